@@ -1,0 +1,5 @@
+import { SignupForm } from "@/components/auth/signup-form";
+
+export default function SignupPage() {
+  return <SignupForm />;
+}

@@ -1,0 +1,1 @@
+export { nextAuthHandler as GET, nextAuthHandler as POST } from "@/lib/api/routes/auth";

@@ -1,0 +1,1 @@
+export { getInternalCallConfig as GET } from "@/lib/api/routes/internal";

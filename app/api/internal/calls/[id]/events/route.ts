@@ -1,0 +1,1 @@
+export { postInternalCallEvent as POST } from "@/lib/api/routes/internal";

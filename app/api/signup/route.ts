@@ -1,0 +1,1 @@
+export { postSignup as POST } from "@/lib/api/routes/auth";

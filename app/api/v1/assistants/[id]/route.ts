@@ -1,0 +1,1 @@
+export { getAssistant as GET, patchAssistant as PATCH, removeAssistant as DELETE } from "@/lib/api/routes/assistants";

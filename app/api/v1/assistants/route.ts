@@ -1,0 +1,1 @@
+export { listAssistants as GET, postAssistant as POST } from "@/lib/api/routes/assistants";

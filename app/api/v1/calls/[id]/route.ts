@@ -1,0 +1,1 @@
+export { getCall as GET } from "@/lib/api/routes/calls";

@@ -1,0 +1,1 @@
+export { listCalls as GET } from "@/lib/api/routes/calls";

@@ -1,0 +1,1 @@
+export { postWebCall as POST } from "@/lib/api/routes/calls";

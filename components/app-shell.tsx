@@ -1,0 +1,40 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import type { ReactNode } from "react";
+
+const nav = [
+  { href: "/assistants", label: "Assistants" },
+  { href: "/calls", label: "Call log" },
+];
+
+export function AppShell({ organizationName, userEmail, children }: { organizationName: string; userEmail: string; children: ReactNode }) {
+  const pathname = usePathname();
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 flex-col border-r border-slate-200 bg-white">
+        <div className="border-b border-slate-200 px-5 py-4">
+          <p className="text-lg font-bold text-brand-700">Switchboard</p>
+          <p className="truncate text-sm text-slate-600" data-testid="org-name">{organizationName}</p>
+        </div>
+        <nav className="flex-1 space-y-1 p-3">
+          {nav.map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              className={`block rounded-md px-3 py-2 text-sm font-medium ${pathname.startsWith(item.href) ? "bg-brand-50 text-brand-700" : "text-slate-700 hover:bg-slate-100"}`}
+            >
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="border-t border-slate-200 p-4 text-xs text-slate-500">
+          <p className="truncate">{userEmail}</p>
+          <button className="mt-2 text-brand-600 hover:underline" onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</button>
+        </div>
+      </aside>
+      <main className="flex-1 overflow-x-hidden p-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+
+// Live RMS level (0..1) of a MediaStreamTrack, plus the peak seen so far.
+export function useAudioLevel(track: MediaStreamTrack | null) {
+  const [level, setLevel] = useState(0);
+  const peak = useRef(0);
+  const [peakState, setPeakState] = useState(0);
+
+  useEffect(() => {
+    if (!track) return;
+    const ctx = new AudioContext();
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 1024;
+    source.connect(analyser);
+    const buf = new Float32Array(analyser.fftSize);
+    let raf = 0;
+    let last = 0;
+    const tick = (t: number) => {
+      analyser.getFloatTimeDomainData(buf);
+      let sum = 0;
+      for (const v of buf) sum += v * v;
+      const rms = Math.sqrt(sum / buf.length);
+      if (rms > peak.current) peak.current = rms;
+      if (t - last > 100) {
+        last = t;
+        setLevel(rms);
+        setPeakState(peak.current);
+      }
+      raf = requestAnimationFrame(tick);
+    };
+    void ctx.resume();
+    raf = requestAnimationFrame(tick);
+    return () => {
+      cancelAnimationFrame(raf);
+      source.disconnect();
+      void ctx.close();
+    };
+  }, [track]);
+
+  return { level, peak: peakState };
+}
+
+export function LevelMeter({ label, track, testId }: { label: string; track: MediaStreamTrack | null; testId: string }) {
+  const { level, peak } = useAudioLevel(track);
+  const pct = Math.min(100, Math.round(level * 400));
+  return (
+    <div data-testid={testId} data-level={level.toFixed(4)} data-peak={peak.toFixed(4)} className="space-y-1">
+      <p className="text-xs font-medium text-slate-600">{label}</p>
+      <div className="h-2 w-full overflow-hidden rounded bg-slate-200">
+        <div className="h-full bg-brand-500 transition-[width] duration-100" style={{ width: `${pct}%` }} />
+      </div>
+    </div>
+  );
+}

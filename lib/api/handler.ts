@@ -1,0 +1,70 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { ApiError, fromZodError } from "@/lib/api/errors";
+import { resolveScope, requireRole, type Scope } from "@/lib/api/scope";
+import type { MembershipRole } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+type RouteContext = { params: Promise<Record<string, string>> };
+type Handler<T> = (args: { req: Request; params: Record<string, string>; scope: T }) => Promise<Response>;
+
+export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });
+
+// Maps anything thrown to the public error format; unknown errors are logged, never echoed.
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ApiError) return NextResponse.json(error.toBody(), { status: error.status });
+  if (error instanceof z.ZodError) return toErrorResponse(fromZodError(error));
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2025") return toErrorResponse(new ApiError("not_found", "Resource not found"));
+    if (error.code === "P2002") return toErrorResponse(new ApiError("conflict", "A resource with these values already exists"));
+  }
+  console.error("Unhandled API error", error);
+  return toErrorResponse(new ApiError("internal_error", "An unexpected error occurred"));
+}
+
+// The one wrapper for /api/v1 routes: authenticate, scope, check role, map errors.
+export function withOrg(handler: Handler<Scope>, options: { role?: MembershipRole } = {}) {
+  return async (req: Request, ctx: RouteContext) => {
+    try {
+      const scope = await resolveScope(req);
+      if (options.role) requireRole(scope, options.role);
+      return await handler({ req, params: (await ctx?.params) ?? {}, scope });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+// Same error mapping for routes without organisation scope (health, sign-up, internal).
+export function withErrors(handler: Handler<null>) {
+  return async (req: Request, ctx: RouteContext) => {
+    try {
+      return await handler({ req, params: (await ctx?.params) ?? {}, scope: null });
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await req.json();
+  } catch {
+    throw new ApiError("invalid_json", "Request body must be valid JSON");
+  }
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ApiError("invalid_request", "Request body must be a JSON object");
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}
+
+export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
+  const params = Object.fromEntries(new URL(req.url).searchParams);
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return parsed.data;
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { json, parseBody, withErrors } from "@/lib/api/handler";
+import { env } from "@/lib/env";
+import { safeEqual } from "@/lib/crypto";
+import { callEventSchema } from "@/lib/schemas/call";
+import { getCallConfig, recordCallEvent } from "@/lib/calls/record-call-event";
+import { uuidOr404 } from "@/lib/api/params";
+
+// The agent worker's API, authenticated with the shared worker secret (constant-time compare).
+function requireWorker(req: Request) {
+  const header = req.headers.get("authorization") ?? "";
+  const presented = header.startsWith("Bearer ") ? header.slice(7) : "";
+  if (!presented || !safeEqual(presented, env().WORKER_SECRET)) {
+    throw new ApiError("unauthorized", "Invalid worker credentials");
+  }
+}
+
+/** GET /api/internal/calls/{id}/config — the resolved assistant configuration of a call. */
+export const getInternalCallConfig = withErrors(async ({ req, params }) => {
+  requireWorker(req);
+  return json(await getCallConfig(uuidOr404(params.id, "Call")));
+});
+
+/** POST /api/internal/calls/{id}/events — the worker reports start and end of a call. */
+export const postInternalCallEvent = withErrors(async ({ req, params }) => {
+  requireWorker(req);
+  const event = await parseBody(req, callEventSchema);
+  await recordCallEvent(uuidOr404(params.id, "Call"), event);
+  return json({ success: true });
+});

@@ -1,0 +1,35 @@
+import "server-only";
+import { ApiError } from "@/lib/api/errors";
+import { findActiveApiKey } from "@/lib/api/api-keys";
+import { getPortalSession } from "@/lib/auth/session";
+import type { MembershipRole } from "@/lib/generated/prisma/client";
+
+// Who is calling and on behalf of which organisation.
+export type Scope = {
+  organizationId: string;
+  role: MembershipRole;
+  actor: { kind: "user"; userId: string } | { kind: "api_key"; apiKeyId: string };
+};
+
+export async function resolveScope(req: Request): Promise<Scope> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new ApiError("unauthorized", "Malformed Authorization header; expected 'Bearer <api key>'");
+    const key = await findActiveApiKey(match[1]);
+    if (!key) throw new ApiError("unauthorized", "Invalid or revoked API key");
+    // Organisation API keys act with admin rights within their organisation.
+    return { organizationId: key.organizationId, role: "admin", actor: { kind: "api_key", apiKeyId: key.id } };
+  }
+  const session = await getPortalSession();
+  if (!session) throw new ApiError("unauthorized", "Missing API key or session");
+  return { organizationId: session.organizationId, role: session.role, actor: { kind: "user", userId: session.userId } };
+}
+
+const rank: Record<MembershipRole, number> = { member: 0, admin: 1, owner: 2 };
+
+export function requireRole(scope: Scope, minimum: MembershipRole) {
+  if (rank[scope.role] < rank[minimum]) {
+    throw new ApiError("forbidden", `This action requires the ${minimum} role`);
+  }
+}

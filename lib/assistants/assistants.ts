@@ -1,0 +1,113 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { z } from "zod";
+import { notFound, fromZodError } from "@/lib/api/errors";
+import { encryptSecret } from "@/lib/crypto";
+import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  assistantCreateSchema,
+  defaultLlmConfig,
+  defaultSttConfig,
+  defaultTtsConfig,
+  llmConfigSchema,
+  sttConfigSchema,
+  ttsConfigSchema,
+  type AssistantCreateInput,
+  type AssistantUpdate,
+} from "@/lib/schemas/assistant";
+import { serializeAssistant } from "@/lib/assistants/serialize";
+
+type OrgScope = { organizationId: string };
+
+const DEFAULT_FIRST_MESSAGE = "Hello! How can I help you today?";
+const DEFAULT_MAX_DURATION_SECONDS = 600;
+
+const jsonOrNull = (v: unknown) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
+
+export async function createAssistant(scope: OrgScope, input: AssistantCreateInput) {
+  const data = assistantCreateSchema.parse(input);
+  const row = await db.assistant.create({
+    data: {
+      organizationId: scope.organizationId,
+      name: data.name,
+      businessName: data.business_name ?? null,
+      notificationEmail: data.notification_email ?? null,
+      firstMessage: data.first_message === undefined ? DEFAULT_FIRST_MESSAGE : data.first_message,
+      isActive: data.is_active ?? true,
+      maxDurationSeconds: data.max_duration_seconds === undefined ? DEFAULT_MAX_DURATION_SECONDS : data.max_duration_seconds,
+      autonomousSilenceHandling: data.autonomous_silence_handling ?? false,
+      voicemailDetection: data.voicemail_detection ?? false,
+      voicemailMessage: data.voicemail_message ?? null,
+      webhookUrl: data.webhook_url ?? null,
+      webhookSecretEnc: data.webhook_secret ? encryptSecret(data.webhook_secret) : null,
+      webhookEvents: data.webhook_events ?? [],
+      analysisPlan: data.analysis_plan === undefined ? Prisma.DbNull : jsonOrNull(data.analysis_plan),
+      sttConfig: data.stt_config ?? defaultSttConfig(),
+      llmConfig: (data.llm_config ?? defaultLlmConfig()) as Prisma.InputJsonValue,
+      ttsConfig: data.tts_config ?? defaultTtsConfig(),
+    },
+  });
+  return serializeAssistant(row);
+}
+
+export async function findAssistants(scope: OrgScope, options: { limit: number; offset: number }) {
+  const where = { organizationId: scope.organizationId };
+  const [rows, total] = await Promise.all([
+    db.assistant.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset }),
+    db.assistant.count({ where }),
+  ]);
+  return { assistants: rows.map(serializeAssistant), total };
+}
+
+export async function getAssistantRowOrThrow(scope: OrgScope, id: string) {
+  const row = await db.assistant.findFirst({ where: { id, organizationId: scope.organizationId } });
+  if (!row) throw notFound("Assistant");
+  return row;
+}
+
+export async function getAssistantOrThrow(scope: OrgScope, id: string) {
+  return serializeAssistant(await getAssistantRowOrThrow(scope, id));
+}
+
+// Partial update: only provided fields change; nested configs merge into the stored ones
+// (a provider change replaces the config) and the result is validated as a whole.
+export async function updateAssistant(scope: OrgScope, id: string, patch: AssistantUpdate) {
+  const current = await getAssistantRowOrThrow(scope, id);
+  const merge = (stored: unknown, change: Record<string, unknown> | undefined) => {
+    if (!change) return stored;
+    const base = stored as Record<string, unknown>;
+    return change.provider && change.provider !== base.provider ? change : { ...base, ...change };
+  };
+  const data: Prisma.AssistantUpdateManyMutationInput = {};
+  if (patch.name !== undefined) data.name = patch.name;
+  if (patch.business_name !== undefined) data.businessName = patch.business_name;
+  if (patch.notification_email !== undefined) data.notificationEmail = patch.notification_email;
+  if (patch.first_message !== undefined) data.firstMessage = patch.first_message;
+  if (patch.is_active !== undefined) data.isActive = patch.is_active;
+  if (patch.max_duration_seconds !== undefined) data.maxDurationSeconds = patch.max_duration_seconds;
+  if (patch.autonomous_silence_handling !== undefined) data.autonomousSilenceHandling = patch.autonomous_silence_handling;
+  if (patch.voicemail_detection !== undefined) data.voicemailDetection = patch.voicemail_detection;
+  if (patch.voicemail_message !== undefined) data.voicemailMessage = patch.voicemail_message;
+  if (patch.webhook_url !== undefined) data.webhookUrl = patch.webhook_url;
+  if (patch.webhook_secret !== undefined) data.webhookSecretEnc = patch.webhook_secret ? encryptSecret(patch.webhook_secret) : null;
+  if (patch.webhook_events !== undefined) data.webhookEvents = patch.webhook_events;
+  if (patch.analysis_plan !== undefined) data.analysisPlan = jsonOrNull(patch.analysis_plan);
+  if (patch.stt_config) data.sttConfig = validateConfig(sttConfigSchema, merge(current.sttConfig, patch.stt_config), "stt_config");
+  if (patch.llm_config) data.llmConfig = validateConfig(llmConfigSchema, merge(current.llmConfig, patch.llm_config), "llm_config") as Prisma.InputJsonValue;
+  if (patch.tts_config) data.ttsConfig = validateConfig(ttsConfigSchema, merge(current.ttsConfig, patch.tts_config), "tts_config");
+
+  const result = await db.assistant.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+  if (result.count === 0) throw notFound("Assistant");
+  return getAssistantOrThrow(scope, id);
+}
+
+function validateConfig<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZodError(result.error, [field]);
+  return result.data;
+}
+
+export async function deleteAssistant(scope: OrgScope, id: string) {
+  const result = await db.assistant.deleteMany({ where: { id, organizationId: scope.organizationId } });
+  if (result.count === 0) throw notFound("Assistant");
+}

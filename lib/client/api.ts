@@ -1,0 +1,65 @@
+"use client";
+import { queryOptions } from "@tanstack/react-query";
+import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
+import type { Call } from "@/lib/schemas/call";
+
+// The portal is a client of its own /api/v1 (session cookie auth).
+export class ApiClientError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly param: string | null) {
+    super(message);
+  }
+}
+
+export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, {
+    ...init,
+    headers: { "content-type": "application/json", ...(init?.headers ?? {}) },
+    credentials: "same-origin",
+  });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = body?.error;
+    throw new ApiClientError(res.status, err?.code ?? "error", err?.message ?? `Request failed (${res.status})`, err?.param ?? null);
+  }
+  return body as T;
+}
+
+type Page = { total: number; limit: number; offset: number };
+
+export const assistantQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ["assistants"],
+      queryFn: () => apiFetch<{ assistants: Assistant[]; pagination: Page }>("/api/v1/assistants"),
+    }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: ["assistants", id],
+      queryFn: () => apiFetch<{ assistant: Assistant }>(`/api/v1/assistants/${id}`).then((r) => r.assistant),
+    }),
+};
+
+export const callQueries = {
+  list: (filters: { assistantId?: string } = {}) =>
+    queryOptions({
+      queryKey: ["calls", filters],
+      queryFn: () =>
+        apiFetch<{ calls: Call[]; pagination: Page }>(
+          `/api/v1/calls${filters.assistantId ? `?assistant_id=${filters.assistantId}` : ""}`,
+        ),
+    }),
+  detail: (id: string) =>
+    queryOptions({ queryKey: ["calls", "detail", id], queryFn: () => apiFetch<Call>(`/api/v1/calls/${id}`) }),
+};
+
+export const createAssistantRequest = (body: AssistantCreateInput) =>
+  apiFetch<{ assistant: Assistant }>("/api/v1/assistants", { method: "POST", body: JSON.stringify(body) });
+
+export const updateAssistantRequest = (id: string, body: Partial<AssistantCreateInput>) =>
+  apiFetch<{ assistant: Assistant }>(`/api/v1/assistants/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+
+export const startWebCallRequest = (assistantId: string) =>
+  apiFetch<{ call_id: string; token: string; server_url: string; room: string }>("/api/v1/calls/web", {
+    method: "POST",
+    body: JSON.stringify({ assistant_id: assistantId }),
+  });

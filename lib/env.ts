@@ -1,0 +1,43 @@
+import "server-only";
+import { z } from "zod";
+
+// The only reader of process.env in the web app. Development has working defaults;
+// production (NODE_ENV=production) must be given real secrets — `npm start` generates
+// and persists them under .data/ so a local install needs no configuration.
+const isProduction = process.env.NODE_ENV === "production";
+
+const secret = (devDefault: string) =>
+  isProduction ? z.string().min(16, "must be at least 16 characters") : z.string().min(1).default(devDefault);
+
+const schema = z.object({
+  DATABASE_URL: z.string().url().or(z.string().startsWith("postgres")),
+  APP_URL: z.string().url().default("http://127.0.0.1:3000"),
+  LIVEKIT_URL: z.string().default("ws://127.0.0.1:7880"),
+  // The URL browsers connect to; defaults to LIVEKIT_URL.
+  LIVEKIT_PUBLIC_URL: z.string().optional(),
+  LIVEKIT_API_KEY: z.string().default("devkey"),
+  LIVEKIT_API_SECRET: z.string().default("secret"),
+  AGENT_NAME: z.string().default("switchboard-agent"),
+  // How long the agent has to join a web call before it is marked failed.
+  AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
+  NEXTAUTH_SECRET: secret("dev-nextauth-secret-change-me"),
+  WORKER_SECRET: secret("dev-worker-secret-change-me"),
+  ENCRYPTION_KEY: secret("dev-encryption-key-change-me"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${issues}`);
+  }
+  return parsed.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}

@@ -1,0 +1,47 @@
+import "server-only";
+import { AccessToken, AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
+import { env } from "@/lib/env";
+
+// LiveKit server APIs speak HTTP on the same port as the signalling WebSocket.
+const httpUrl = (wsUrl: string) => wsUrl.replace(/^ws(s?):\/\//, "http$1://");
+
+export function livekitClients() {
+  const { LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
+  const url = httpUrl(LIVEKIT_URL);
+  return {
+    rooms: new RoomServiceClient(url, LIVEKIT_API_KEY, LIVEKIT_API_SECRET),
+    dispatch: new AgentDispatchClient(url, LIVEKIT_API_KEY, LIVEKIT_API_SECRET),
+  };
+}
+
+export function publicLivekitUrl(): string {
+  const { LIVEKIT_PUBLIC_URL, LIVEKIT_URL } = env();
+  return LIVEKIT_PUBLIC_URL ?? LIVEKIT_URL;
+}
+
+// A short-lived token that lets one participant join one room.
+export async function createParticipantToken(options: { room: string; identity: string; name?: string }) {
+  const { LIVEKIT_API_KEY, LIVEKIT_API_SECRET } = env();
+  const token = new AccessToken(LIVEKIT_API_KEY, LIVEKIT_API_SECRET, {
+    identity: options.identity,
+    name: options.name,
+    ttl: "10m",
+  });
+  token.addGrant({ roomJoin: true, room: options.room, canPublish: true, canSubscribe: true, canPublishData: true });
+  return token.toJwt();
+}
+
+// Creates the room and explicitly dispatches the agent with the call id in its metadata.
+export async function createRoomWithAgent(options: { room: string; callId: string; emptyTimeoutSeconds: number }) {
+  const { rooms, dispatch } = livekitClients();
+  await rooms.createRoom({ name: options.room, emptyTimeout: options.emptyTimeoutSeconds, departureTimeout: 10 });
+  await dispatch.createDispatch(options.room, env().AGENT_NAME, { metadata: JSON.stringify({ call_id: options.callId }) });
+}
+
+export async function deleteRoomQuietly(room: string) {
+  try {
+    await livekitClients().rooms.deleteRoom(room);
+  } catch {
+    // The room may already be gone.
+  }
+}
