@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { ApiError, fromZodError } from "./errors";
+
+describe("public error format", () => {
+  it("serialises code, message, param and type", () => {
+    const body = new ApiError("not_found", "Assistant not found").toBody();
+    expect(body).toEqual({ error: { code: "not_found", message: "Assistant not found", param: null, type: "not_found_error" } });
+    expect(new ApiError("rate_limit_exceeded", "slow down").status).toBe(429);
+  });
+
+  it("names the offending field of a zod error as a dotted path", () => {
+    const schema = z.object({ llm_config: z.object({ temperature: z.number().max(2) }) }).strict();
+    const nested = fromZodError(schema.safeParse({ llm_config: { temperature: 3 } }).error!);
+    expect(nested.status).toBe(422);
+    expect(nested.param).toBe("llm_config.temperature");
+    expect(nested.message).toMatch(/^llm_config\.temperature: /);
+    const unknown = fromZodError(schema.safeParse({ llm_config: { temperature: 1 }, extra: 1 }).error!);
+    expect(unknown.param).toBe("extra");
+    const prefixed = fromZodError(z.object({ model: z.string() }).safeParse({}).error!, ["stt_config"]);
+    expect(prefixed.param).toBe("stt_config.model");
+  });
+});

@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+// Child processes with prefixed output, stopped as whole process groups.
+export type ManagedProcess = {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  recentOutput(): string;
+  stop(): Promise<void>;
+};
+
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; logs?: "inherit" | "quiet" | ((line: string) => void) },
+): ManagedProcess {
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const sink = options.logs ?? "inherit";
+  const recent: string[] = [];
+  const onLine = (line: string) => {
+    recent.push(line);
+    if (recent.length > 200) recent.shift();
+    if (sink === "inherit") process.stdout.write(`[${name}] ${line}\n`);
+    else if (typeof sink === "function") sink(line);
+  };
+  for (const stream of [child.stdout, child.stderr]) {
+    let buffer = "";
+    stream?.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split("\n");
+      buffer = lines.pop() ?? "";
+      lines.forEach(onLine);
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  let stopping: Promise<void> | undefined;
+  return {
+    name,
+    child,
+    exited,
+    recentOutput: () => recent.join("\n"),
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        signalGroup(child, "SIGTERM");
+        const timedOut = await Promise.race([exited.then(() => false), sleep(8000).then(() => true)]);
+        if (timedOut) signalGroup(child, "SIGKILL");
+        await exited;
+      })();
+      return stopping;
+    },
+  };
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function waitForHttp(url: string, options: { timeoutMs: number; isReady?: (res: Response) => boolean; abortIf?: () => string | null }) {
+  const deadline = Date.now() + options.timeoutMs;
+  let lastError = "";
+  while (Date.now() < deadline) {
+    const reason = options.abortIf?.();
+    if (reason) throw new Error(reason);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (options.isReady ? options.isReady(res) : res.ok) return;
+      lastError = `HTTP ${res.status}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    await sleep(300);
+  }
+  throw new Error(`${url} did not become ready within ${options.timeoutMs} ms (${lastError})`);
+}

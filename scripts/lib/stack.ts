@@ -1,0 +1,168 @@
+// Starts the whole Switchboard stack: embedded Postgres (unless DATABASE_URL is given),
+// migrations + seed, LiveKit server (unless LIVEKIT_URL is given), the Next.js app and
+// the agent worker. Used by `npm start` and by the end-to-end tests (on other ports).
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { startEmbeddedPostgres } from "./postgres.ts";
+import { ensureLivekitBinary, startLivekit } from "./livekit.ts";
+import { startProcess, waitForHttp, type ManagedProcess } from "./processes.ts";
+import { seed } from "../../prisma/seed.ts";
+
+export type StackOptions = {
+  root: string;
+  /** Folder for Postgres data, secrets and logs (e.g. .data or a temp dir). */
+  dataDir: string;
+  appPort: number;
+  livekitPort: number;
+  livekitRtcTcpPort: number;
+  livekitRtcUdpPort: number;
+  postgresPort?: number;
+  /** Extra environment for the app and the worker (provider keys, base URLs…). */
+  env?: Record<string, string | undefined>;
+  logs?: "inherit" | "quiet";
+  seed?: boolean;
+  log?: (message: string) => void;
+};
+
+export type Stack = {
+  appUrl: string;
+  livekitUrl: string;
+  databaseUrl: string;
+  env: Record<string, string>;
+  processes: ManagedProcess[];
+  stop(): Promise<void>;
+};
+
+const SOURCE_DIRS = ["app", "components", "lib", "public"];
+const SOURCE_FILES = ["next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function newestMtime(root: string): number {
+  let newest = 0;
+  const visit = (p: string) => {
+    const stat = fs.statSync(p, { throwIfNoEntry: false });
+    if (!stat) return;
+    if (stat.isDirectory()) {
+      for (const entry of fs.readdirSync(p)) visit(path.join(p, entry));
+    } else newest = Math.max(newest, stat.mtimeMs);
+  };
+  SOURCE_DIRS.forEach((d) => visit(path.join(root, d)));
+  SOURCE_FILES.forEach((f) => visit(path.join(root, f)));
+  return newest;
+}
+
+/** The Next.js production build is redone only when a source file is newer than it. */
+export function needsBuild(root: string): boolean {
+  const buildId = fs.statSync(path.join(root, ".next", "BUILD_ID"), { throwIfNoEntry: false });
+  return !buildId || newestMtime(root) > buildId.mtimeMs;
+}
+
+function run(root: string, command: string, args: string[], env: NodeJS.ProcessEnv, what: string) {
+  const result = spawnSync(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+  if (result.status !== 0) {
+    throw new Error(`${what} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+/** Secrets generated once per data folder, so sessions survive restarts. */
+function loadSecrets(dataDir: string) {
+  const file = path.join(dataDir, "secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+  const secrets = Object.fromEntries(
+    ["NEXTAUTH_SECRET", "WORKER_SECRET", "ENCRYPTION_KEY"].map((k) => [k, randomBytes(32).toString("base64url")]),
+  );
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const log = options.log ?? ((m: string) => console.log(m));
+  const cleanups: (() => Promise<void>)[] = [];
+  const processes: ManagedProcess[] = [];
+  const stop = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e));
+    cleanups.length = 0;
+  };
+  try {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const given = { ...process.env, ...options.env };
+    const secrets = loadSecrets(options.dataDir);
+
+    let databaseUrl = given.DATABASE_URL;
+    if (!databaseUrl) {
+      log("Starting embedded PostgreSQL…");
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.postgresPort, quiet: true });
+      cleanups.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+
+    const baseEnv: Record<string, string> = {
+      ...(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Record<string, string>),
+      ...Object.fromEntries(Object.entries(secrets).filter(([k]) => !given[k])),
+      DATABASE_URL: databaseUrl,
+    };
+
+    log("Applying database migrations…");
+    run(options.root, "tsx", ["scripts/prisma.ts", "migrate", "deploy"], baseEnv, "prisma migrate deploy");
+    if (options.seed !== false) await seed(databaseUrl);
+
+    let livekitUrl = given.LIVEKIT_URL;
+    if (!livekitUrl) {
+      const binary = await ensureLivekitBinary(options.root);
+      log("Starting LiveKit server…");
+      const livekit = await startLivekit({
+        binary,
+        port: options.livekitPort,
+        rtcTcpPort: options.livekitRtcTcpPort,
+        rtcUdpPort: options.livekitRtcUdpPort,
+        logFile: path.join(options.dataDir, `livekit-${options.livekitPort}.log`),
+      });
+      cleanups.push(() => livekit.stop());
+      livekitUrl = livekit.url;
+      baseEnv.LIVEKIT_API_KEY = livekit.apiKey;
+      baseEnv.LIVEKIT_API_SECRET = livekit.apiSecret;
+    }
+
+    const appUrl = `http://127.0.0.1:${options.appPort}`;
+    const env: Record<string, string> = {
+      ...baseEnv,
+      LIVEKIT_URL: livekitUrl,
+      APP_URL: appUrl,
+      NEXTAUTH_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+
+    if (needsBuild(options.root)) {
+      log("Building the web app (first start or sources changed)…");
+      run(options.root, "next", ["build"], { ...env, NODE_ENV: "production" }, "next build");
+    }
+
+    const app = startProcess("web", "next", ["start", "-H", "127.0.0.1", "-p", String(options.appPort)], {
+      cwd: options.root,
+      env: { ...env, NODE_ENV: "production" },
+      logs: options.logs,
+    });
+    processes.push(app);
+    cleanups.push(() => app.stop());
+
+    const worker = startProcess("worker", "node", ["--import", "tsx", "agent-worker/main.ts", "start"], {
+      cwd: options.root,
+      env: { ...env, NODE_ENV: "production" },
+      logs: options.logs,
+    });
+    processes.push(worker);
+    cleanups.push(() => worker.stop());
+
+    await waitForHttp(`${appUrl}/api/v1/health`, {
+      timeoutMs: 60_000,
+      abortIf: () => (app.child.exitCode !== null ? `The web app exited:\n${app.recentOutput()}` : null),
+    });
+    return { appUrl, livekitUrl, databaseUrl, env, processes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
