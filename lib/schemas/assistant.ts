@@ -88,7 +88,7 @@ const assistantFields = {
   notification_email: z.string().email().nullable().optional(),
   first_message: z.string().max(2000).nullable().optional().describe("Spoken when the call starts; empty = wait for the caller"),
   is_active: z.boolean().optional(),
-  max_duration_seconds: z.number().int().min(10).max(14_400).nullable().optional(),
+  max_duration_seconds: z.number().int().min(1).max(14_400).nullable().optional(),
   autonomous_silence_handling: z.boolean().optional(),
   voicemail_detection: z.boolean().optional(),
   voicemail_message: z.string().max(2000).nullable().optional(),

@@ -1,0 +1,37 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { createDatabase } from "../../scripts/lib/postgres.ts";
+
+// A fresh, migrated database for the calling test file; DATABASE_URL points at it.
+export async function useFreshDatabase(): Promise<string> {
+  const name = `it_${randomBytes(6).toString("hex")}`;
+  const url = await createDatabase(inject("postgresUrl"), name);
+  const result = spawnSync("tsx", ["scripts/prisma.ts", "migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  process.env.DATABASE_URL = url;
+  return url;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+// Calls a route handler the way Next.js does, with a Bearer key and JSON body.
+export async function call(
+  handler: RouteHandler,
+  options: { method?: Method; path?: string; key?: string; body?: unknown; rawBody?: string; params?: Record<string, string>; headers?: Record<string, string> } = {},
+) {
+  const headers: Record<string, string> = { "content-type": "application/json", ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  const req = new Request(`http://127.0.0.1${options.path ?? "/api/v1/test"}`, {
+    method: options.method ?? "GET",
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  });
+  const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
