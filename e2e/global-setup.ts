@@ -1,0 +1,52 @@
+// Brings up the real stack on test ports (fresh data folder), with the provider fakes on
+// loopback, and writes the fake microphone WAV. Tests read the URLs from process.env.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startStack } from "../scripts/lib/stack.ts";
+import { startFakes } from "./fakes/start-fakes";
+import { makeCallerWav } from "./fixtures/speech-wav";
+import { E2E } from "./e2e-config";
+
+export default async function globalSetup() {
+  const root = path.resolve(import.meta.dirname, "..");
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-e2e-"));
+  makeCallerWav(E2E.wavFile, { leadingSilenceMs: E2E.callerSpeechAtMs, text: E2E.callerSays, trailingSilenceMs: 40_000 });
+
+  const fakes = await startFakes({
+    openai: { defaultReply: E2E.agentReply },
+    deepgram: { defaultTranscript: E2E.sttTranscript },
+  });
+  const stack = await startStack({
+    root,
+    dataDir,
+    appPort: E2E.appPort,
+    livekitPort: 17980,
+    livekitRtcTcpPort: 17981,
+    livekitRtcUdpPort: 17982,
+    seed: false,
+    logs: process.env.E2E_VERBOSE ? "inherit" : "quiet",
+    env: {
+      DATABASE_URL: undefined,
+      LIVEKIT_URL: undefined,
+      // Platform provider keys for the worker; the assistant points each stage at the fakes.
+      DEEPGRAM_API_KEY: "fake-deepgram-key",
+      OPENAI_API_KEY: "fake-openai-key",
+      AGENT_JOIN_TIMEOUT_SECONDS: "20",
+    },
+    log: (m) => console.log(`[e2e] ${m}`),
+  });
+  const worker = stack.processes.find((p) => p.name === "worker");
+  Object.assign(process.env, {
+    E2E_APP_URL: stack.appUrl,
+    E2E_OPENAI_URL: fakes.openaiUrl,
+    E2E_DEEPGRAM_URL: fakes.deepgramUrl,
+    E2E_DEEPGRAM_CONTROL_URL: fakes.deepgram.httpUrl,
+    E2E_WORKER_PID: String(worker?.child.pid ?? ""),
+  });
+  return async () => {
+    await stack.stop();
+    await fakes.stop();
+    if (process.env.E2E_KEEP_DATA !== "1") fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
