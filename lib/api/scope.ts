@@ -21,6 +21,10 @@ export async function resolveScope(req: Request): Promise<Scope> {
     // Organisation API keys act with admin rights within their organisation.
     return { organizationId: key.organizationId, role: "admin", actor: { kind: "api_key", apiKeyId: key.id } };
   }
+  // Without a session cookie there is nothing for next-auth to decode.
+  if (!/(^|;\s*)(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(req.headers.get("cookie") ?? "")) {
+    throw new ApiError("unauthorized", "Missing API key or session");
+  }
   const session = await getPortalSession();
   if (!session) throw new ApiError("unauthorized", "Missing API key or session");
   return { organizationId: session.organizationId, role: session.role, actor: { kind: "user", userId: session.userId } };

@@ -1,5 +1,5 @@
 import "server-only";
-import { AccessToken, AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
+import { AccessToken, RoomAgentDispatch, RoomServiceClient } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 
 // LiveKit server APIs speak HTTP on the same port as the signalling WebSocket.
@@ -10,7 +10,6 @@ export function livekitClients() {
   const url = httpUrl(LIVEKIT_URL);
   return {
     rooms: new RoomServiceClient(url, LIVEKIT_API_KEY, LIVEKIT_API_SECRET),
-    dispatch: new AgentDispatchClient(url, LIVEKIT_API_KEY, LIVEKIT_API_SECRET),
   };
 }
 
@@ -31,11 +30,15 @@ export async function createParticipantToken(options: { room: string; identity: 
   return token.toJwt();
 }
 
-// Creates the room and explicitly dispatches the agent with the call id in its metadata.
+// Creates the room with an explicit dispatch of our agent (call id in its metadata), in one
+// request, so no other agent is dispatched by default.
 export async function createRoomWithAgent(options: { room: string; callId: string; emptyTimeoutSeconds: number }) {
-  const { rooms, dispatch } = livekitClients();
-  await rooms.createRoom({ name: options.room, emptyTimeout: options.emptyTimeoutSeconds, departureTimeout: 10 });
-  await dispatch.createDispatch(options.room, env().AGENT_NAME, { metadata: JSON.stringify({ call_id: options.callId }) });
+  await livekitClients().rooms.createRoom({
+    name: options.room,
+    emptyTimeout: options.emptyTimeoutSeconds,
+    departureTimeout: 10,
+    agents: [new RoomAgentDispatch({ agentName: env().AGENT_NAME, metadata: JSON.stringify({ call_id: options.callId }) })],
+  });
 }
 
 export async function deleteRoomQuietly(room: string) {
