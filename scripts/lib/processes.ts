@@ -13,9 +13,9 @@ export function startProcess(
   name: string,
   command: string,
   args: string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; logs?: "inherit" | "quiet" | ((line: string) => void) },
+  options: { cwd: string; env: Record<string, string | undefined>; logs?: "inherit" | "quiet" | ((line: string) => void) },
 ): ManagedProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const sink = options.logs ?? "inherit";
   const recent: string[] = [];
   const onLine = (line: string) => {

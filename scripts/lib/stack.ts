@@ -58,8 +58,8 @@ export function needsBuild(root: string): boolean {
   return !buildId || newestMtime(root) > buildId.mtimeMs;
 }
 
-function run(root: string, command: string, args: string[], env: NodeJS.ProcessEnv, what: string) {
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+function run(root: string, command: string, args: string[], env: Record<string, string | undefined>, what: string) {
+  const result = spawnSync(command, args, { cwd: root, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
   if (result.status !== 0) {
     throw new Error(`${what} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
