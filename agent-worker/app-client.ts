@@ -1,0 +1,116 @@
+// Client for the app's internal worker API. Every request carries
+// `Authorization: Bearer <WORKER_SECRET>`.
+//   GET  {APP_URL}/api/internal/calls/{callId}/config  -> CallConfig
+//   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
+import { z } from "zod";
+import { callConfigSchema, type CallConfig } from "./call-config";
+
+export const transcriptEntrySchema = z.object({
+  role: z.enum(["user", "assistant"]),
+  content: z.string(),
+  started_at: z.string().datetime(),
+  ended_at: z.string().datetime(),
+});
+
+export const callStartedEventSchema = z.object({
+  type: z.literal("started"),
+  at: z.string().datetime(),
+});
+
+export const callEndedEventSchema = z.object({
+  type: z.literal("ended"),
+  status: z.enum(["ended", "failed"]),
+  end_reason: z.string().min(1),
+  error: z.string().nullable().optional(),
+  started_at: z.string().datetime().optional(),
+  ended_at: z.string().datetime(),
+  transcript: z.array(transcriptEntrySchema),
+});
+
+export const callEventSchema = z.discriminatedUnion("type", [callStartedEventSchema, callEndedEventSchema]);
+
+export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
+export type CallStartedEvent = z.infer<typeof callStartedEventSchema>;
+export type CallEndedEvent = z.infer<typeof callEndedEventSchema>;
+export type CallEvent = z.infer<typeof callEventSchema>;
+
+/** The app answered with an HTTP error. */
+export class AppApiError extends Error {
+  override name = "AppApiError";
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The call is unknown (404) or no longer startable (409): end the job without a session. */
+export class CallUnavailableError extends AppApiError {
+  override name = "CallUnavailableError";
+}
+
+export interface AppClient {
+  getCallConfig(callId: string): Promise<CallConfig>;
+  postCallEvent(callId: string, event: CallEvent, opts?: { retries?: number }): Promise<void>;
+}
+
+export interface AppClientOptions {
+  appUrl: string;
+  workerSecret: string;
+  timeoutMs?: number;
+  /** Delay before retry n (1-based). */
+  retryDelayMs?: (attempt: number) => number;
+  fetch?: typeof fetch;
+}
+
+const isRetryable = (error: unknown) => !(error instanceof AppApiError) || error.status >= 500 || error.status === 429;
+
+export function createAppClient(opts: AppClientOptions): AppClient {
+  const doFetch = opts.fetch ?? fetch;
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const retryDelayMs = opts.retryDelayMs ?? ((attempt) => Math.min(500 * 2 ** (attempt - 1), 4000));
+  const base = opts.appUrl.replace(/\/+$/, "");
+  const callUrl = (callId: string, leaf: string) => `${base}/api/internal/calls/${encodeURIComponent(callId)}/${leaf}`;
+  const headers = { authorization: `Bearer ${opts.workerSecret}`, accept: "application/json" };
+
+  async function request(url: string, init: RequestInit): Promise<Response> {
+    const res = await doFetch(url, { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok) {
+      const detail = (await res.text().catch(() => "")).slice(0, 200);
+      const message = `${init.method ?? "GET"} ${new URL(url).pathname} answered ${res.status}${detail ? `: ${detail}` : ""}`;
+      throw res.status === 404 || res.status === 409 ? new CallUnavailableError(message, res.status) : new AppApiError(message, res.status);
+    }
+    return res;
+  }
+
+  return {
+    async getCallConfig(callId) {
+      const res = await request(callUrl(callId, "config"), { method: "GET" });
+      const result = callConfigSchema.safeParse(await res.json());
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        throw new AppApiError(`call config is invalid at ${issue?.path.join(".") ?? "?"}: ${issue?.message ?? "unknown"}`, 502);
+      }
+      return result.data;
+    },
+
+    async postCallEvent(callId, event, { retries = 0 } = {}) {
+      const body = JSON.stringify(callEventSchema.parse(event));
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await request(callUrl(callId, "events"), {
+            method: "POST",
+            body,
+            headers: { "content-type": "application/json" },
+          });
+          await res.body?.cancel();
+          return;
+        } catch (error) {
+          if (attempt >= retries || !isRetryable(error)) throw error;
+          await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1)));
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { callConfigSchema, InvalidDispatchMetadataError, parseDispatchMetadata, systemInstructions } from "./call-config";
+
+describe("parseDispatchMetadata", () => {
+  it("reads the call id from the dispatch metadata", () => {
+    expect(parseDispatchMetadata(JSON.stringify({ call_id: "call-1", extra: true }))).toEqual({ call_id: "call-1" });
+  });
+
+  it.each([
+    ["missing", undefined],
+    ["empty", ""],
+    ["not JSON", "call-1"],
+    ["without call_id", JSON.stringify({ id: "call-1" })],
+    ["with an empty call_id", JSON.stringify({ call_id: "" })],
+    ["with a numeric call_id", JSON.stringify({ call_id: 42 })],
+  ])("rejects metadata that is %s", (_label, raw) => {
+    expect(() => parseDispatchMetadata(raw)).toThrow(InvalidDispatchMetadataError);
+  });
+});
+
+describe("callConfigSchema", () => {
+  const config = {
+    call: { id: "c1", type: "web", room_name: "call-c1", organization_id: "o1", created_at: "2026-01-01T00:00:00Z" },
+    assistant: {
+      id: "a1",
+      name: "Front desk",
+      first_message: null,
+      is_active: true,
+      max_duration_seconds: null,
+      webhook_url: "https://example.com/hook",
+      stt_config: { provider: "deepgram", model: "nova-3-general", language: "nl", keyterms: ["Switchboard"], endpointing: 300 },
+      llm_config: {
+        provider: "openai",
+        model: "gpt-4o-mini",
+        temperature: 0.7,
+        tools: [],
+        messages: [
+          { role: "system", content: "Rule one." },
+          { role: "user", content: "Example" },
+          { role: "system", content: "  Rule two.  " },
+        ],
+      },
+      tts_config: { provider: "elevenlabs", voice_id: "v1", model: "eleven_flash_v2_5", stability: 0.5 },
+    },
+  };
+
+  it("accepts the public assistant shape and ignores fields the worker does not use", () => {
+    const parsed = callConfigSchema.parse(config);
+    expect(parsed.assistant.stt_config).toMatchObject({ language: "nl", keyterms: ["Switchboard"], endpointing: 300 });
+    expect(parsed.assistant).not.toHaveProperty("webhook_url");
+    expect(parsed.assistant.first_message).toBeNull();
+  });
+
+  it("tolerates null optionals", () => {
+    const parsed = callConfigSchema.parse({
+      ...config,
+      assistant: { ...config.assistant, stt_config: { ...config.assistant.stt_config, keyterms: null, base_url: null } },
+    });
+    expect(parsed.assistant.stt_config.keyterms).toEqual([]);
+    expect(parsed.assistant.stt_config.base_url).toBeUndefined();
+  });
+
+  it("rejects a config without the parts the worker needs", () => {
+    expect(callConfigSchema.safeParse({ ...config, assistant: { ...config.assistant, llm_config: undefined } }).success).toBe(false);
+  });
+
+  it("joins the system messages into the instructions", () => {
+    expect(systemInstructions(callConfigSchema.parse(config).assistant.llm_config)).toBe("Rule one.\n\nRule two.");
+  });
+});

@@ -1,0 +1,154 @@
+import { initializeLogger } from "@livekit/agents";
+import * as deepgram from "@livekit/agents-plugin-deepgram";
+import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
+import * as openai from "@livekit/agents-plugin-openai";
+import { describe, expect, it } from "vitest";
+import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
+import {
+  createLlm,
+  createProviders,
+  createStt,
+  createTts,
+  PROVIDER_DEFAULT_URLS,
+  ProviderConfigError,
+  resolveLlmTarget,
+  resolveSttTarget,
+  resolveTtsTarget,
+  type ProviderEnv,
+} from "./providers";
+
+initializeLogger({ pretty: false, level: "error" });
+
+const keys: ProviderEnv = {
+  OPENAI_API_KEY: "sk-openai",
+  DEEPGRAM_API_KEY: "dg-key",
+  ELEVEN_API_KEY: "el-key",
+  MISTRAL_API_KEY: "mistral-key",
+  XAI_API_KEY: "xai-key",
+  OPENAI_COMPATIBLE_API_KEY: undefined,
+  OPENAI_BASE_URL: undefined,
+  DEEPGRAM_BASE_URL: undefined,
+  ELEVENLABS_BASE_URL: undefined,
+};
+
+const stt = (over: Partial<SttConfig> = {}): SttConfig => ({
+  provider: "deepgram",
+  model: "nova-3",
+  language: "en",
+  keyterms: [],
+  endpointing: undefined,
+  base_url: undefined,
+  ...over,
+});
+const llm = (over: Partial<LlmConfig> = {}): LlmConfig => ({
+  provider: "openai",
+  model: "gpt-4o-mini",
+  temperature: undefined,
+  max_tokens: undefined,
+  messages: [],
+  base_url: undefined,
+  ...over,
+});
+const tts = (over: Partial<TtsConfig> = {}): TtsConfig => ({
+  provider: "openai",
+  voice_id: "alloy",
+  model: undefined,
+  language: undefined,
+  stability: undefined,
+  similarity_boost: undefined,
+  style: undefined,
+  use_speaker_boost: undefined,
+  speed: undefined,
+  base_url: undefined,
+  ...over,
+});
+
+function configError(fn: () => unknown): ProviderConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ProviderConfigError) return error;
+    throw error;
+  }
+  throw new Error("expected a ProviderConfigError");
+}
+
+describe("provider selection", () => {
+  it("builds the plugin for each stage's provider", () => {
+    const providers = createProviders({ stt_config: stt(), llm_config: llm(), tts_config: tts() }, keys);
+    expect(providers.stt).toBeInstanceOf(deepgram.STT);
+    expect(providers.llm).toBeInstanceOf(openai.LLM);
+    expect(providers.tts).toBeInstanceOf(openai.TTS);
+    expect(createTts(tts({ provider: "elevenlabs", voice_id: "voice-1", stability: 0.4 }), keys)).toBeInstanceOf(elevenlabs.TTS);
+  });
+
+  it("runs mistral, xai and openai-compatible LLMs through the OpenAI plugin against their own hosts", () => {
+    expect(resolveLlmTarget(llm({ provider: "mistral" }), keys)).toEqual({
+      provider: "mistral",
+      baseUrl: PROVIDER_DEFAULT_URLS.mistral,
+      apiKey: "mistral-key",
+    });
+    expect(resolveLlmTarget(llm({ provider: "xai" }), keys)).toEqual({ provider: "xai", baseUrl: "https://api.x.ai/v1", apiKey: "xai-key" });
+    const compatible = resolveLlmTarget(llm({ provider: "openai-compatible", base_url: "http://127.0.0.1:11434/v1/" }), keys);
+    expect(compatible.baseUrl).toBe("http://127.0.0.1:11434/v1");
+    // The OpenAI key never goes to another host.
+    expect(compatible.apiKey).not.toBe(keys.OPENAI_API_KEY);
+    expect(
+      resolveLlmTarget(llm({ provider: "openai-compatible", base_url: "http://h/v1" }), { ...keys, OPENAI_COMPATIBLE_API_KEY: "own" }).apiKey,
+    ).toBe("own");
+    expect(createLlm(llm({ provider: "xai", model: "grok-3" }), keys)).toBeInstanceOf(openai.LLM);
+  });
+});
+
+describe("base URL precedence", () => {
+  const env = { ...keys, OPENAI_BASE_URL: "http://env-openai/v1", DEEPGRAM_BASE_URL: "http://env-deepgram", ELEVENLABS_BASE_URL: "http://env-el/v1" };
+
+  it("prefers the assistant's base_url, then the env default, then the provider default", () => {
+    expect(resolveLlmTarget(llm({ base_url: "http://config/v1" }), env).baseUrl).toBe("http://config/v1");
+    expect(resolveLlmTarget(llm(), env).baseUrl).toBe("http://env-openai/v1");
+    expect(resolveLlmTarget(llm(), keys).baseUrl).toBe(PROVIDER_DEFAULT_URLS.openai);
+
+    expect(resolveTtsTarget(tts({ base_url: "http://config/v1" }), env).baseUrl).toBe("http://config/v1");
+    expect(resolveTtsTarget(tts(), env).baseUrl).toBe("http://env-openai/v1");
+    expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), env).baseUrl).toBe("http://env-el/v1");
+    expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), keys).baseUrl).toBe(PROVIDER_DEFAULT_URLS.elevenlabs);
+  });
+
+  it("gives Deepgram a WebSocket base without the /v1 the plugin appends", () => {
+    expect(resolveSttTarget(stt({ base_url: "https://dg.example.com/v1/" }), env).baseUrl).toBe("wss://dg.example.com");
+    expect(resolveSttTarget(stt(), env).baseUrl).toBe("ws://env-deepgram");
+    expect(resolveSttTarget(stt(), keys).baseUrl).toBe("wss://api.deepgram.com");
+  });
+
+  it("does not apply the OpenAI env default to other LLM providers", () => {
+    expect(resolveLlmTarget(llm({ provider: "mistral" }), env).baseUrl).toBe(PROVIDER_DEFAULT_URLS.mistral);
+  });
+});
+
+describe("ProviderConfigError", () => {
+  it("names the provider and stage when a key is missing", () => {
+    const error = configError(() => createStt(stt(), { ...keys, DEEPGRAM_API_KEY: undefined }));
+    expect(error.message).toBe("Missing API key for deepgram (stt)");
+    expect(error).toMatchObject({ stage: "stt", provider: "deepgram" });
+
+    expect(configError(() => createLlm(llm(), { ...keys, OPENAI_API_KEY: undefined })).message).toBe("Missing API key for openai (llm)");
+    expect(configError(() => createLlm(llm({ provider: "xai" }), { ...keys, XAI_API_KEY: undefined })).stage).toBe("llm");
+    expect(configError(() => createTts(tts({ provider: "elevenlabs" }), { ...keys, ELEVEN_API_KEY: undefined })).message).toBe(
+      "Missing API key for elevenlabs (tts)",
+    );
+  });
+
+  it("rejects unknown providers and an openai-compatible LLM without base_url", () => {
+    expect(configError(() => createStt(stt({ provider: "whisper" }), keys))).toMatchObject({ stage: "stt", provider: "whisper" });
+    expect(configError(() => createLlm(llm({ provider: "anthropic" }), keys)).message).toBe("Unknown llm provider: anthropic");
+    expect(configError(() => createTts(tts({ provider: "cartesia" }), keys)).stage).toBe("tts");
+    expect(configError(() => createLlm(llm({ provider: "openai-compatible" }), keys)).message).toMatch(/base_url/);
+  });
+
+  it("reports the first misconfigured stage in pipeline order", () => {
+    const error = configError(() =>
+      createProviders({ stt_config: stt(), llm_config: llm(), tts_config: tts() }, { ...keys, DEEPGRAM_API_KEY: undefined, OPENAI_API_KEY: undefined }),
+    );
+    expect(error.stage).toBe("stt");
+  });
+});

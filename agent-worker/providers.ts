@@ -1,0 +1,195 @@
+// One factory per pipeline stage, selected by the assistant's `provider`.
+// Base URL: the assistant's base_url, else the env default, else the provider's own.
+// Keys come from the worker env; a missing key or unknown provider is a ProviderConfigError.
+import type { llm as llmTypes, stt as sttTypes, tts as ttsTypes } from "@livekit/agents";
+import * as deepgram from "@livekit/agents-plugin-deepgram";
+import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
+import * as openai from "@livekit/agents-plugin-openai";
+import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
+import type { WorkerEnv } from "./env";
+
+export type Stage = "stt" | "llm" | "tts";
+
+/** The assistant's provider setup cannot work (unknown provider, missing key or URL). */
+export class ProviderConfigError extends Error {
+  override name = "ProviderConfigError";
+  constructor(
+    readonly stage: Stage,
+    readonly provider: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type ProviderEnv = Pick<
+  WorkerEnv,
+  | "OPENAI_API_KEY"
+  | "DEEPGRAM_API_KEY"
+  | "ELEVEN_API_KEY"
+  | "MISTRAL_API_KEY"
+  | "XAI_API_KEY"
+  | "OPENAI_COMPATIBLE_API_KEY"
+  | "OPENAI_BASE_URL"
+  | "DEEPGRAM_BASE_URL"
+  | "ELEVENLABS_BASE_URL"
+>;
+
+export const PROVIDER_DEFAULT_URLS = {
+  openai: "https://api.openai.com/v1",
+  mistral: "https://api.mistral.ai/v1",
+  xai: "https://api.x.ai/v1",
+  deepgram: "wss://api.deepgram.com",
+  elevenlabs: "https://api.elevenlabs.io/v1",
+} as const;
+
+/** openai-compatible servers often need no key, but the SDK insists on one. */
+const PLACEHOLDER_KEY = "not-needed";
+
+const stripSlash = (url: string) => url.replace(/\/+$/, "");
+
+function requireKey(stage: Stage, provider: string, key: string | undefined): string {
+  if (!key) throw new ProviderConfigError(stage, provider, `Missing API key for ${provider} (${stage})`);
+  return key;
+}
+
+export interface ResolvedTarget {
+  provider: string;
+  baseUrl: string;
+  apiKey: string;
+}
+
+/** Deepgram's plugin speaks WebSocket and appends /v1/listen itself. */
+export function resolveSttTarget(config: SttConfig, env: ProviderEnv): ResolvedTarget {
+  if (config.provider !== "deepgram") {
+    throw new ProviderConfigError("stt", config.provider, `Unknown stt provider: ${config.provider}`);
+  }
+  const url = stripSlash(config.base_url ?? env.DEEPGRAM_BASE_URL ?? PROVIDER_DEFAULT_URLS.deepgram)
+    .replace(/^http/, "ws")
+    .replace(/\/v1$/, "");
+  return { provider: "deepgram", baseUrl: url, apiKey: requireKey("stt", "deepgram", env.DEEPGRAM_API_KEY) };
+}
+
+export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv): ResolvedTarget {
+  const { provider } = config;
+  switch (provider) {
+    case "openai":
+      return {
+        provider,
+        baseUrl: stripSlash(config.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
+        apiKey: requireKey("llm", provider, env.OPENAI_API_KEY),
+      };
+    case "openai-compatible":
+      if (!config.base_url) {
+        throw new ProviderConfigError("llm", provider, `Missing base_url for ${provider} (llm)`);
+      }
+      return { provider, baseUrl: stripSlash(config.base_url), apiKey: env.OPENAI_COMPATIBLE_API_KEY ?? PLACEHOLDER_KEY };
+    case "mistral":
+      return {
+        provider,
+        baseUrl: stripSlash(config.base_url ?? PROVIDER_DEFAULT_URLS.mistral),
+        apiKey: requireKey("llm", provider, env.MISTRAL_API_KEY),
+      };
+    case "xai":
+      return {
+        provider,
+        baseUrl: stripSlash(config.base_url ?? PROVIDER_DEFAULT_URLS.xai),
+        apiKey: requireKey("llm", provider, env.XAI_API_KEY),
+      };
+    default:
+      throw new ProviderConfigError("llm", provider, `Unknown llm provider: ${provider}`);
+  }
+}
+
+export function resolveTtsTarget(config: TtsConfig, env: ProviderEnv): ResolvedTarget {
+  const { provider } = config;
+  switch (provider) {
+    case "openai":
+      return {
+        provider,
+        baseUrl: stripSlash(config.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
+        apiKey: requireKey("tts", provider, env.OPENAI_API_KEY),
+      };
+    case "elevenlabs":
+      return {
+        provider,
+        baseUrl: stripSlash(config.base_url ?? env.ELEVENLABS_BASE_URL ?? PROVIDER_DEFAULT_URLS.elevenlabs),
+        apiKey: requireKey("tts", provider, env.ELEVEN_API_KEY),
+      };
+    default:
+      throw new ProviderConfigError("tts", provider, `Unknown tts provider: ${provider}`);
+  }
+}
+
+export function createStt(config: SttConfig, env: ProviderEnv): sttTypes.STT {
+  const target = resolveSttTarget(config, env);
+  return new deepgram.STT({
+    apiKey: target.apiKey,
+    baseUrl: target.baseUrl,
+    model: config.model,
+    language: config.language,
+    keyterm: config.keyterms,
+    ...(config.endpointing !== undefined ? { endpointing: config.endpointing } : {}),
+  });
+}
+
+export function createLlm(config: LlmConfig, env: ProviderEnv): llmTypes.LLM {
+  const target = resolveLlmTarget(config, env);
+  return new openai.LLM({
+    model: config.model,
+    baseURL: target.baseUrl,
+    apiKey: target.apiKey,
+    temperature: config.temperature,
+    maxCompletionTokens: config.max_tokens,
+  });
+}
+
+export function createTts(config: TtsConfig, env: ProviderEnv): ttsTypes.TTS {
+  const target = resolveTtsTarget(config, env);
+  if (target.provider === "openai") {
+    return new openai.TTS({
+      baseURL: target.baseUrl,
+      apiKey: target.apiKey,
+      voice: config.voice_id as openai.TTSVoices,
+      ...(config.model ? { model: config.model } : {}),
+      ...(config.speed !== undefined ? { speed: config.speed } : {}),
+    });
+  }
+  const hasVoiceSettings = config.stability !== undefined || config.similarity_boost !== undefined;
+  return new elevenlabs.TTS({
+    baseURL: target.baseUrl,
+    apiKey: target.apiKey,
+    voiceId: config.voice_id,
+    ...(config.model ? { model: config.model } : {}),
+    ...(config.language ? { language: config.language } : {}),
+    ...(hasVoiceSettings || config.speed !== undefined || config.style !== undefined
+      ? {
+          voiceSettings: {
+            stability: config.stability ?? 0.5,
+            similarity_boost: config.similarity_boost ?? 0.75,
+            style: config.style,
+            speed: config.speed,
+            use_speaker_boost: config.use_speaker_boost,
+          },
+        }
+      : {}),
+  });
+}
+
+export interface Providers {
+  stt: sttTypes.STT;
+  llm: llmTypes.LLM;
+  tts: ttsTypes.TTS;
+}
+
+/** Builds all three stages, failing on the first misconfigured one (STT, then LLM, then TTS). */
+export function createProviders(
+  config: { stt_config: SttConfig; llm_config: LlmConfig; tts_config: TtsConfig },
+  env: ProviderEnv,
+): Providers {
+  return {
+    stt: createStt(config.stt_config, env),
+    llm: createLlm(config.llm_config, env),
+    tts: createTts(config.tts_config, env),
+  };
+}

@@ -1,0 +1,84 @@
+// Starts every provider fake on loopback. As a CLI it prints one JSON line with the URLs
+// and runs until SIGINT/SIGTERM:
+//   npx tsx e2e/fakes/start-fakes.ts [--llm-reply "text"]... [--stt "text"]...
+//     [--openai-port N] [--deepgram-port N] [--latency-ms N]
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { startFakeDeepgram, type FakeDeepgram, type FakeDeepgramOptions } from "./fake-deepgram";
+import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from "./fake-openai";
+
+export interface Fakes {
+  /** OpenAI-compatible base URL (chat + TTS), ends in /v1. */
+  openaiUrl: string;
+  /** Deepgram base URL (ws://), the plugin appends /v1/listen. */
+  deepgramUrl: string;
+  openai: FakeOpenAI;
+  deepgram: FakeDeepgram;
+  stop(): Promise<void>;
+}
+
+export async function startFakes(
+  opts: { openai?: FakeOpenAIOptions; deepgram?: FakeDeepgramOptions } = {},
+): Promise<Fakes> {
+  const openai = await startFakeOpenAI(opts.openai);
+  let deepgram: FakeDeepgram;
+  try {
+    deepgram = await startFakeDeepgram(opts.deepgram);
+  } catch (error) {
+    await openai.close();
+    throw error;
+  }
+  return {
+    openaiUrl: openai.baseUrl,
+    deepgramUrl: deepgram.baseUrl,
+    openai,
+    deepgram,
+    async stop() {
+      await Promise.allSettled([openai.close(), deepgram.close()]);
+    },
+  };
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      "llm-reply": { type: "string", multiple: true },
+      stt: { type: "string", multiple: true },
+      "openai-port": { type: "string" },
+      "deepgram-port": { type: "string" },
+      "latency-ms": { type: "string" },
+    },
+  });
+  const fakes = await startFakes({
+    openai: {
+      replies: values["llm-reply"],
+      port: values["openai-port"] ? Number(values["openai-port"]) : undefined,
+      latencyMs: values["latency-ms"] ? Number(values["latency-ms"]) : undefined,
+    },
+    deepgram: {
+      utterances: values.stt,
+      port: values["deepgram-port"] ? Number(values["deepgram-port"]) : undefined,
+    },
+  });
+  console.log(
+    JSON.stringify({
+      openaiUrl: fakes.openaiUrl,
+      deepgramUrl: fakes.deepgramUrl,
+      deepgramControlUrl: fakes.deepgram.httpUrl,
+    }),
+  );
+  const shutdown = () => {
+    void fakes.stop().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
+
+const invokedPath = process.argv[1] ? path.resolve(process.argv[1]) : "";
+if (invokedPath === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

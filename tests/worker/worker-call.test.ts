@@ -1,0 +1,199 @@
+// End to end through the real pieces: a LiveKit server on test ports, the agent worker as
+// its own process, the provider fakes, a stand-in for the app's internal API, and a
+// headless rtc-node caller that speaks and listens.
+import { dispose } from "@livekit/rtc-node";
+import { AgentDispatchClient } from "livekit-server-sdk";
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../agent-worker/call";
+import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
+import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
+import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
+import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
+import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures";
+import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
+import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
+
+// Not the dev defaults (7880-7882), so a running dev stack is left alone.
+const LIVEKIT_PORT = 27880;
+const AGENT = "switchboard-agent-test";
+const AGENT_WITHOUT_STT_KEY = "switchboard-agent-test-nodg";
+const WORKER_SECRET = "worker-secret-for-tests";
+const LLM_REPLY = "We are open from nine to five, Monday to Friday.";
+const USER_UTTERANCE = "What are your opening hours?";
+const LOG_DIR = path.join(PROJECT_ROOT, ".cache", "test-logs");
+
+let livekit: LivekitServer;
+let fakes: Fakes;
+let api: InternalApiStandIn;
+let worker: WorkerProcess;
+let workerWithoutSttKey: WorkerProcess;
+let dispatch: AgentDispatchClient;
+const callers: Caller[] = [];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function workerEnv(agentName: string, keys: Record<string, string>) {
+  return {
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+    APP_URL: api.url,
+    WORKER_SECRET,
+    AGENT_NAME: agentName,
+    OPENAI_BASE_URL: fakes.openaiUrl,
+    DEEPGRAM_BASE_URL: fakes.deepgramUrl,
+    WORKER_HTTP_PORT: String(await freePort()),
+    WORKER_NUM_IDLE_PROCESSES: "1",
+    WORKER_DRAIN_TIMEOUT_MS: "5000",
+    ...keys,
+  };
+}
+
+async function newCall(agentName: string, opts: { firstMessage?: string | null; deepgramUrl?: string } = {}) {
+  const roomName = `call-${randomUUID()}`;
+  const config = makeCallConfig({ roomName, openaiUrl: fakes.openaiUrl, deepgramUrl: fakes.deepgramUrl, ...opts });
+  api.setCall(config);
+  const caller = await joinAsCaller({
+    url: livekit.url,
+    apiKey: livekit.apiKey,
+    apiSecret: livekit.apiSecret,
+    room: roomName,
+    textTopics: [ERROR_TOPIC, "lk.transcription"],
+  });
+  callers.push(caller);
+  await dispatch.createDispatch(roomName, agentName, { metadata: JSON.stringify({ call_id: config.call.id }) });
+  return { config, caller, callId: config.call.id };
+}
+
+beforeAll(async () => {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const binary = await ensureLivekitBinary(PROJECT_ROOT);
+  [livekit, fakes, api] = await Promise.all([
+    startLivekit({ binary, port: LIVEKIT_PORT, logFile: path.join(LOG_DIR, "livekit.log") }),
+    startFakes({ openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } }),
+    startInternalApi({ secret: WORKER_SECRET }),
+  ]);
+  dispatch = new AgentDispatchClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
+  [worker, workerWithoutSttKey] = await Promise.all([
+    startWorker({
+      env: await workerEnv(AGENT, { OPENAI_API_KEY: "test-openai-key", DEEPGRAM_API_KEY: "dg-test-key" }),
+      logFile: path.join(LOG_DIR, "worker.log"),
+    }),
+    startWorker({
+      env: await workerEnv(AGENT_WITHOUT_STT_KEY, { OPENAI_API_KEY: "test-openai-key" }),
+      logFile: path.join(LOG_DIR, "worker-no-stt-key.log"),
+    }),
+  ]);
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.allSettled(callers.map((c) => c.leave()));
+  await Promise.allSettled([worker?.stop(), workerWithoutSttKey?.stop()]);
+  await Promise.allSettled([livekit?.stop(), fakes?.stop(), api?.close()]);
+  await dispose().catch(() => {});
+}, 30_000);
+
+describe("agent worker against a real LiveKit server", () => {
+  it("greets, hears the caller, answers from the LLM, and reports both turns when the caller hangs up", async () => {
+    const { caller, callId } = await newCall(AGENT);
+
+    // The first message is spoken: real audio arrives from the agent.
+    const greetedAt = await caller.waitForAgentAudio({ timeoutMs: 20_000 });
+    expect(greetedAt).toBeGreaterThan(caller.joinedAt);
+    const started = await api.waitForEvent(callId, "started", 5_000);
+    expect(Date.parse(started.at)).toBeLessThanOrEqual(greetedAt);
+    await caller.waitForAgentQuiet({ quietMs: 600, timeoutMs: 15_000 });
+    expect(fakes.openai.ttsTexts).toContain(FIRST_MESSAGE);
+
+    // The caller says something: silence, a voice-like burst, silence.
+    const spoken = await caller.speak(
+      concatPcm([silence(300, MIC_SAMPLE_RATE), speechLike(1000, MIC_SAMPLE_RATE), silence(200, MIC_SAMPLE_RATE)]),
+    );
+
+    // STT heard it, the LLM got the system prompt and the transcript, the reply was spoken.
+    await caller.waitFor(() => fakes.deepgram.transcripts.length > 0, 10_000, "a transcript");
+    const request = await caller.waitFor(
+      () => fakes.openai.requests.find((r) => r.messages.some((m) => m.role === "user" && m.content === USER_UTTERANCE)),
+      10_000,
+      "the LLM request",
+    );
+    expect(request.messages[0]).toEqual({ role: "system", content: SYSTEM_PROMPT });
+    expect(request.messages.map((m) => m.role)).toEqual(["system", "assistant", "user"]);
+    await caller.waitFor(() => fakes.openai.ttsTexts.includes(LLM_REPLY), 10_000, "the reply to be synthesised");
+    const repliedAt = await caller.waitForAgentAudio({ since: spoken.endedAt, timeoutMs: 10_000 });
+    expect(repliedAt).toBeGreaterThan(spoken.endedAt);
+    await caller.waitForAgentQuiet({ quietMs: 500, timeoutMs: 15_000 });
+
+    // The caller hangs up; the worker reports the call exactly once.
+    await caller.leave();
+    const ended = await api.waitForEvent(callId, "ended", 15_000);
+    expect(ended).toMatchObject({ status: "ended", end_reason: "user_hangup", error: null, started_at: started.at });
+    expect(ended.transcript.map((t) => [t.role, t.content])).toEqual([
+      ["assistant", FIRST_MESSAGE],
+      ["user", USER_UTTERANCE],
+      ["assistant", LLM_REPLY],
+    ]);
+    for (const turn of ended.transcript) expect(Date.parse(turn.ended_at)).toBeGreaterThanOrEqual(Date.parse(turn.started_at));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.events.filter((e) => e.callId === callId).map((e) => e.event.type)).toEqual(["started", "ended"]);
+
+    // Transcripts also reached the caller over the built-in lk.transcription streams.
+    expect(caller.texts.some((t) => t.topic === "lk.transcription" && t.text.includes("nine to five"))).toBe(true);
+  }, 60_000);
+
+  it("ends a call cleanly when the Deepgram key is missing, and tells the caller why", async () => {
+    const { caller, callId } = await newCall(AGENT_WITHOUT_STT_KEY);
+
+    const ended = await api.waitForEvent(callId, "ended", 15_000);
+    expect(ended.status).toBe("failed");
+    expect(ended.end_reason).toBe("provider_error");
+    expect(ended.error).toMatch(/deepgram/i);
+    expect(ended.error).toMatch(/stt/);
+    expect(ended.started_at).toBeUndefined();
+
+    const notice = await caller.waitFor(() => caller.texts.find((t) => t.topic === ERROR_TOPIC), 5_000, "the error message");
+    expect(notice.text).toBe(ended.error);
+    expect(notice.attributes.code).toBe("provider_error");
+    const attributes = await caller.waitFor(
+      () => caller.agentAttributes.find((a) => a[ERROR_ATTRIBUTE]),
+      5_000,
+      "the error attribute",
+    );
+    expect(attributes).toMatchObject({ [ERROR_ATTRIBUTE]: ended.error, [ERROR_CODE_ATTRIBUTE]: "provider_error" });
+    // The agent hangs up by deleting the room.
+    await caller.waitFor(() => !caller.room.isConnected || undefined, 10_000, "the room to close");
+  }, 30_000);
+
+  it("ends a call whose STT provider is unreachable, naming the provider and the cause", async () => {
+    const { caller, callId } = await newCall(AGENT, { deepgramUrl: `ws://127.0.0.1:${await freePort()}` });
+
+    // The plugin retries (about 4 s) before the failure ends the session.
+    const ended = await api.waitForEvent(callId, "ended", 20_000);
+    expect(ended).toMatchObject({ status: "failed", end_reason: "provider_error", error: "deepgram (stt): connection refused" });
+    const notice = await caller.waitFor(() => caller.texts.find((t) => t.topic === ERROR_TOPIC), 5_000, "the error message");
+    expect(notice.text).toBe("deepgram (stt): connection refused");
+    await caller.waitFor(() => !caller.room.isConnected || undefined, 10_000, "the room to close");
+  }, 30_000);
+
+  it("ends the job without a session when the app says the call is gone", async () => {
+    const roomName = `call-${randomUUID()}`;
+    const callId = randomUUID();
+    api.setCallStatus(callId, 409);
+    await dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: callId }) });
+    const deadline = Date.now() + 10_000;
+    while (!api.configRequests.includes(callId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(api.configRequests).toContain(callId);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(api.events.filter((e) => e.callId === callId)).toEqual([]);
+  }, 20_000);
+});
