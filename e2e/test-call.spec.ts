@@ -46,7 +46,7 @@ async function createAssistant(page: Page, overrides: { ttsBaseUrl?: string; nam
   await expect(page).toHaveURL(/\/assistants\/[0-9a-f-]{36}$/);
 }
 
-test.describe.configure({ mode: "serial" });
+// Tests run in file order (one worker); the worker-down test stops the worker, so it is last.
 
 test("portal guards its pages and explains bad sign-in and sign-up input", async ({ page }) => {
   await page.goto("/assistants");
@@ -54,7 +54,7 @@ test("portal guards its pages and explains bad sign-in and sign-up input", async
   await page.getByLabel("Email").fill("nobody@example.com");
   await page.getByLabel("Password").fill("wrong-password-1");
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Invalid email or password");
+  await expect(page.getByTestId("error-banner")).toHaveText("Invalid email or password");
 
   const email = await signUp(page);
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -132,7 +132,7 @@ test("an unreachable provider fails the call cleanly and the browser says which"
   await createAssistant(page, { name: "Broken voice", ttsBaseUrl: "http://127.0.0.1:9/v1" });
   await page.getByRole("button", { name: "Test call" }).click();
   await expect(page.getByTestId("call-phase")).toHaveAttribute("data-phase", "failed", { timeout: 45_000 });
-  await expect(page.getByRole("alert")).toContainText(/openai|tts/i);
+  await expect(page.getByTestId("error-banner")).toContainText(/openai|tts/i);
   await page.getByRole("link", { name: "View in call log" }).click();
   await expect(page.getByTestId("call-status")).toHaveText("failed", { timeout: 20_000 });
   await expect(page.getByTestId("call-end-reason")).toHaveText("provider_error");
@@ -146,7 +146,7 @@ test("when the worker is down the browser shows that the agent did not join", as
   await createAssistant(page, { name: "Nobody home" });
   await page.getByRole("button", { name: "Test call" }).click();
   await expect(page.getByTestId("call-phase")).toHaveAttribute("data-phase", "failed", { timeout: 35_000 });
-  await expect(page.getByRole("alert")).toContainText("The agent did not join the call");
+  await expect(page.getByTestId("error-banner")).toContainText("The agent did not join the call");
   await page.getByRole("link", { name: "View in call log" }).click();
   await expect(page.getByTestId("call-status")).toHaveText("failed", { timeout: 30_000 });
   await expect(page.getByTestId("call-end-reason")).toHaveText("agent_did_not_join");

@@ -54,5 +54,5 @@ export function Badge({ tone = "slate", children }: { tone?: "slate" | "green" |
 }
 
 export function ErrorBanner({ message }: { message: string }) {
-  return <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{message}</div>;
+  return <div role="alert" data-testid="error-banner" className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">{message}</div>;
 }
