@@ -6,6 +6,8 @@ export type ManagedProcess = {
   child: ChildProcess;
   exited: Promise<number | null>;
   recentOutput(): string;
+  /** Resolves when a line of output matches; rejects on exit or timeout. */
+  waitForLine(pattern: RegExp, timeoutMs: number): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -18,7 +20,9 @@ export function startProcess(
   const child = spawn(command, args, { cwd: options.cwd, env: options.env as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const sink = options.logs ?? "inherit";
   const recent: string[] = [];
+  const watchers = new Set<(line: string) => void>();
   const onLine = (line: string) => {
+    watchers.forEach((w) => w(line));
     recent.push(line);
     if (recent.length > 200) recent.shift();
     if (sink === "inherit") process.stdout.write(`[${name}] ${line}\n`);
@@ -40,6 +44,21 @@ export function startProcess(
     child,
     exited,
     recentOutput: () => recent.join("\n"),
+    waitForLine(pattern, timeoutMs) {
+      if (recent.some((l) => pattern.test(l))) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          watchers.delete(watch);
+          clearTimeout(timer);
+          if (error) reject(error);
+          else resolve();
+        };
+        const watch = (line: string) => pattern.test(line) && done();
+        const timer = setTimeout(() => done(new Error(`${name}: no output matching ${pattern} within ${timeoutMs} ms`)), timeoutMs);
+        watchers.add(watch);
+        void exited.then((code) => done(new Error(`${name} exited (${code}):\n${recent.slice(-30).join("\n")}`)));
+      });
+    },
     stop() {
       stopping ??= (async () => {
         if (child.exitCode !== null || child.signalCode !== null) return;

@@ -156,10 +156,14 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     processes.push(worker);
     cleanups.push(() => worker.stop());
 
-    await waitForHttp(`${appUrl}/api/v1/health`, {
-      timeoutMs: 60_000,
-      abortIf: () => (app.child.exitCode !== null ? `The web app exited:\n${app.recentOutput()}` : null),
-    });
+    await Promise.all([
+      waitForHttp(`${appUrl}/api/v1/health`, {
+        timeoutMs: 60_000,
+        abortIf: () => (app.child.exitCode !== null ? `The web app exited:\n${app.recentOutput()}` : null),
+      }),
+      // The worker is ready once LiveKit has accepted its registration.
+      worker.waitForLine(/"msg":"registered worker"/, 60_000),
+    ]);
     return { appUrl, livekitUrl, databaseUrl, env, processes, stop };
   } catch (error) {
     await stop();
