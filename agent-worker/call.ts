@@ -16,6 +16,7 @@ import {
   type ProviderEnv,
   type Stage,
 } from "./providers";
+import type { TurnDetectionMode } from "./env";
 import { buildSession } from "./session";
 import { TranscriptCollector } from "./transcript";
 
@@ -67,6 +68,7 @@ export interface CallDeps {
   app: AppClient;
   env: ProviderEnv;
   vad?: VAD;
+  turnDetection?: TurnDetectionMode;
   timeouts?: Partial<CallTimeouts>;
 }
 
@@ -197,7 +199,7 @@ class Call {
       return this.fail("agent_error", `could not set up providers: ${message(error)}`);
     }
 
-    const session = buildSession(providers, { vad: this.#deps.vad });
+    const session = buildSession(providers, { vad: this.#deps.vad, turnDetection: this.#deps.turnDetection });
     this.#session = session;
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => this.#transcript.add(ev.item));
     session.on(voice.AgentSessionEventTypes.Error, (ev) => {

@@ -4,6 +4,9 @@ import { z } from "zod";
 
 const DEV_WORKER_SECRET = "dev-worker-secret-change-me";
 
+export const TURN_DETECTION_MODES = ["stt", "vad", "local"] as const;
+export type TurnDetectionMode = (typeof TURN_DETECTION_MODES)[number];
+
 // Empty strings (common in .env files) count as "not set".
 const optionalString = z.preprocess((v) => (v === "" ? undefined : v), z.string().optional());
 const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
@@ -35,6 +38,8 @@ export const workerEnvSchema = z
     DEEPGRAM_BASE_URL: optionalUrl,
     ELEVENLABS_BASE_URL: optionalUrl,
 
+    /** End of turn: STT endpointing (default), local VAD, or the bundled local turn-detector model. */
+    WORKER_TURN_DETECTION: z.enum(TURN_DETECTION_MODES).default("stt"),
     /** Health/info HTTP server of the worker. Unset: 8081, or any free port if 8081 is taken. */
     WORKER_HOST: z.string().default("127.0.0.1"),
     WORKER_HTTP_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),

@@ -1,8 +1,10 @@
 // Builds the AgentSession for a call. Everything runs against the configured providers
 // only: no LiveKit Cloud inference. End of turn comes from the STT's endpointing
-// ("stt"), interruptions from the local VAD ("vad"); both cloud-backed defaults
-// (the v1 turn detector and adaptive interruption in dev mode) are kept off.
+// ("stt", default), the local VAD ("vad") or the bundled audio turn-detector model
+// ("local", runs in the worker's shared inference process); interruptions come from the
+// local VAD. The cloud-backed defaults (v1 turn detector, adaptive interruption) stay off.
 import { inference, voice, type VAD } from "@livekit/agents";
+import type { TurnDetectionMode } from "./env";
 import type { Providers } from "./providers";
 
 /** Loads the bundled Silero VAD (native, offline) and warms its model; once per process. */
@@ -15,6 +17,7 @@ export function loadVad(): VAD {
 
 export interface BuildSessionOptions {
   vad?: VAD;
+  turnDetection?: TurnDetectionMode;
 }
 
 export function buildSession(providers: Providers, opts: BuildSessionOptions = {}): voice.AgentSession {
@@ -24,7 +27,8 @@ export function buildSession(providers: Providers, opts: BuildSessionOptions = {
     tts: providers.tts,
     vad: opts.vad ?? loadVad(),
     turnHandling: {
-      turnDetection: "stt",
+      turnDetection:
+        opts.turnDetection === "local" ? new inference.TurnDetector({ version: "v1-mini" }) : (opts.turnDetection ?? "stt"),
       interruption: { mode: "vad" },
     },
     // Any provider failure that survives the plugin's own retries ends the call

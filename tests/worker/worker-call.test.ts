@@ -59,7 +59,10 @@ async function workerEnv(agentName: string, keys: Record<string, string>) {
   };
 }
 
-async function newCall(agentName: string, opts: { firstMessage?: string | null; deepgramUrl?: string } = {}) {
+async function newCall(
+  agentName: string,
+  opts: { firstMessage?: string | null; deepgramUrl?: string; maxDurationSeconds?: number } = {},
+) {
   const roomName = `call-${randomUUID()}`;
   const config = makeCallConfig({ roomName, openaiUrl: fakes.openaiUrl, deepgramUrl: fakes.deepgramUrl, ...opts });
   api.setCall(config);
@@ -182,6 +185,15 @@ describe("agent worker against a real LiveKit server", () => {
     expect(ended).toMatchObject({ status: "failed", end_reason: "provider_error", error: "deepgram (stt): connection refused" });
     const notice = await caller.waitFor(() => caller.texts.find((t) => t.topic === ERROR_TOPIC), 5_000, "the error message");
     expect(notice.text).toBe("deepgram (stt): connection refused");
+    await caller.waitFor(() => !caller.room.isConnected || undefined, 10_000, "the room to close");
+  }, 30_000);
+
+  it("hangs up when the assistant's maximum call duration is reached", async () => {
+    const { caller, callId } = await newCall(AGENT, { maxDurationSeconds: 3, firstMessage: null });
+    const started = await api.waitForEvent(callId, "started", 15_000);
+    const ended = await api.waitForEvent(callId, "ended", 15_000);
+    expect(ended).toMatchObject({ status: "ended", end_reason: "max_duration", error: null });
+    expect(Date.parse(ended.ended_at) - Date.parse(started.at)).toBeGreaterThanOrEqual(3_000);
     await caller.waitFor(() => !caller.room.isConnected || undefined, 10_000, "the room to close");
   }, 30_000);
 
