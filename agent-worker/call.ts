@@ -45,6 +45,8 @@ export interface CallOutcome {
 
 export interface CallTimeouts {
   sessionStartMs: number;
+  /** How long a requested end waits for the session's close event. */
+  sessionCloseMs: number;
   participantMs: number;
   roomConnectMs: number;
   notifyMs: number;
@@ -56,6 +58,7 @@ export interface CallTimeouts {
 
 export const DEFAULT_TIMEOUTS: CallTimeouts = {
   sessionStartMs: 20_000,
+  sessionCloseMs: 15_000,
   participantMs: 30_000,
   roomConnectMs: 10_000,
   notifyMs: 3_000,
@@ -238,18 +241,27 @@ class Call {
 
     this.#reporter.markStarted();
     if (assistant.first_message?.trim()) {
-      session.say(assistant.first_message, { allowInterruptions: true });
+      try {
+        session.say(assistant.first_message, { allowInterruptions: true });
+      } catch (error) {
+        // The session closed while we waited for the caller; its close event ends the call.
+        this.#logger.warn({ error: message(error) }, "could not speak the first message");
+      }
     }
   }
 
   /** Ends the call for `reason`; the session's close event then finishes it. */
   requestEnd(reason: EndReason): void {
     this.#requestedEnd ??= reason;
-    if (this.#session) {
-      this.#session.shutdown({ drain: false });
-    } else {
+    if (!this.#session) {
       void this.finish({ status: "ended", endReason: reason });
+      return;
     }
+    this.#session.shutdown({ drain: false });
+    // A session that already closed emits no second close event: finish regardless.
+    setTimeout(() => {
+      if (!this.#finishing) void this.finish({ status: "ended", endReason: this.#requestedEnd ?? reason });
+    }, this.#timeouts.sessionCloseMs).unref();
   }
 
   /** Ends a call that cannot go on: tells the client, reports, hangs up. */
