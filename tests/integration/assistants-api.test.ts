@@ -11,12 +11,9 @@ let db: typeof import("@/lib/db").db;
 let orgA: Awaited<ReturnType<typeof import("./factories").createOrgWithKey>>;
 let orgB: typeof orgA;
 
-// The exact request body of the HMS "Create a new agent" example.
+// The exact request body of the HMS "Create a new agent" example (POST /api/v1/agents).
 function seedExampleBody() {
-  const text = readFileSync(new URL("../../../shared/seeds/000_510668fbd87777a8.txt", import.meta.url), "utf8");
-  const raw = /--data-raw '([\s\S]*?)'\n/.exec(text)?.[1];
-  if (!raw) throw new Error("example request not found in the seed document");
-  return JSON.parse(raw) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL("../fixtures/hms-create-agent-request.json", import.meta.url), "utf8")) as Record<string, unknown>;
 }
 
 beforeAll(async () => {

@@ -56,7 +56,8 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
         if (!parsed.success) {
           return sendJson(res, 422, { error: { code: "invalid", message: parsed.error.issues[0]?.message } });
         }
-        events.push({ callId, event: parsed.data, at: Date.now() });
+        // Validated against the app's contract; this worker always sends every timestamp.
+        events.push({ callId, event: parsed.data as CallEvent, at: Date.now() });
         for (const wake of waiters) wake();
         return sendJson(res, 200, { ok: true });
       }
