@@ -76,17 +76,22 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
     let agentJoined = false;
     let finished = false;
 
-    const onAgent = (p: RemoteParticipant) => {
-      if (p.kind !== ParticipantKind.AGENT || agentJoined) return;
+    const isAgent = (p: RemoteParticipant) => p.kind === ParticipantKind.AGENT || "lk.agent.state" in p.attributes;
+    const markLive = () => {
+      if (agentJoined) return;
       agentJoined = true;
       setPhase("live");
+    };
+    const onAgent = (p: RemoteParticipant) => {
+      if (isAgent(p)) markLive();
     };
 
     room
       .on(RoomEvent.ParticipantConnected, onAgent)
       .on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub, participant) => {
         if (track.kind !== Track.Kind.Audio) return;
-        onAgent(participant);
+        // Only the agent publishes audio into a test call's room.
+        markLive();
         const el = track.attach();
         el.dataset.participant = participant.identity;
         audioHost.current?.appendChild(el);
@@ -94,12 +99,13 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
       })
       .on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack) => track.detach().forEach((el) => el.remove()))
       .on(RoomEvent.ParticipantAttributesChanged, (changed, participant) => {
-        if (participant.kind !== ParticipantKind.AGENT) return;
+        if (!isAgent(participant as RemoteParticipant)) return;
+        markLive();
         if (changed["lk.agent.state"]) setAgentState(changed["lk.agent.state"]);
         if (changed[ERROR_ATTRIBUTE]) fail(changed[ERROR_ATTRIBUTE]);
       })
       .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
-        if (p.kind !== ParticipantKind.AGENT || finished) return;
+        if (!isAgent(p) || finished) return;
         const reason = p.attributes[ERROR_ATTRIBUTE];
         if (reason) fail(reason);
         else void room.disconnect();
@@ -140,6 +146,7 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
     room.remoteParticipants.forEach(onAgent);
     if (!agentJoined) setPhase("waiting-for-agent");
     setTimeout(() => {
+      room.remoteParticipants.forEach(onAgent);
       if (!agentJoined && !finished) fail("The agent did not join the call. Check that the agent worker is running.");
     }, AGENT_JOIN_TIMEOUT_MS);
   }
