@@ -11,7 +11,6 @@ import { dispose } from "@livekit/rtc-node";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { silence, speechLike } from "../e2e/fakes/audio";
@@ -21,17 +20,10 @@ import { joinAsCaller, MIC_SAMPLE_RATE } from "../tests/worker/harness/caller";
 import { makeCallConfig } from "../tests/worker/harness/fixtures";
 import { startInternalApi, type InternalApiStandIn } from "../tests/worker/harness/internal-api";
 import { PROJECT_ROOT, startWorker, type WorkerProcess } from "../tests/worker/harness/worker-process";
+import { findFreePort } from "../scripts/lib/ports";
 
 const AGENT = "switchboard-agent-bench";
 const SECRET = "bench-worker-secret";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -90,12 +82,12 @@ async function main() {
 
   try {
     const binary = await ensureLivekitBinary(PROJECT_ROOT);
-    const lkPort = await freePort();
+    const lkPort = await findFreePort();
     const livekit = await startLivekit({
       binary,
       port: lkPort,
-      rtcTcpPort: await freePort(),
-      rtcUdpPort: await freePort(),
+      rtcTcpPort: await findFreePort(),
+      rtcUdpPort: await findFreePort(),
       logFile: path.join(logDir, "livekit.log"),
     });
     stops.push(() => livekit.stop());
@@ -113,7 +105,7 @@ async function main() {
         AGENT_NAME: AGENT,
         OPENAI_API_KEY: "bench-openai-key",
         DEEPGRAM_API_KEY: "bench-deepgram-key",
-        WORKER_HTTP_PORT: String(await freePort()),
+        WORKER_HTTP_PORT: String(await findFreePort()),
         WORKER_TURN_DETECTION: values["turn-detection"] ?? "stt",
       },
       logFile: path.join(logDir, "worker.log"),

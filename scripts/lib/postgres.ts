@@ -7,9 +7,9 @@ import { type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import fsp from "node:fs/promises";
 import { createRequire } from "node:module";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
+import { findFreePort } from "./ports.ts";
 
 export const EMBEDDED_PG_USER = "postgres";
 export const EMBEDDED_PG_PASSWORD = "postgres";
@@ -39,21 +39,7 @@ export interface EmbeddedPostgresHandle {
   stop(): Promise<void>;
 }
 
-/** Ask the kernel for a currently free TCP port on 127.0.0.1. */
-export async function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not determine a free port"));
-      });
-    });
-  });
-}
+export { findFreePort };
 
 function isRoot(): boolean {
   return typeof process.getuid === "function" && process.getuid() === 0;

@@ -5,7 +5,6 @@ import { dispose } from "@livekit/rtc-node";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../agent-worker/call";
@@ -16,6 +15,7 @@ import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures";
 import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
 import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
+import { findFreePort } from "../../scripts/lib/ports";
 
 // Not the dev defaults (7880-7882), so a running dev stack is left alone.
 const LIVEKIT_PORT = 27880;
@@ -34,14 +34,6 @@ let workerWithoutSttKey: WorkerProcess;
 let dispatch: AgentDispatchClient;
 const callers: Caller[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
 async function workerEnv(agentName: string, keys: Record<string, string>) {
   return {
     LIVEKIT_URL: livekit.url,
@@ -52,7 +44,7 @@ async function workerEnv(agentName: string, keys: Record<string, string>) {
     AGENT_NAME: agentName,
     OPENAI_BASE_URL: fakes.openaiUrl,
     DEEPGRAM_BASE_URL: fakes.deepgramUrl,
-    WORKER_HTTP_PORT: String(await freePort()),
+    WORKER_HTTP_PORT: String(await findFreePort()),
     WORKER_NUM_IDLE_PROCESSES: "1",
     WORKER_DRAIN_TIMEOUT_MS: "5000",
     ...keys,
@@ -178,7 +170,7 @@ describe("agent worker against a real LiveKit server", () => {
   }, 30_000);
 
   it("ends a call whose STT provider is unreachable, naming the provider and the cause", async () => {
-    const { caller, callId } = await newCall(AGENT, { deepgramUrl: `ws://127.0.0.1:${await freePort()}` });
+    const { caller, callId } = await newCall(AGENT, { deepgramUrl: `ws://127.0.0.1:${await findFreePort()}` });
 
     // The plugin retries (about 4 s) before the failure ends the session.
     const ended = await api.waitForEvent(callId, "ended", 20_000);
