@@ -1,0 +1,1 @@
+export { getOpenApi as GET } from "@/lib/api/routes/openapi";
