@@ -31,17 +31,17 @@ async function signUp(page: Page) {
 
 async function createAssistant(page: Page, overrides: { ttsBaseUrl?: string; name?: string } = {}) {
   await page.getByRole("link", { name: "New assistant" }).click();
-  await page.getByLabel("Name").fill(overrides.name ?? "Bakery line");
+  await page.getByLabel("Name", { exact: true }).fill(overrides.name ?? "Bakery line");
   await page.getByLabel("First message").fill(FIRST_MESSAGE);
   await page.getByLabel("System prompt").fill(SYSTEM_MARKER);
-  await page.locator("#stt_base_url").fill(env("E2E_DEEPGRAM_URL"));
-  await page.locator("#llm_provider").selectOption("openai-compatible");
-  await page.locator("#llm_model").fill("fake-model");
-  await page.locator("#llm_base_url").fill(env("E2E_OPENAI_URL"));
-  await page.locator("#tts_provider").selectOption("openai");
-  await page.locator("#tts_model").fill("tts-1");
-  await page.locator("#tts_voice_id").fill("alloy");
-  await page.locator("#tts_base_url").fill(overrides.ttsBaseUrl ?? env("E2E_OPENAI_URL"));
+  await page.locator("#f-stt_config-base_url").fill(env("E2E_DEEPGRAM_URL"));
+  await page.locator("#f-llm_config-provider").selectOption("openai-compatible");
+  await page.locator("#f-llm_config-model").fill("fake-model");
+  await page.locator("#f-llm_config-base_url").fill(env("E2E_OPENAI_URL"));
+  await page.locator("#f-tts_config-provider").selectOption("openai");
+  await page.locator("#f-tts_config-model").fill("tts-1");
+  await page.locator("#f-tts_config-voice_id").fill("alloy");
+  await page.locator("#f-tts_config-base_url").fill(overrides.ttsBaseUrl ?? env("E2E_OPENAI_URL"));
   await page.getByRole("button", { name: "Create assistant" }).click();
   await expect(page).toHaveURL(/\/assistants\/[0-9a-f-]{36}$/);
 }
@@ -77,10 +77,10 @@ test("a test call reaches the live agent through the real stack", async ({ page 
   await createAssistant(page);
 
   // Invalid input is explained next to the field and nothing is saved.
-  await page.locator("#llm_temperature").fill("7");
+  await page.locator("#f-llm_config-temperature").fill("7");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await expect(page.locator('[data-field-error="llm_temperature"]')).toBeVisible();
-  await page.locator("#llm_temperature").fill("0.7");
+  await expect(page.locator('[data-field-error="f-llm_config-temperature"]')).toBeVisible();
+  await page.locator("#f-llm_config-temperature").fill("0.7");
 
   await page.getByRole("button", { name: "Test call" }).click();
   await expect(page.getByTestId("call-phase")).toHaveAttribute("data-phase", "live", { timeout: 30_000 });
