@@ -1,12 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { E2E } from "./e2e-config";
+import { env, signUp } from "./support";
 
-const env = (name: string) => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set; run through playwright.config.ts`);
-  return value;
-};
 const SYSTEM_MARKER = `You are the Fake Bakery assistant ${randomBytes(3).toString("hex")}.`;
 const FIRST_MESSAGE = "Welcome to Fake Bakery, how can I help?";
 
@@ -14,19 +10,6 @@ async function fakeJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
   return (await res.json()) as T;
-}
-
-async function signUp(page: Page) {
-  const email = `owner-${randomBytes(4).toString("hex")}@example.com`;
-  await page.goto("/signup");
-  await page.getByLabel("Your name").fill("Olivia Owner");
-  await page.getByLabel("Organisation").fill("Fake Bakery Ltd");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct-horse-42");
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/assistants$/);
-  await expect(page.getByTestId("org-name")).toHaveText("Fake Bakery Ltd");
-  return email;
 }
 
 async function createAssistant(page: Page, overrides: { ttsBaseUrl?: string; name?: string } = {}) {
@@ -56,7 +39,7 @@ test("portal guards its pages and explains bad sign-in and sign-up input", async
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("error-banner")).toHaveText("Invalid email or password");
 
-  const email = await signUp(page);
+  const { email } = await signUp(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/signup");
