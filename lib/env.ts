@@ -20,6 +20,9 @@ const schema = z.object({
   AGENT_NAME: z.string().default("switchboard-agent"),
   // How long the agent has to join a web call before it is marked failed.
   AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
+  // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1000),
   NEXTAUTH_SECRET: secret("dev-nextauth-secret-change-me"),
   WORKER_SECRET: secret("dev-worker-secret-change-me"),
   ENCRYPTION_KEY: secret("dev-encryption-key-change-me"),

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { ApiError, fromZodError } from "@/lib/api/errors";
 import { resolveScope, requireRole, type Scope } from "@/lib/api/scope";
+import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
 import type { MembershipRole } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -23,17 +24,36 @@ export function toErrorResponse(error: unknown): Response {
   return toErrorResponse(new ApiError("internal_error", "An unexpected error occurred"));
 }
 
-// The one wrapper for /api/v1 routes: authenticate, scope, check role, map errors.
+// The one wrapper for /api/v1 routes: authenticate, scope, rate-limit, check role, map errors.
+// Every response after authentication (success or error, 429 included) carries the
+// caller's X-RateLimit-* headers; a 401 has no caller to count against, so it has none.
 export function withOrg(handler: Handler<Scope>, options: { role?: MembershipRole } = {}) {
   return async (req: Request, ctx: RouteContext) => {
+    let limit: RateLimitResult | undefined;
     try {
       const scope = await resolveScope(req);
+      limit = await consumeRequestRateLimit(scope);
+      if (!limit.allowed) throw new ApiError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
       if (options.role) requireRole(scope, options.role);
-      return await handler({ req, params: (await ctx?.params) ?? {}, scope });
+      return withHeaders(await handler({ req, params: (await ctx?.params) ?? {}, scope }), limit);
     } catch (error) {
-      return toErrorResponse(error);
+      return withHeaders(toErrorResponse(error), limit);
     }
   };
+}
+
+function withHeaders(res: Response, limit: RateLimitResult | undefined): Response {
+  if (!limit) return res;
+  const headers = rateLimitHeaders(limit);
+  try {
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    return res;
+  } catch {
+    // Responses with immutable headers (e.g. passed through from fetch) are copied.
+    const copy = new Response(res.body, res);
+    for (const [name, value] of Object.entries(headers)) copy.headers.set(name, value);
+    return copy;
+  }
 }
 
 // Same error mapping for routes without organisation scope (health, sign-up, internal).

@@ -3,10 +3,11 @@ import type { Operation } from "@/lib/openapi/registry";
 import { assistantOperationsList } from "@/lib/openapi/operations/assistants";
 import { callOperations } from "@/lib/openapi/operations/calls";
 import { systemOperations } from "@/lib/openapi/operations/system";
+import { apiKeyOperations } from "@/lib/openapi/operations/api-keys";
 import pkg from "@/package.json" with { type: "json" };
 
 // Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations];
+export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations];
 
 const errorSchema = {
   type: "object",

@@ -1,0 +1,1 @@
+export { removeApiKey as DELETE } from "@/lib/api/routes/api-keys";

@@ -1,0 +1,1 @@
+export { listApiKeys as GET, postApiKey as POST } from "@/lib/api/routes/api-keys";
