@@ -60,6 +60,19 @@ describe("callConfigSchema", () => {
     expect(parsed.assistant.stt_config.base_url).toBeUndefined();
   });
 
+  it("reads the organisation's provider keys when present", () => {
+    expect(callConfigSchema.parse(config).provider_keys).toBeUndefined();
+    const parsed = callConfigSchema.parse({
+      ...config,
+      provider_keys: { openai: { api_key: "sk-org" }, deepgram: { api_key: "dg-org", base_url: "https://dg.example.com" } },
+    });
+    expect(parsed.provider_keys).toEqual({
+      openai: { api_key: "sk-org", base_url: undefined },
+      deepgram: { api_key: "dg-org", base_url: "https://dg.example.com" },
+    });
+    expect(callConfigSchema.safeParse({ ...config, provider_keys: { openai: { api_key: "" } } }).success).toBe(false);
+  });
+
   it("rejects a config without the parts the worker needs", () => {
     expect(callConfigSchema.safeParse({ ...config, assistant: { ...config.assistant, llm_config: undefined } }).success).toBe(false);
   });

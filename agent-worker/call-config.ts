@@ -79,6 +79,12 @@ export const assistantConfigSchema = z.object({
   tts_config: ttsConfigSchema,
 });
 
+/** The organisation's own (BYOK) keys by provider; they win over the worker's env keys. Never log them. */
+export const providerKeysSchema = z.record(
+  z.string(),
+  z.object({ api_key: z.string().min(1), base_url: optionalUrl }),
+);
+
 export const callConfigSchema = z.object({
   call: z.object({
     id: z.string().min(1),
@@ -87,6 +93,7 @@ export const callConfigSchema = z.object({
     organization_id: z.string(),
   }),
   assistant: assistantConfigSchema,
+  provider_keys: providerKeysSchema.nullish(),
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;
@@ -94,6 +101,8 @@ export type LlmConfig = z.output<typeof llmConfigSchema>;
 export type TtsConfig = z.output<typeof ttsConfigSchema>;
 export type AssistantConfig = z.output<typeof assistantConfigSchema>;
 export type CallConfig = z.output<typeof callConfigSchema>;
+/** Looser than the parsed output so tests and callers can omit base_url. */
+export type ProviderKeys = Record<string, { api_key: string; base_url?: string | undefined }>;
 
 /** The agent's instructions: every system message, in order. */
 export function systemInstructions(config: LlmConfig): string {

@@ -196,7 +196,7 @@ class Call {
 
     let providers;
     try {
-      providers = createProviders(assistant, this.#deps.env);
+      providers = createProviders(assistant, this.#deps.env, config.provider_keys);
     } catch (error) {
       if (error instanceof ProviderConfigError) return this.fail("provider_error", error.message);
       return this.fail("agent_error", `could not set up providers: ${message(error)}`);
@@ -343,14 +343,14 @@ class Call {
 
   async #describeStageFailure(stage: Stage, error: unknown): Promise<string> {
     if (!this.#config) return formatProviderError({ stage, provider: "unknown" }, message(error));
-    const { assistant } = this.#config;
+    const { assistant, provider_keys: keys } = this.#config;
     const env = this.#deps.env;
     const config = { stt: assistant.stt_config, llm: assistant.llm_config, tts: assistant.tts_config }[stage];
     let baseUrl: string | undefined;
     try {
-      if (stage === "stt") baseUrl = resolveSttTarget(assistant.stt_config, env).baseUrl;
-      if (stage === "llm") baseUrl = resolveLlmTarget(assistant.llm_config, env).baseUrl;
-      if (stage === "tts") baseUrl = resolveTtsTarget(assistant.tts_config, env).baseUrl;
+      if (stage === "stt") baseUrl = resolveSttTarget(assistant.stt_config, env, keys).baseUrl;
+      if (stage === "llm") baseUrl = resolveLlmTarget(assistant.llm_config, env, keys).baseUrl;
+      if (stage === "tts") baseUrl = resolveTtsTarget(assistant.tts_config, env, keys).baseUrl;
     } catch {
       // The session ran, so the targets resolved before; nothing to probe otherwise.
     }

@@ -125,6 +125,60 @@ describe("base URL precedence", () => {
   });
 });
 
+describe("organisation keys (BYOK)", () => {
+  const own = {
+    openai: { api_key: "sk-org" },
+    deepgram: { api_key: "dg-org", base_url: "https://dg.org.example/v1" },
+    elevenlabs: { api_key: "el-org" },
+    mistral: { api_key: "mistral-org", base_url: "https://mistral.org.example/v1/" },
+    "openai-compatible": { api_key: "vllm-org", base_url: "http://vllm.org.example/v1" },
+  };
+  const env = { ...keys, OPENAI_BASE_URL: "http://env-openai/v1", DEEPGRAM_BASE_URL: "http://env-deepgram", ELEVENLABS_BASE_URL: "http://env-el/v1" };
+
+  it("prefers the organisation's key to the platform's, per provider", () => {
+    expect(resolveLlmTarget(llm(), env, own).apiKey).toBe("sk-org");
+    expect(resolveTtsTarget(tts(), env, own).apiKey).toBe("sk-org");
+    expect(resolveSttTarget(stt(), env, own).apiKey).toBe("dg-org");
+    expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), env, own).apiKey).toBe("el-org");
+    expect(resolveLlmTarget(llm({ provider: "mistral" }), env, own).apiKey).toBe("mistral-org");
+    // No organisation key for xai: the platform key applies.
+    expect(resolveLlmTarget(llm({ provider: "xai" }), env, own).apiKey).toBe("xai-key");
+    expect(resolveLlmTarget(llm(), env, {}).apiKey).toBe("sk-openai");
+    expect(resolveLlmTarget(llm(), env, null).apiKey).toBe("sk-openai");
+  });
+
+  it("uses the key's base_url after the assistant's own and before the env default", () => {
+    expect(resolveSttTarget(stt(), env, own).baseUrl).toBe("wss://dg.org.example");
+    expect(resolveSttTarget(stt({ base_url: "http://config-dg" }), env, own).baseUrl).toBe("ws://config-dg");
+    expect(resolveLlmTarget(llm({ provider: "mistral" }), env, own).baseUrl).toBe("https://mistral.org.example/v1");
+    expect(resolveLlmTarget(llm({ provider: "mistral", base_url: "http://config/v1" }), env, own).baseUrl).toBe("http://config/v1");
+    // A key without base_url falls through to the env default.
+    expect(resolveLlmTarget(llm(), env, own).baseUrl).toBe("http://env-openai/v1");
+    expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), env, own).baseUrl).toBe("http://env-el/v1");
+  });
+
+  it("gives openai-compatible the organisation's key and, without an assistant base_url, the key's server", () => {
+    const target = resolveLlmTarget(llm({ provider: "openai-compatible" }), env, own);
+    expect(target).toEqual({ provider: "openai-compatible", baseUrl: "http://vllm.org.example/v1", apiKey: "vllm-org" });
+    expect(resolveLlmTarget(llm({ provider: "openai-compatible", base_url: "http://mine/v1" }), env, own).baseUrl).toBe("http://mine/v1");
+  });
+
+  it("needs no platform key when the organisation brings one", () => {
+    const none = { ...keys, OPENAI_API_KEY: undefined, DEEPGRAM_API_KEY: undefined, ELEVEN_API_KEY: undefined };
+    const providers = createProviders({ stt_config: stt(), llm_config: llm(), tts_config: tts({ provider: "elevenlabs" }) }, none, own);
+    expect(providers.stt).toBeInstanceOf(deepgram.STT);
+    expect(providers.tts).toBeInstanceOf(elevenlabs.TTS);
+    expect(configError(() => createLlm(llm({ provider: "xai" }), { ...none, XAI_API_KEY: undefined }, own)).message).toBe(
+      "Missing API key for xai (llm)",
+    );
+  });
+
+  it("ignores keys of other providers", () => {
+    const other = JSON.parse('{"__proto__": {"api_key": "inherited"}, "anthropic": {"api_key": "x"}}') as Record<string, { api_key: string }>;
+    expect(resolveLlmTarget(llm(), keys, other).apiKey).toBe("sk-openai");
+  });
+});
+
 describe("ProviderConfigError", () => {
   it("names the provider and stage when a key is missing", () => {
     const error = configError(() => createStt(stt(), { ...keys, DEEPGRAM_API_KEY: undefined }));

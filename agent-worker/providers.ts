@@ -1,11 +1,12 @@
 // One factory per pipeline stage, selected by the assistant's `provider`.
-// Base URL: the assistant's base_url, else the env default, else the provider's own.
-// Keys come from the worker env; a missing key or unknown provider is a ProviderConfigError.
+// Key: the organisation's own (BYOK, from the call config), else the worker env's.
+// Base URL: the assistant's base_url, else the BYOK key's base_url, else the env default,
+// else the provider's own. A missing key or unknown provider is a ProviderConfigError.
 import type { llm as llmTypes, stt as sttTypes, tts as ttsTypes } from "@livekit/agents";
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
-import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
+import type { LlmConfig, ProviderKeys, SttConfig, TtsConfig } from "./call-config";
 import type { WorkerEnv } from "./env";
 
 export type Stage = "stt" | "llm" | "tts";
@@ -53,6 +54,10 @@ function requireKey(stage: Stage, provider: string, key: string | undefined): st
   return key;
 }
 
+/** The organisation's own key for a provider, if the call config carries one. */
+const ownKey = (keys: ProviderKeys | null | undefined, provider: string) =>
+  keys && Object.hasOwn(keys, provider) ? keys[provider] : undefined;
+
 export interface ResolvedTarget {
   provider: string;
   baseUrl: string;
@@ -60,69 +65,74 @@ export interface ResolvedTarget {
 }
 
 /** Deepgram's plugin speaks WebSocket and appends /v1/listen itself. */
-export function resolveSttTarget(config: SttConfig, env: ProviderEnv): ResolvedTarget {
+export function resolveSttTarget(config: SttConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   if (config.provider !== "deepgram") {
     throw new ProviderConfigError("stt", config.provider, `Unknown stt provider: ${config.provider}`);
   }
-  const url = stripSlash(config.base_url ?? env.DEEPGRAM_BASE_URL ?? PROVIDER_DEFAULT_URLS.deepgram)
+  const own = ownKey(keys, "deepgram");
+  const url = stripSlash(config.base_url ?? own?.base_url ?? env.DEEPGRAM_BASE_URL ?? PROVIDER_DEFAULT_URLS.deepgram)
     .replace(/^http/, "ws")
     .replace(/\/v1$/, "");
-  return { provider: "deepgram", baseUrl: url, apiKey: requireKey("stt", "deepgram", env.DEEPGRAM_API_KEY) };
+  return { provider: "deepgram", baseUrl: url, apiKey: own?.api_key ?? requireKey("stt", "deepgram", env.DEEPGRAM_API_KEY) };
 }
 
-export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv): ResolvedTarget {
+export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   const { provider } = config;
+  const own = ownKey(keys, provider);
   switch (provider) {
     case "openai":
       return {
         provider,
-        baseUrl: stripSlash(config.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
-        apiKey: requireKey("llm", provider, env.OPENAI_API_KEY),
+        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
+        apiKey: own?.api_key ?? requireKey("llm", provider, env.OPENAI_API_KEY),
       };
-    case "openai-compatible":
-      if (!config.base_url) {
+    case "openai-compatible": {
+      const baseUrl = config.base_url ?? own?.base_url;
+      if (!baseUrl) {
         throw new ProviderConfigError("llm", provider, `Missing base_url for ${provider} (llm)`);
       }
-      return { provider, baseUrl: stripSlash(config.base_url), apiKey: env.OPENAI_COMPATIBLE_API_KEY ?? PLACEHOLDER_KEY };
+      return { provider, baseUrl: stripSlash(baseUrl), apiKey: own?.api_key ?? env.OPENAI_COMPATIBLE_API_KEY ?? PLACEHOLDER_KEY };
+    }
     case "mistral":
       return {
         provider,
-        baseUrl: stripSlash(config.base_url ?? PROVIDER_DEFAULT_URLS.mistral),
-        apiKey: requireKey("llm", provider, env.MISTRAL_API_KEY),
+        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? PROVIDER_DEFAULT_URLS.mistral),
+        apiKey: own?.api_key ?? requireKey("llm", provider, env.MISTRAL_API_KEY),
       };
     case "xai":
       return {
         provider,
-        baseUrl: stripSlash(config.base_url ?? PROVIDER_DEFAULT_URLS.xai),
-        apiKey: requireKey("llm", provider, env.XAI_API_KEY),
+        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? PROVIDER_DEFAULT_URLS.xai),
+        apiKey: own?.api_key ?? requireKey("llm", provider, env.XAI_API_KEY),
       };
     default:
       throw new ProviderConfigError("llm", provider, `Unknown llm provider: ${provider}`);
   }
 }
 
-export function resolveTtsTarget(config: TtsConfig, env: ProviderEnv): ResolvedTarget {
+export function resolveTtsTarget(config: TtsConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   const { provider } = config;
+  const own = ownKey(keys, provider);
   switch (provider) {
     case "openai":
       return {
         provider,
-        baseUrl: stripSlash(config.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
-        apiKey: requireKey("tts", provider, env.OPENAI_API_KEY),
+        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
+        apiKey: own?.api_key ?? requireKey("tts", provider, env.OPENAI_API_KEY),
       };
     case "elevenlabs":
       return {
         provider,
-        baseUrl: stripSlash(config.base_url ?? env.ELEVENLABS_BASE_URL ?? PROVIDER_DEFAULT_URLS.elevenlabs),
-        apiKey: requireKey("tts", provider, env.ELEVEN_API_KEY),
+        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.ELEVENLABS_BASE_URL ?? PROVIDER_DEFAULT_URLS.elevenlabs),
+        apiKey: own?.api_key ?? requireKey("tts", provider, env.ELEVEN_API_KEY),
       };
     default:
       throw new ProviderConfigError("tts", provider, `Unknown tts provider: ${provider}`);
   }
 }
 
-export function createStt(config: SttConfig, env: ProviderEnv): sttTypes.STT {
-  const target = resolveSttTarget(config, env);
+export function createStt(config: SttConfig, env: ProviderEnv, keys?: ProviderKeys | null): sttTypes.STT {
+  const target = resolveSttTarget(config, env, keys);
   return new deepgram.STT({
     apiKey: target.apiKey,
     baseUrl: target.baseUrl,
@@ -133,8 +143,8 @@ export function createStt(config: SttConfig, env: ProviderEnv): sttTypes.STT {
   });
 }
 
-export function createLlm(config: LlmConfig, env: ProviderEnv): llmTypes.LLM {
-  const target = resolveLlmTarget(config, env);
+export function createLlm(config: LlmConfig, env: ProviderEnv, keys?: ProviderKeys | null): llmTypes.LLM {
+  const target = resolveLlmTarget(config, env, keys);
   return new openai.LLM({
     model: config.model,
     baseURL: target.baseUrl,
@@ -144,8 +154,8 @@ export function createLlm(config: LlmConfig, env: ProviderEnv): llmTypes.LLM {
   });
 }
 
-export function createTts(config: TtsConfig, env: ProviderEnv): ttsTypes.TTS {
-  const target = resolveTtsTarget(config, env);
+export function createTts(config: TtsConfig, env: ProviderEnv, keys?: ProviderKeys | null): ttsTypes.TTS {
+  const target = resolveTtsTarget(config, env, keys);
   if (target.provider === "openai") {
     return new openai.TTS({
       baseURL: target.baseUrl,
@@ -186,10 +196,11 @@ export interface Providers {
 export function createProviders(
   config: { stt_config: SttConfig; llm_config: LlmConfig; tts_config: TtsConfig },
   env: ProviderEnv,
+  keys?: ProviderKeys | null,
 ): Providers {
   return {
-    stt: createStt(config.stt_config, env),
-    llm: createLlm(config.llm_config, env),
-    tts: createTts(config.tts_config, env),
+    stt: createStt(config.stt_config, env, keys),
+    llm: createLlm(config.llm_config, env, keys),
+    tts: createTts(config.tts_config, env, keys),
   };
 }

@@ -9,6 +9,9 @@ const isProduction = process.env.NODE_ENV === "production";
 const secret = (devDefault: string) =>
   isProduction ? z.string().min(16, "must be at least 16 characters") : z.string().min(1).default(devDefault);
 
+// Empty strings (common in .env files) count as "not set", as in the worker.
+const optionalUrl = z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional());
+
 const schema = z.object({
   DATABASE_URL: z.string().url().or(z.string().startsWith("postgres")),
   APP_URL: z.string().url().default("http://127.0.0.1:3000"),
@@ -26,6 +29,10 @@ const schema = z.object({
   NEXTAUTH_SECRET: secret("dev-nextauth-secret-change-me"),
   WORKER_SECRET: secret("dev-worker-secret-change-me"),
   ENCRYPTION_KEY: secret("dev-encryption-key-change-me"),
+  // Default provider base URLs (the worker reads the same variables); used to test BYOK keys.
+  OPENAI_BASE_URL: optionalUrl,
+  DEEPGRAM_BASE_URL: optionalUrl,
+  ELEVENLABS_BASE_URL: optionalUrl,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -83,3 +83,18 @@ describe("fake Deepgram live transcription", () => {
     await expect(transcribe(speechLike(300, RATE), "wrong-key")).rejects.toThrow(/401/);
   });
 });
+
+describe("fake Deepgram REST", () => {
+  it("lists projects for the right token and answers 401 INVALID_AUTH otherwise, like Deepgram", async () => {
+    const projects = (token: string | undefined) =>
+      fetch(`${fake.httpUrl}/v1/projects`, { headers: token === undefined ? {} : { authorization: token } });
+    const ok = await projects("Token dg-test-key");
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as { projects: unknown[] }).projects).toHaveLength(1);
+    for (const token of ["Token wrong-key", "Bearer dg-test-key", undefined]) {
+      const res = await projects(token);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ err_code: "INVALID_AUTH" });
+    }
+  });
+});

@@ -1,7 +1,8 @@
 // Loopback stand-in for Deepgram live transcription (wss://api.deepgram.com/v1/listen),
 // speaking the protocol @livekit/agents-plugin-deepgram uses: `Authorization: Token <key>`,
 // binary linear16 audio in, JSON text frames out (SpeechStarted, Results, UtteranceEnd,
-// Metadata), control messages KeepAlive / Finalize / CloseStream.
+// Metadata), control messages KeepAlive / Finalize / CloseStream. Also answers the REST
+// `GET /v1/projects` (200 for an accepted token, 401 INVALID_AUTH otherwise), which key checks use.
 //
 // It "hears" by energy: audio above an RMS threshold is speech. While speech lasts it emits
 // interim Results; after `endSilenceMs` of silence it emits a final Result
@@ -246,10 +247,23 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     });
   }
 
+  // Deepgram's `Authorization: Token <key>`; any non-empty token unless opts.apiKey is set.
+  const isAuthorized = (req: IncomingMessage) => {
+    const auth = req.headers.authorization ?? "";
+    const token = auth.startsWith("Token ") ? auth.slice(6).trim() : "";
+    return !!token && (opts.apiKey === undefined || token === opts.apiKey);
+  };
+
   const wss = new WebSocketServer({ noServer: true });
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname.replace(/\/+$/, "");
     const handle = async () => {
+      if (req.method === "GET" && path === "/v1/projects") {
+        if (!isAuthorized(req)) {
+          return sendJson(res, 401, { err_code: "INVALID_AUTH", err_msg: "Invalid credentials.", request_id: randomUUID() });
+        }
+        return sendJson(res, 200, { projects: [{ project_id: "00000000-0000-4000-8000-00000000fa4e", name: "Fake project" }] });
+      }
       if (req.method === "GET" && path === "/__fake/transcripts") return sendJson(res, 200, transcripts);
       if (req.method === "GET" && path === "/__fake/sessions") return sendJson(res, 200, sessions);
       if (req.method === "POST" && path === "/__fake/utterances") {
@@ -273,9 +287,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n`);
     };
     if (url.pathname !== "/v1/listen") return reject(404, "Not Found");
-    const auth = req.headers.authorization ?? "";
-    const token = auth.startsWith("Token ") ? auth.slice(6).trim() : "";
-    if (!token || (opts.apiKey !== undefined && token !== opts.apiKey)) return reject(401, "Unauthorized");
+    if (!isAuthorized(req)) return reject(401, "Unauthorized");
     if (url.searchParams.get("encoding") !== null && url.searchParams.get("encoding") !== "linear16") {
       return reject(400, "Bad Request");
     }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CallEvent } from "@/lib/schemas/call";
+import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
 export async function recordCallEvent(callId: string, event: CallEvent) {
@@ -46,5 +47,7 @@ export async function getCallConfig(callId: string) {
   return {
     call: { id: call.id, type: call.type, room_name: call.roomName, organization_id: call.organizationId },
     assistant: call.assistantSnapshot,
+    // The organisation's own (BYOK) keys for the providers this assistant uses, decrypted.
+    provider_keys: await findProviderKeysForCall(call.organizationId, providersOfAssistant(call.assistantSnapshot)),
   };
 }

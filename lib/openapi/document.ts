@@ -4,10 +4,13 @@ import { assistantOperationsList } from "@/lib/openapi/operations/assistants";
 import { callOperations } from "@/lib/openapi/operations/calls";
 import { systemOperations } from "@/lib/openapi/operations/system";
 import { apiKeyOperations } from "@/lib/openapi/operations/api-keys";
+import { byokOperations } from "@/lib/openapi/operations/byok";
+import { voiceOperations } from "@/lib/openapi/operations/voices";
+import { organizationOperations } from "@/lib/openapi/operations/organizations";
 import pkg from "@/package.json" with { type: "json" };
 
 // Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations];
+export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations];
 
 const errorSchema = {
   type: "object",

@@ -1,3 +1,5 @@
+import { VOICES } from "@/lib/voices/catalogue";
+
 // Models and voices offered in the portal's pickers (free text is accepted too).
 export const sttModels: Record<string, string[]> = {
   deepgram: ["nova-3-general", "nova-3", "nova-2-general"],
@@ -15,11 +17,6 @@ export const ttsModels: Record<string, string[]> = {
   openai: ["gpt-4o-mini-tts", "tts-1", "tts-1-hd"],
 };
 
-export const ttsVoices: Record<string, { id: string; name: string }[]> = {
-  elevenlabs: [
-    { id: "21m00Tcm4TlvDq8ikWAM", name: "Rachel" },
-    { id: "EXAVITQu4vr4xnSDxMaL", name: "Sarah" },
-    { id: "pNInz6obpgDQGcFmaJgB", name: "Adam" },
-  ],
-  openai: ["alloy", "ash", "coral", "echo", "nova", "sage", "shimmer"].map((v) => ({ id: v, name: v })),
-};
+// Derived from the voice catalogue (lib/voices/catalogue.ts), the one list of voices.
+export const ttsVoices: Record<string, { id: string; name: string }[]> = {};
+for (const voice of VOICES) (ttsVoices[voice.provider] ??= []).push({ id: voice.id, name: voice.name });

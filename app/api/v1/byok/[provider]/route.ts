@@ -1,0 +1,1 @@
+export { deleteByokKeyByProvider as DELETE } from "@/lib/api/routes/byok";

@@ -1,0 +1,1 @@
+export { testByokKey as POST } from "@/lib/api/routes/byok";

@@ -1,0 +1,1 @@
+export { getOrganization as GET } from "@/lib/api/routes/organizations";

@@ -1,0 +1,1 @@
+export { listVoices as GET } from "@/lib/api/routes/voices";

@@ -1,0 +1,32 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { decryptSecret } from "@/lib/crypto";
+import { isByokProvider } from "@/lib/schemas/byok";
+
+// What the agent worker receives in its call config: the organisation's own keys, in plain
+// text, for the providers the call's assistant uses. The worker prefers them to its env keys.
+export type CallProviderKeys = Record<string, { api_key: string; base_url?: string }>;
+
+/** The providers named by an assistant snapshot's stages (stt, llm, tts). */
+export function providersOfAssistant(snapshot: unknown): string[] {
+  const stages = (snapshot ?? {}) as Record<string, { provider?: unknown } | null | undefined>;
+  return ["stt_config", "llm_config", "tts_config"]
+    .map((stage) => stages[stage]?.provider)
+    .filter((provider): provider is string => typeof provider === "string");
+}
+
+export async function findProviderKeysForCall(organizationId: string, providers: string[]): Promise<CallProviderKeys> {
+  const wanted = [...new Set(providers.filter(isByokProvider))];
+  if (wanted.length === 0) return {};
+  const rows = await db.providerKey.findMany({ where: { organizationId, provider: { in: wanted } } });
+  const keys: CallProviderKeys = {};
+  for (const row of rows) {
+    try {
+      keys[row.provider] = { api_key: decryptSecret(row.keyEnc), ...(row.baseUrl ? { base_url: row.baseUrl } : {}) };
+    } catch {
+      // Encrypted under another ENCRYPTION_KEY: unusable, so the platform key applies.
+      console.error(`BYOK key for ${row.provider} of organisation ${organizationId} cannot be decrypted; using the platform key`);
+    }
+  }
+  return keys;
+}

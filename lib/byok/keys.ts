@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { notFound } from "@/lib/api/errors";
+import { encryptSecret, maskSecret } from "@/lib/crypto";
+import type { ProviderKey } from "@/lib/generated/prisma/client";
+import { byokKeySchema, type ByokCreate, type ByokKey, type ByokProvider } from "@/lib/schemas/byok";
+
+type OrgScope = { organizationId: string };
+
+// Row -> public object: the masked hint only; the encrypted key stays in the data layer.
+export function serializeProviderKey(row: ProviderKey): ByokKey {
+  return byokKeySchema.parse({
+    provider: row.provider,
+    key_hint: row.keyHint,
+    base_url: row.baseUrl,
+    last_tested_at: row.lastTestedAt?.toISOString() ?? null,
+    last_test_ok: row.lastTestOk,
+    created_at: row.createdAt.toISOString(),
+    updated_at: row.updatedAt.toISOString(),
+  });
+}
+
+/** Adds the provider's key or replaces it (a new key starts untested). */
+export async function saveProviderKey(scope: OrgScope, input: ByokCreate): Promise<{ key: ByokKey; isNew: boolean }> {
+  const where = { organizationId_provider: { organizationId: scope.organizationId, provider: input.provider } };
+  const data = {
+    keyEnc: encryptSecret(input.api_key),
+    keyHint: maskSecret(input.api_key),
+    baseUrl: input.base_url ?? null,
+    lastTestedAt: null,
+    lastTestOk: null,
+  };
+  const existing = await db.providerKey.findUnique({ where, select: { id: true } });
+  const row = await db.providerKey.upsert({
+    where,
+    create: { organizationId: scope.organizationId, provider: input.provider, ...data },
+    update: data,
+  });
+  return { key: serializeProviderKey(row), isNew: !existing };
+}
+
+export async function findProviderKeys(scope: OrgScope): Promise<ByokKey[]> {
+  const rows = await db.providerKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { provider: "asc" } });
+  return rows.map(serializeProviderKey);
+}
+
+export async function getProviderKeyRowOrThrow(scope: OrgScope, provider: ByokProvider): Promise<ProviderKey> {
+  const row = await db.providerKey.findFirst({ where: { organizationId: scope.organizationId, provider } });
+  if (!row) throw notFound(`BYOK key for ${provider}`);
+  return row;
+}
+
+/** The provider reverts to the platform's key. */
+export async function deleteProviderKey(scope: OrgScope, provider: ByokProvider): Promise<void> {
+  const { count } = await db.providerKey.deleteMany({ where: { organizationId: scope.organizationId, provider } });
+  if (count === 0) throw notFound(`BYOK key for ${provider}`);
+}
+
+export async function recordProviderKeyTest(scope: OrgScope, provider: ByokProvider, ok: boolean): Promise<void> {
+  await db.providerKey.updateMany({
+    where: { organizationId: scope.organizationId, provider },
+    data: { lastTestedAt: new Date(), lastTestOk: ok },
+  });
+}
