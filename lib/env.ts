@@ -31,6 +31,9 @@ const schema = z.object({
   ENCRYPTION_KEY: secret("dev-encryption-key-change-me"),
   // Default provider base URLs (the worker reads the same variables); used to test BYOK keys.
   OPENAI_BASE_URL: optionalUrl,
+  // The platform's OpenAI key, used for "Draft with AI" when the organisation has no key of its own.
+  OPENAI_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  GENERATION_MODEL: z.string().min(1).default("gpt-4o-mini"),
   DEEPGRAM_BASE_URL: optionalUrl,
   ELEVENLABS_BASE_URL: optionalUrl,
 });

@@ -14,6 +14,7 @@ export const errorCodes = {
   validation_error: { status: 422, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   assistant_inactive: { status: 422, type: "invalid_request_error" },
+  provider_error: { status: 502, type: "api_error" },
   service_unavailable: { status: 503, type: "api_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const;

@@ -7,10 +7,11 @@ import { apiKeyOperations } from "@/lib/openapi/operations/api-keys";
 import { byokOperations } from "@/lib/openapi/operations/byok";
 import { voiceOperations } from "@/lib/openapi/operations/voices";
 import { organizationOperations } from "@/lib/openapi/operations/organizations";
+import { generationOperations } from "@/lib/openapi/operations/generation";
 import pkg from "@/package.json" with { type: "json" };
 
 // Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations];
+export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations];
 
 const errorSchema = {
   type: "object",

@@ -5,6 +5,7 @@ import { LANGUAGES, llmProviders, sttProviders, ttsProviders, WEBHOOK_EVENTS } f
 import { llmModels, sttModels, ttsModels, ttsVoices } from "@/lib/schemas/provider-catalogue";
 import { apiFetch } from "@/lib/client/api";
 import { fieldId, getAt, promptVariables, systemPromptOf, withSystemPrompt } from "./draft";
+import { GenerateDraftPanel } from "./generate-draft";
 import { CheckboxField, ListField, NullableTextField, NumberField, SelectField, TextField, useEditor, useFieldError } from "./fields";
 
 const ModelList = ({ id, models = [] }: { id: string; models?: string[] }) => (
@@ -42,6 +43,7 @@ export function ConversationSection() {
   return (
     <Card title="Conversation">
       <div className="space-y-4">
+        <GenerateDraftPanel />
         <NullableTextField path="first_message" label="First message" hint="Spoken when the call starts; leave empty to wait for the caller." />
         <Field label="System prompt" htmlFor="system_prompt" error={error} hint="Use {{variable}} placeholders for values passed with the call (caller number, lead fields, custom variables).">
           <Textarea id="system_prompt" rows={8} value={prompt} onChange={(e) => set("llm_config", withSystemPrompt(draft, e.target.value).llm_config)} />

@@ -1,0 +1,1 @@
+export { postAssistantDraft as POST } from "@/lib/api/routes/generation";
