@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp } from "./support";
+import { env, signUp } from "./support";
 
 test("create and edit an assistant through the editor", async ({ page }) => {
   await signUp(page);
@@ -11,6 +11,20 @@ test("create and edit an assistant through the editor", async ({ page }) => {
 
   await page.getByLabel("Name", { exact: true }).fill("Dental front desk");
   await page.getByLabel("Business name").fill("Smile Clinic");
+
+  // Draft with AI: the platform's language model (the fake) writes the prompt and greeting.
+  const generated = { system_prompt: "You are the Smile Clinic receptionist.", first_message: "Smile Clinic, good morning!" };
+  await fetch(new URL("../__fake/replies", env("E2E_OPENAI_URL") + "/"), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ replies: [JSON.stringify(generated)] }),
+  });
+  await page.getByRole("button", { name: "Draft with AI" }).click();
+  await page.getByLabel("Describe the business").fill("A dental clinic; callers book and move appointments.");
+  await page.getByRole("button", { name: "Generate prompt and greeting" }).click();
+  await expect(page.getByLabel("First message")).toHaveValue(generated.first_message);
+  await expect(page.getByLabel("System prompt")).toHaveValue(generated.system_prompt);
+
   await page.getByLabel("System prompt").fill("You answer for {{clinic_name}}. Greet {{ caller_name }} warmly.");
   await expect(page.getByTestId("prompt-preview").locator("mark")).toHaveText(["{{clinic_name}}", "{{ caller_name }}"]);
 

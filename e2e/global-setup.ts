@@ -32,6 +32,8 @@ export default async function globalSetup() {
       // Platform provider keys for the worker; the assistant points each stage at the fakes.
       DEEPGRAM_API_KEY: "fake-deepgram-key",
       OPENAI_API_KEY: "fake-openai-key",
+      // The platform's default OpenAI server ("Draft with AI" without a BYOK key).
+      OPENAI_BASE_URL: fakes.openaiUrl,
       AGENT_JOIN_TIMEOUT_SECONDS: "20",
     },
     log: (m) => console.log(`[e2e] ${m}`),
