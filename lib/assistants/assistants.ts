@@ -16,6 +16,9 @@ import {
   type AssistantUpdate,
 } from "@/lib/schemas/assistant";
 import { serializeAssistant } from "@/lib/assistants/serialize";
+import { resolveToolTemplateIds } from "@/lib/tool-templates/tool-templates";
+import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis-templates";
+import { maskLlmConfigSecrets, sealToolSecrets } from "@/lib/tools/secrets";
 
 type OrgScope = { organizationId: string };
 
@@ -24,8 +27,25 @@ const DEFAULT_MAX_DURATION_SECONDS = 600;
 
 const jsonOrNull = (v: unknown) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 
+// Tool template links, in a stable order (the templates' creation order).
+const withTemplates = {
+  toolTemplates: { include: { toolTemplate: true }, orderBy: [{ toolTemplate: { createdAt: "asc" } }, { toolTemplateId: "asc" }] },
+} satisfies Prisma.AssistantInclude;
+
+type AnalysisPlan = AssistantUpdate["analysis_plan"];
+
+// analysis_plan.structured_data_plan.template_id must name one of the organisation's analysis
+// templates; it is mirrored in analysisTemplateId so the template cannot be deleted meanwhile.
+async function analysisTemplateIdOf(scope: OrgScope, plan: AnalysisPlan): Promise<string | null> {
+  const id = plan?.structured_data_plan?.template_id;
+  return id ? assertAnalysisTemplateInScope(scope, id, "analysis_plan.structured_data_plan.template_id") : null;
+}
+
 export async function createAssistant(scope: OrgScope, input: AssistantCreateInput) {
   const data = assistantCreateSchema.parse(input);
+  const toolTemplateIds = data.tool_template_ids ? await resolveToolTemplateIds(scope, data.tool_template_ids) : [];
+  const analysisTemplateId = await analysisTemplateIdOf(scope, data.analysis_plan);
+  const llmConfig = data.llm_config ?? defaultLlmConfig();
   const row = await db.assistant.create({
     data: {
       organizationId: scope.organizationId,
@@ -42,10 +62,13 @@ export async function createAssistant(scope: OrgScope, input: AssistantCreateInp
       webhookSecretEnc: data.webhook_secret ? encryptSecret(data.webhook_secret) : null,
       webhookEvents: data.webhook_events ?? [],
       analysisPlan: data.analysis_plan === undefined ? Prisma.DbNull : jsonOrNull(data.analysis_plan),
+      analysisTemplateId,
       sttConfig: data.stt_config ?? defaultSttConfig(),
-      llmConfig: (data.llm_config ?? defaultLlmConfig()) as Prisma.InputJsonValue,
+      llmConfig: { ...llmConfig, tools: sealToolSecrets(llmConfig.tools, []) } as Prisma.InputJsonValue,
       ttsConfig: data.tts_config ?? defaultTtsConfig(),
+      toolTemplates: { create: toolTemplateIds.map((toolTemplateId) => ({ toolTemplateId })) },
     },
+    include: withTemplates,
   });
   return serializeAssistant(row);
 }
@@ -53,14 +76,14 @@ export async function createAssistant(scope: OrgScope, input: AssistantCreateInp
 export async function findAssistants(scope: OrgScope, options: { limit: number; offset: number }) {
   const where = { organizationId: scope.organizationId };
   const [rows, total] = await Promise.all([
-    db.assistant.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset }),
+    db.assistant.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset, include: withTemplates }),
     db.assistant.count({ where }),
   ]);
   return { assistants: rows.map(serializeAssistant), total };
 }
 
 export async function getAssistantRowOrThrow(scope: OrgScope, id: string) {
-  const row = await db.assistant.findFirst({ where: { id, organizationId: scope.organizationId } });
+  const row = await db.assistant.findFirst({ where: { id, organizationId: scope.organizationId }, include: withTemplates });
   if (!row) throw notFound("Assistant");
   return row;
 }
@@ -78,7 +101,7 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     const base = stored as Record<string, unknown>;
     return change.provider && change.provider !== base.provider ? change : { ...base, ...change };
   };
-  const data: Prisma.AssistantUpdateManyMutationInput = {};
+  const data: Prisma.AssistantUncheckedUpdateManyInput = {};
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.business_name !== undefined) data.businessName = patch.business_name;
   if (patch.notification_email !== undefined) data.notificationEmail = patch.notification_email;
@@ -91,13 +114,29 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
   if (patch.webhook_url !== undefined) data.webhookUrl = patch.webhook_url;
   if (patch.webhook_secret !== undefined) data.webhookSecretEnc = patch.webhook_secret ? encryptSecret(patch.webhook_secret) : null;
   if (patch.webhook_events !== undefined) data.webhookEvents = patch.webhook_events;
-  if (patch.analysis_plan !== undefined) data.analysisPlan = jsonOrNull(patch.analysis_plan);
+  if (patch.analysis_plan !== undefined) {
+    data.analysisPlan = jsonOrNull(patch.analysis_plan);
+    data.analysisTemplateId = await analysisTemplateIdOf(scope, patch.analysis_plan);
+  }
   if (patch.stt_config) data.sttConfig = validateConfig(sttConfigSchema, merge(current.sttConfig, patch.stt_config), "stt_config");
-  if (patch.llm_config) data.llmConfig = validateConfig(llmConfigSchema, merge(current.llmConfig, patch.llm_config), "llm_config") as Prisma.InputJsonValue;
+  if (patch.llm_config) {
+    // Tools are merged in their public form, so a masked secret sent back keeps the stored one.
+    const llmConfig = validateConfig(llmConfigSchema, merge(maskLlmConfigSecrets(current.llmConfig), patch.llm_config), "llm_config");
+    const storedTools = (current.llmConfig as { tools?: unknown } | null)?.tools;
+    data.llmConfig = { ...llmConfig, tools: sealToolSecrets(llmConfig.tools, storedTools) } as Prisma.InputJsonValue;
+  }
   if (patch.tts_config) data.ttsConfig = validateConfig(ttsConfigSchema, merge(current.ttsConfig, patch.tts_config), "tts_config");
 
-  const result = await db.assistant.updateMany({ where: { id, organizationId: scope.organizationId }, data });
-  if (result.count === 0) throw notFound("Assistant");
+  const toolTemplateIds = patch.tool_template_ids ? await resolveToolTemplateIds(scope, patch.tool_template_ids) : undefined;
+
+  await db.$transaction(async (tx) => {
+    const result = await tx.assistant.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+    if (result.count === 0) throw notFound("Assistant");
+    if (toolTemplateIds) {
+      await tx.assistantToolTemplate.deleteMany({ where: { assistantId: id } });
+      await tx.assistantToolTemplate.createMany({ data: toolTemplateIds.map((toolTemplateId) => ({ assistantId: id, toolTemplateId })) });
+    }
+  });
   return getAssistantOrThrow(scope, id);
 }
 

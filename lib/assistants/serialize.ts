@@ -1,5 +1,5 @@
 import "server-only";
-import type { Assistant as AssistantRow } from "@/lib/generated/prisma/client";
+import type { Assistant as AssistantRow, ToolTemplate as ToolTemplateRow } from "@/lib/generated/prisma/client";
 import {
   assistantSchema,
   llmConfigSchema,
@@ -7,11 +7,18 @@ import {
   ttsConfigSchema,
   type Assistant,
 } from "@/lib/schemas/assistant";
+import { toolKey } from "@/lib/schemas/tools";
+import { maskLlmConfigSecrets } from "@/lib/tools/secrets";
+import { toolOfTemplate } from "@/lib/tool-templates/serialize";
 
 const MASKED_SECRET = "********";
 
-// Row -> public assistant object. The webhook secret is never returned, only masked.
-export function serializeAssistant(row: AssistantRow): Assistant {
+// The template links, when the query included them (ordered by the query).
+type AssistantRowWithTemplates = AssistantRow & { toolTemplates?: { toolTemplateId: string }[] };
+
+// Row -> public assistant object. Webhook secrets (the assistant's and its tools') are never
+// returned, only masked.
+export function serializeAssistant(row: AssistantRowWithTemplates): Assistant {
   return assistantSchema.parse({
     id: row.id,
     name: row.name,
@@ -27,10 +34,30 @@ export function serializeAssistant(row: AssistantRow): Assistant {
     webhook_secret: row.webhookSecretEnc ? MASKED_SECRET : null,
     webhook_events: row.webhookEvents,
     analysis_plan: row.analysisPlan ?? null,
+    tool_template_ids: row.toolTemplates?.map((t) => t.toolTemplateId) ?? [],
     stt_config: sttConfigSchema.parse(row.sttConfig),
-    llm_config: llmConfigSchema.parse(row.llmConfig),
+    llm_config: llmConfigSchema.parse(maskLlmConfigSecrets(row.llmConfig)),
     tts_config: ttsConfigSchema.parse(row.ttsConfig),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   });
+}
+
+/**
+ * The assistant a call runs with: its own tools followed by those of its tool templates, as
+ * one llm_config.tools list (the first tool of a function name or built-in type wins).
+ */
+export function serializeAssistantForCall(
+  row: AssistantRow & { toolTemplates: { toolTemplateId: string; toolTemplate: ToolTemplateRow }[] },
+): Assistant {
+  const assistant = serializeAssistant(row);
+  const tools = [...assistant.llm_config.tools];
+  const seen = new Set(tools.map(toolKey));
+  for (const { toolTemplate } of row.toolTemplates) {
+    const tool = toolOfTemplate(toolTemplate);
+    if (seen.has(toolKey(tool))) continue;
+    seen.add(toolKey(tool));
+    tools.push(tool);
+  }
+  return { ...assistant, llm_config: { ...assistant.llm_config, tools } };
 }

@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 import { ApiError } from "@/lib/api/errors";
 import { getAssistantRowOrThrow } from "@/lib/assistants/assistants";
-import { serializeAssistant } from "@/lib/assistants/serialize";
+import { serializeAssistantForCall } from "@/lib/assistants/serialize";
 import { createParticipantToken, createRoomWithAgent, deleteRoomQuietly, publicLivekitUrl } from "@/lib/livekit/server";
 import { expireUnansweredCalls } from "@/lib/calls/calls";
 
@@ -25,7 +25,8 @@ export async function createWebCall(scope: OrgScope, options: { assistantId: str
       assistantId: assistant.id,
       type: "web",
       roomName: room,
-      assistantSnapshot: serializeAssistant(assistant) as Prisma.InputJsonValue,
+      // Template tools are resolved into llm_config.tools here, so the worker sees one list.
+      assistantSnapshot: serializeAssistantForCall(assistant) as Prisma.InputJsonValue,
     },
   });
 

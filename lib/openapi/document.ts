@@ -8,10 +8,12 @@ import { byokOperations } from "@/lib/openapi/operations/byok";
 import { voiceOperations } from "@/lib/openapi/operations/voices";
 import { organizationOperations } from "@/lib/openapi/operations/organizations";
 import { generationOperations } from "@/lib/openapi/operations/generation";
+import { toolTemplateOperations } from "@/lib/openapi/operations/tool-templates";
+import { analysisTemplateOperations } from "@/lib/openapi/operations/analysis-templates";
 import pkg from "@/package.json" with { type: "json" };
 
 // Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations];
+export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations, ...toolTemplateOperations, ...analysisTemplateOperations];
 
 const errorSchema = {
   type: "object",

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { jsonSchemaField } from "@/lib/schemas/json-schema";
+import { toolsSchema } from "@/lib/schemas/tools";
 
 // The assistant contract (HMS Sovereign compatible, snake_case on the wire).
 // Shared by the API route handlers, the portal forms and the agent worker.
@@ -37,7 +39,7 @@ export const llmConfigSchema = z
     max_tokens: z.number().int().min(1).max(32768).optional(),
     voice: z.string().max(100).optional().describe("Voice for realtime providers"),
     messages: z.array(chatMessageSchema).max(50).default([]),
-    tools: z.array(z.record(z.string(), z.unknown())).max(64).default([]),
+    tools: toolsSchema.default([]),
     base_url: baseUrl.optional(),
   })
   .refine((c) => c.provider !== "openai-compatible" || !!c.base_url, {
@@ -72,8 +74,13 @@ const analysisPlanSchema = z
     structured_data_plan: z
       .object({
         enabled: z.boolean().default(false),
-        schema: z.record(z.string(), z.unknown()).optional(),
-        messages: z.array(chatMessageSchema).optional(),
+        schema: jsonSchemaField().optional().describe("JSON Schema of the data to extract"),
+        messages: z.array(chatMessageSchema).optional().describe("May use {{schema}}, {{transcript}}, {{ended_reason}}"),
+        template_id: z.string().uuid("must be a UUID").nullable().optional().describe("An analysis template of the organisation"),
+      })
+      .refine((p) => !p.enabled || !!p.schema || !!p.template_id, {
+        message: "an enabled structured data plan needs a schema or a template_id",
+        path: ["schema"],
       })
       .optional(),
     min_messages_threshold: z.number().int().min(0).max(1000).default(2),
@@ -96,6 +103,7 @@ const assistantFields = {
   webhook_secret: z.string().min(1).max(200).nullable().optional(),
   webhook_events: z.array(z.string()).max(10).optional(),
   analysis_plan: analysisPlanSchema.optional(),
+  tool_template_ids: z.array(z.string().uuid("must be a UUID")).max(64).optional().describe("Tool templates whose tools the assistant also gets"),
   stt_config: sttConfigSchema.optional(),
   llm_config: llmConfigSchema.optional(),
   tts_config: ttsConfigSchema.optional(),
@@ -131,6 +139,7 @@ export const assistantSchema = z.object({
   webhook_secret: z.string().nullable().describe("Masked; the plain secret is never returned"),
   webhook_events: z.array(z.string()),
   analysis_plan: analysisPlanSchema,
+  tool_template_ids: z.array(z.string().uuid()),
   stt_config: sttConfigSchema,
   llm_config: llmConfigSchema,
   tts_config: ttsConfigSchema,

@@ -1,0 +1,1 @@
+export { getAnalysisTemplate as GET, patchAnalysisTemplate as PATCH, removeAnalysisTemplate as DELETE } from "@/lib/api/routes/analysis-templates";

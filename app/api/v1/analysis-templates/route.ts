@@ -1,0 +1,1 @@
+export { listAnalysisTemplates as GET, postAnalysisTemplate as POST } from "@/lib/api/routes/analysis-templates";

@@ -1,0 +1,1 @@
+export { getToolTemplate as GET, patchToolTemplate as PATCH, removeToolTemplate as DELETE } from "@/lib/api/routes/tool-templates";

@@ -1,0 +1,1 @@
+export { listToolTemplates as GET, postToolTemplate as POST } from "@/lib/api/routes/tool-templates";
