@@ -7,6 +7,8 @@ import type { ReactNode } from "react";
 const nav = [
   { href: "/assistants", label: "Assistants" },
   { href: "/calls", label: "Call log" },
+  { href: "/api-keys", label: "API keys" },
+  { href: "/api-reference", label: "API reference" },
 ];
 
 export function AppShell({ organizationName, userEmail, children }: { organizationName: string; userEmail: string; children: ReactNode }) {

@@ -2,6 +2,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
 import type { Call } from "@/lib/schemas/call";
+import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
+import type { OpenApiDocument } from "@/components/api-reference/openapi-types";
 
 // The portal is a client of its own /api/v1 (session cookie auth).
 export class ApiClientError extends Error {
@@ -62,4 +64,26 @@ export const startWebCallRequest = (assistantId: string) =>
   apiFetch<{ call_id: string; token: string; server_url: string; room: string }>("/api/v1/calls/web", {
     method: "POST",
     body: JSON.stringify({ assistant_id: assistantId }),
+  });
+
+export const apiKeyQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ["api-keys"],
+      queryFn: () => apiFetch<{ api_keys: ApiKey[]; pagination: Page }>("/api/v1/api-keys?limit=1000"),
+    }),
+};
+
+export const createApiKeyRequest = (body: ApiKeyCreateInput) =>
+  apiFetch<ApiKeyCreated>("/api/v1/api-keys", { method: "POST", body: JSON.stringify(body) });
+
+export const revokeApiKeyRequest = (id: string) =>
+  apiFetch<{ success: true }>(`/api/v1/api-keys/${id}`, { method: "DELETE" });
+
+// The OpenAPI document never changes while the app runs.
+export const openApiQuery = () =>
+  queryOptions({
+    queryKey: ["openapi"],
+    queryFn: () => apiFetch<OpenApiDocument>("/api/v1/openapi.json"),
+    staleTime: Infinity,
   });

@@ -1,0 +1,52 @@
+// The parts of an OpenAPI 3.1 document (as lib/openapi/document.ts builds it) that the
+// reference page reads. Schemas are JSON Schema 2020-12.
+
+export type JsonSchema = {
+  $ref?: string;
+  type?: string | string[];
+  format?: string;
+  description?: string;
+  default?: unknown;
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  additionalProperties?: JsonSchema | boolean;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+  deprecated?: boolean;
+};
+
+type Content = { "application/json"?: { schema?: JsonSchema } };
+
+export type OpenApiParameter = { name: string; in: "path" | "query" | "header"; required?: boolean; description?: string; schema?: JsonSchema };
+
+export type OpenApiOperation = {
+  operationId: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  security?: unknown[];
+  parameters?: OpenApiParameter[];
+  requestBody?: { required?: boolean; content?: Content };
+  responses: Record<string, { description: string; content?: Content }>;
+};
+
+export type OpenApiDocument = {
+  openapi: string;
+  info: { title: string; version: string; description?: string };
+  servers?: { url: string }[];
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
+  components?: { schemas?: Record<string, JsonSchema> };
+};
