@@ -7,6 +7,8 @@ import type { ReactNode } from "react";
 const nav = [
   { href: "/assistants", label: "Assistants" },
   { href: "/calls", label: "Call log" },
+  { href: "/tool-templates", label: "Tool templates" },
+  { href: "/analysis-templates", label: "Analysis templates" },
   { href: "/api-keys", label: "API keys" },
   { href: "/api-reference", label: "API reference" },
 ];

@@ -87,3 +87,41 @@ export const openApiQuery = () =>
     queryFn: () => apiFetch<OpenApiDocument>("/api/v1/openapi.json"),
     staleTime: Infinity,
   });
+
+// Tool and analysis templates (types imported inline to keep this block self-contained).
+type ToolTemplate = import("@/lib/schemas/tools").ToolTemplate;
+type ToolTemplateCreateInput = import("@/lib/schemas/tools").ToolTemplateCreateInput;
+type AnalysisTemplate = import("@/lib/schemas/analysis-template").AnalysisTemplate;
+type AnalysisTemplateCreateInput = import("@/lib/schemas/analysis-template").AnalysisTemplateCreateInput;
+
+export const toolTemplateQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ["tool-templates"],
+      queryFn: () => apiFetch<{ tool_templates: ToolTemplate[]; pagination: Page }>("/api/v1/tool-templates?limit=1000"),
+    }),
+};
+
+export const saveToolTemplateRequest = (id: string | null, body: ToolTemplateCreateInput) =>
+  id
+    ? apiFetch<{ tool_template: ToolTemplate }>(`/api/v1/tool-templates/${id}`, { method: "PATCH", body: JSON.stringify(body) })
+    : apiFetch<{ tool_template: ToolTemplate }>("/api/v1/tool-templates", { method: "POST", body: JSON.stringify(body) });
+
+export const deleteToolTemplateRequest = (id: string) =>
+  apiFetch<{ success: true }>(`/api/v1/tool-templates/${id}`, { method: "DELETE" });
+
+export const analysisTemplateQueries = {
+  list: () =>
+    queryOptions({
+      queryKey: ["analysis-templates"],
+      queryFn: () => apiFetch<{ analysis_templates: AnalysisTemplate[]; pagination: Page }>("/api/v1/analysis-templates?limit=1000"),
+    }),
+};
+
+export const saveAnalysisTemplateRequest = (id: string | null, body: AnalysisTemplateCreateInput) =>
+  id
+    ? apiFetch<{ analysis_template: AnalysisTemplate }>(`/api/v1/analysis-templates/${id}`, { method: "PATCH", body: JSON.stringify(body) })
+    : apiFetch<{ analysis_template: AnalysisTemplate }>("/api/v1/analysis-templates", { method: "POST", body: JSON.stringify(body) });
+
+export const deleteAnalysisTemplateRequest = (id: string) =>
+  apiFetch<{ success: true }>(`/api/v1/analysis-templates/${id}`, { method: "DELETE" });
