@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyBaseUrl, keyCheckRequest, PUBLIC_BASE_URLS } from "./provider-check";
+import { checkProviderKey, keyBaseUrl, keyCheckRequest, PUBLIC_BASE_URLS } from "./provider-check";
 
 describe("keyCheckRequest", () => {
   it("asks OpenAI-style APIs for their models with a Bearer key", () => {
@@ -33,5 +33,19 @@ describe("keyBaseUrl", () => {
     expect(keyBaseUrl("openai", "http://mine/v1")).toBe("http://mine/v1");
     expect(keyBaseUrl("mistral", null)).toBe("https://api.mistral.ai/v1");
     expect(keyBaseUrl("openai-compatible", null)).toBeUndefined();
+  });
+});
+
+describe("checkProviderKey", () => {
+  it("explains a port that fetch refuses to connect to", async () => {
+    expect(await checkProviderKey("openai", "k", "http://127.0.0.1:1/v1")).toEqual({
+      isTested: true,
+      ok: false,
+      message: "Could not reach OpenAI at http://127.0.0.1:1/v1: fetch does not connect to this port",
+    });
+  });
+
+  it("does not pretend to test providers it cannot check", async () => {
+    expect(await checkProviderKey("google", "k", null)).toEqual({ isTested: false, ok: false, message: "testing google keys is not supported yet" });
   });
 });

@@ -52,7 +52,10 @@ function networkReason(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
     return `no answer within ${Math.round(timeoutMs / 1000)} s`;
   }
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = cause?.code;
+  // fetch refuses well-known ports of other protocols (1, 22, 25, …) without connecting.
+  if (cause?.message === "bad port") return "fetch does not connect to this port";
   if (code === "ECONNREFUSED") return "connection refused";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
   if (code === "ECONNRESET") return "connection reset";

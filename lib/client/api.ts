@@ -2,6 +2,8 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
 import type { Call } from "@/lib/schemas/call";
+import type { ByokCreateInput, ByokKey, ByokTestResult } from "@/lib/schemas/byok";
+import type { Organization } from "@/lib/schemas/organization";
 import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
 import type { OpenApiDocument } from "@/components/api-reference/openapi-types";
 
@@ -87,6 +89,22 @@ export const openApiQuery = () =>
     queryFn: () => apiFetch<OpenApiDocument>("/api/v1/openapi.json"),
     staleTime: Infinity,
   });
+
+export const byokQueries = {
+  list: () => queryOptions({ queryKey: ["byok"], queryFn: () => apiFetch<{ byok_keys: ByokKey[] }>("/api/v1/byok") }),
+};
+
+export const saveByokKeyRequest = (body: ByokCreateInput) =>
+  apiFetch<{ byok_key: ByokKey }>("/api/v1/byok", { method: "POST", body: JSON.stringify(body) });
+
+export const deleteByokKeyRequest = (provider: string) =>
+  apiFetch<{ success: true }>(`/api/v1/byok/${encodeURIComponent(provider)}`, { method: "DELETE" });
+
+export const testByokKeyRequest = (provider: string) =>
+  apiFetch<ByokTestResult>("/api/v1/byok/test", { method: "POST", body: JSON.stringify({ provider }) });
+
+export const organizationQuery = () =>
+  queryOptions({ queryKey: ["organization"], queryFn: () => apiFetch<Organization>("/api/v1/organizations") });
 
 // Tool and analysis templates (types imported inline to keep this block self-contained).
 type ToolTemplate = import("@/lib/schemas/tools").ToolTemplate;

@@ -1,0 +1,76 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { BYOK_PROVIDER_LABELS, type ByokKey } from "@/lib/schemas/byok";
+import { deleteByokKeyRequest, testByokKeyRequest } from "@/lib/client/api";
+import { Badge, Button } from "@/components/ui/primitives";
+import { formatDateTime } from "@/components/calls/format";
+
+export function ProviderKeysTable({ keys, canManage }: { keys: ByokKey[]; canManage: boolean }) {
+  return (
+    <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="byok-table">
+      <thead className="text-left text-xs font-semibold uppercase text-slate-500">
+        <tr>
+          <th className="py-2 pr-4">Provider</th>
+          <th className="py-2 pr-4">Key</th>
+          <th className="py-2 pr-4">Base URL</th>
+          <th className="py-2 pr-4">Last test</th>
+          {canManage && <th className="py-2"><span className="sr-only">Actions</span></th>}
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {keys.map((key) => <ProviderKeyRow key={key.provider} byokKey={key} canManage={canManage} />)}
+      </tbody>
+    </table>
+  );
+}
+
+function LastTest({ byokKey }: { byokKey: ByokKey }) {
+  if (!byokKey.last_tested_at) return <Badge>Not tested</Badge>;
+  return (
+    <span className="flex flex-wrap items-center gap-2">
+      <Badge tone={byokKey.last_test_ok ? "green" : "red"}>{byokKey.last_test_ok ? "Works" : "Failed"}</Badge>
+      <span className="text-xs text-slate-500">{formatDateTime(byokKey.last_tested_at)}</span>
+    </span>
+  );
+}
+
+// Deleting asks once more in place: calls fall back to the platform's key at once.
+function ProviderKeyRow({ byokKey, canManage }: { byokKey: ByokKey; canManage: boolean }) {
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const label = BYOK_PROVIDER_LABELS[byokKey.provider];
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ["byok"] });
+  const test = useMutation({ mutationFn: () => testByokKeyRequest(byokKey.provider), onSettled: refresh });
+  const remove = useMutation({ mutationFn: () => deleteByokKeyRequest(byokKey.provider), onSuccess: refresh });
+  const error = test.error ?? remove.error;
+
+  return (
+    <tr data-provider={byokKey.provider} className="align-top">
+      <td className="py-2 pr-4 font-medium">{label}</td>
+      <td className="py-2 pr-4 font-mono text-slate-600" data-testid="key-hint">{byokKey.key_hint}</td>
+      <td className="py-2 pr-4 break-all text-slate-600">{byokKey.base_url ?? "Provider default"}</td>
+      <td className="py-2 pr-4" data-testid="last-test"><LastTest byokKey={byokKey} /></td>
+      {canManage && (
+        <td className="py-2 text-right">
+          {confirming ? (
+            <div className="flex items-center justify-end gap-2">
+              <span className="text-xs text-slate-600">Calls will use the platform&apos;s {label} key.</span>
+              <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>{remove.isPending ? "Deleting…" : "Delete key"}</Button>
+              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+            </div>
+          ) : (
+            <div className="flex justify-end gap-2">
+              <Button type="button" variant="secondary" disabled={test.isPending} onClick={() => test.mutate()} aria-label={`Test the ${label} key`}>{test.isPending ? "Testing…" : "Test"}</Button>
+              <Button type="button" variant="secondary" onClick={() => setConfirming(true)} aria-label={`Delete the ${label} key`}>Delete</Button>
+            </div>
+          )}
+          {test.data && (
+            <p role="status" className={`mt-1 text-xs ${test.data.ok ? "text-green-700" : "text-red-600"}`} data-testid="test-result">{test.data.message}</p>
+          )}
+          {error && <p role="alert" className="mt-1 text-xs text-red-600">{error.message}</p>}
+        </td>
+      )}
+    </tr>
+  );
+}
