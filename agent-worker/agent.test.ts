@@ -23,7 +23,8 @@ function llmConfig(messages: LlmConfig["messages"]): LlmConfig {
 
 async function startSession(config: LlmConfig) {
   const session = new voice.AgentSession({
-    llm: createLlm(config, { OPENAI_API_KEY: "test-key" }),
+    // The fake plays the platform's OpenAI server (the platform key only goes to that URL).
+    llm: createLlm(config, { OPENAI_API_KEY: "test-key", OPENAI_BASE_URL: fake.baseUrl }),
     vad: null,
     turnHandling: { turnDetection: null },
   });

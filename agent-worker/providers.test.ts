@@ -103,20 +103,39 @@ describe("provider selection", () => {
 describe("base URL precedence", () => {
   const env = { ...keys, OPENAI_BASE_URL: "http://env-openai/v1", DEEPGRAM_BASE_URL: "http://env-deepgram", ELEVENLABS_BASE_URL: "http://env-el/v1" };
 
-  it("prefers the assistant's base_url, then the env default, then the provider default", () => {
-    expect(resolveLlmTarget(llm({ base_url: "http://config/v1" }), env).baseUrl).toBe("http://config/v1");
+  it("uses the env default, then the provider default, for the platform's keys", () => {
     expect(resolveLlmTarget(llm(), env).baseUrl).toBe("http://env-openai/v1");
     expect(resolveLlmTarget(llm(), keys).baseUrl).toBe(PROVIDER_DEFAULT_URLS.openai);
-
-    expect(resolveTtsTarget(tts({ base_url: "http://config/v1" }), env).baseUrl).toBe("http://config/v1");
     expect(resolveTtsTarget(tts(), env).baseUrl).toBe("http://env-openai/v1");
     expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), env).baseUrl).toBe("http://env-el/v1");
     expect(resolveTtsTarget(tts({ provider: "elevenlabs" }), keys).baseUrl).toBe(PROVIDER_DEFAULT_URLS.elevenlabs);
+    // An assistant may name the platform's own URL explicitly.
+    expect(resolveLlmTarget(llm({ base_url: "http://env-openai/v1/" }), env).baseUrl).toBe("http://env-openai/v1");
+  });
+
+  it("never sends the platform's key to a base_url the assistant chose", () => {
+    for (const resolve of [
+      () => resolveLlmTarget(llm({ base_url: "http://collector.example/v1" }), env),
+      () => resolveTtsTarget(tts({ base_url: "http://collector.example/v1" }), env),
+      () => resolveTtsTarget(tts({ provider: "elevenlabs", base_url: "http://collector.example/v1" }), env),
+      () => resolveSttTarget(stt({ base_url: "wss://collector.example" }), env),
+      () => resolveLlmTarget(llm({ provider: "mistral", base_url: "http://collector.example/v1" }), env),
+    ]) {
+      expect(resolve).toThrow(ProviderConfigError);
+      expect(resolve).toThrow(/needs the organisation's own \w+ key \(BYOK\)/);
+    }
+  });
+
+  it("sends the organisation's own key to the base_url the assistant chose", () => {
+    const own = { openai: { api_key: "sk-org" }, deepgram: { api_key: "dg-org" } };
+    expect(resolveLlmTarget(llm({ base_url: "http://config/v1" }), env, own)).toMatchObject({ baseUrl: "http://config/v1", apiKey: "sk-org" });
+    expect(resolveTtsTarget(tts({ base_url: "http://config/v1" }), env, own)).toMatchObject({ baseUrl: "http://config/v1", apiKey: "sk-org" });
   });
 
   it("gives Deepgram a WebSocket base without the /v1 the plugin appends", () => {
-    expect(resolveSttTarget(stt({ base_url: "https://dg.example.com/v1/" }), env).baseUrl).toBe("wss://dg.example.com");
+    expect(resolveSttTarget(stt({ base_url: "https://dg.example.com/v1/" }), env, { deepgram: { api_key: "dg-org" } }).baseUrl).toBe("wss://dg.example.com");
     expect(resolveSttTarget(stt(), env).baseUrl).toBe("ws://env-deepgram");
+    expect(resolveSttTarget(stt({ base_url: "http://env-deepgram/v1" }), env).baseUrl).toBe("ws://env-deepgram");
     expect(resolveSttTarget(stt(), keys).baseUrl).toBe("wss://api.deepgram.com");
   });
 

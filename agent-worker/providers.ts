@@ -1,7 +1,8 @@
 // One factory per pipeline stage, selected by the assistant's `provider`.
 // Key: the organisation's own (BYOK, from the call config), else the worker env's.
 // Base URL: the assistant's base_url, else the BYOK key's base_url, else the env default,
-// else the provider's own. A missing key or unknown provider is a ProviderConfigError.
+// else the provider's own; the platform (env) key is only sent to the platform's URL.
+// A missing key or unknown provider is a ProviderConfigError.
 import type { llm as llmTypes, stt as sttTypes, tts as ttsTypes } from "@livekit/agents";
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
@@ -64,29 +65,53 @@ export interface ResolvedTarget {
   apiKey: string;
 }
 
+type Own = { api_key: string; base_url?: string } | undefined;
+
+/**
+ * Key and URL for one stage. The organisation's own key may go to any URL it chose. The
+ * platform's key only ever goes to the platform's endpoint for that provider: a tenant that
+ * points an assistant elsewhere must bring its own key, or it could collect the platform's.
+ */
+function keyedTarget(
+  stage: Stage,
+  provider: string,
+  opts: { configUrl?: string; own: Own; platformUrl: string; platformKey: string | undefined; normalise?: (url: string) => string },
+): ResolvedTarget {
+  const normalise = (url: string) => (opts.normalise ?? stripSlash)(stripSlash(url));
+  if (opts.own) {
+    return { provider, baseUrl: normalise(opts.configUrl ?? opts.own.base_url ?? opts.platformUrl), apiKey: opts.own.api_key };
+  }
+  const platformUrl = normalise(opts.platformUrl);
+  if (opts.configUrl && normalise(opts.configUrl) !== platformUrl) {
+    throw new ProviderConfigError(stage, provider, `A custom base_url for ${provider} (${stage}) needs the organisation's own ${provider} key (BYOK)`);
+  }
+  return { provider, baseUrl: platformUrl, apiKey: requireKey(stage, provider, opts.platformKey) };
+}
+
 /** Deepgram's plugin speaks WebSocket and appends /v1/listen itself. */
 export function resolveSttTarget(config: SttConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   if (config.provider !== "deepgram") {
     throw new ProviderConfigError("stt", config.provider, `Unknown stt provider: ${config.provider}`);
   }
-  const own = ownKey(keys, "deepgram");
-  const url = stripSlash(config.base_url ?? own?.base_url ?? env.DEEPGRAM_BASE_URL ?? PROVIDER_DEFAULT_URLS.deepgram)
-    .replace(/^http/, "ws")
-    .replace(/\/v1$/, "");
-  return { provider: "deepgram", baseUrl: url, apiKey: own?.api_key ?? requireKey("stt", "deepgram", env.DEEPGRAM_API_KEY) };
+  return keyedTarget("stt", "deepgram", {
+    configUrl: config.base_url,
+    own: ownKey(keys, "deepgram"),
+    platformUrl: env.DEEPGRAM_BASE_URL ?? PROVIDER_DEFAULT_URLS.deepgram,
+    platformKey: env.DEEPGRAM_API_KEY,
+    normalise: (url) => url.replace(/^http/, "ws").replace(/\/v1$/, ""),
+  });
 }
 
 export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   const { provider } = config;
   const own = ownKey(keys, provider);
+  const target = (platformUrl: string, platformKey: string | undefined) =>
+    keyedTarget("llm", provider, { configUrl: config.base_url, own, platformUrl, platformKey });
   switch (provider) {
     case "openai":
-      return {
-        provider,
-        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
-        apiKey: own?.api_key ?? requireKey("llm", provider, env.OPENAI_API_KEY),
-      };
+      return target(env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai, env.OPENAI_API_KEY);
     case "openai-compatible": {
+      // The tenant's own server: never the platform's OpenAI key.
       const baseUrl = config.base_url ?? own?.base_url;
       if (!baseUrl) {
         throw new ProviderConfigError("llm", provider, `Missing base_url for ${provider} (llm)`);
@@ -94,17 +119,9 @@ export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv, keys?: Pro
       return { provider, baseUrl: stripSlash(baseUrl), apiKey: own?.api_key ?? env.OPENAI_COMPATIBLE_API_KEY ?? PLACEHOLDER_KEY };
     }
     case "mistral":
-      return {
-        provider,
-        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? PROVIDER_DEFAULT_URLS.mistral),
-        apiKey: own?.api_key ?? requireKey("llm", provider, env.MISTRAL_API_KEY),
-      };
+      return target(PROVIDER_DEFAULT_URLS.mistral, env.MISTRAL_API_KEY);
     case "xai":
-      return {
-        provider,
-        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? PROVIDER_DEFAULT_URLS.xai),
-        apiKey: own?.api_key ?? requireKey("llm", provider, env.XAI_API_KEY),
-      };
+      return target(PROVIDER_DEFAULT_URLS.xai, env.XAI_API_KEY);
     default:
       throw new ProviderConfigError("llm", provider, `Unknown llm provider: ${provider}`);
   }
@@ -112,20 +129,13 @@ export function resolveLlmTarget(config: LlmConfig, env: ProviderEnv, keys?: Pro
 
 export function resolveTtsTarget(config: TtsConfig, env: ProviderEnv, keys?: ProviderKeys | null): ResolvedTarget {
   const { provider } = config;
-  const own = ownKey(keys, provider);
+  const target = (platformUrl: string, platformKey: string | undefined) =>
+    keyedTarget("tts", provider, { configUrl: config.base_url, own: ownKey(keys, provider), platformUrl, platformKey });
   switch (provider) {
     case "openai":
-      return {
-        provider,
-        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai),
-        apiKey: own?.api_key ?? requireKey("tts", provider, env.OPENAI_API_KEY),
-      };
+      return target(env.OPENAI_BASE_URL ?? PROVIDER_DEFAULT_URLS.openai, env.OPENAI_API_KEY);
     case "elevenlabs":
-      return {
-        provider,
-        baseUrl: stripSlash(config.base_url ?? own?.base_url ?? env.ELEVENLABS_BASE_URL ?? PROVIDER_DEFAULT_URLS.elevenlabs),
-        apiKey: own?.api_key ?? requireKey("tts", provider, env.ELEVEN_API_KEY),
-      };
+      return target(env.ELEVENLABS_BASE_URL ?? PROVIDER_DEFAULT_URLS.elevenlabs, env.ELEVEN_API_KEY);
     default:
       throw new ProviderConfigError("tts", provider, `Unknown tts provider: ${provider}`);
   }

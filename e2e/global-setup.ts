@@ -32,8 +32,9 @@ export default async function globalSetup() {
       // Platform provider keys for the worker; the assistant points each stage at the fakes.
       DEEPGRAM_API_KEY: "fake-deepgram-key",
       OPENAI_API_KEY: "fake-openai-key",
-      // The platform's default OpenAI server ("Draft with AI" without a BYOK key).
+      // The platform's provider servers (the platform keys only ever go to these URLs).
       OPENAI_BASE_URL: fakes.openaiUrl,
+      DEEPGRAM_BASE_URL: fakes.deepgramUrl,
       AGENT_JOIN_TIMEOUT_SECONDS: "20",
     },
     log: (m) => console.log(`[e2e] ${m}`),

@@ -112,13 +112,24 @@ test("a test call reaches the live agent through the real stack", async ({ page 
 
 test("an unreachable provider fails the call cleanly and the browser says which", async ({ page }) => {
   await signUp(page);
-  await createAssistant(page, { name: "Broken voice", ttsBaseUrl: "http://127.0.0.1:9/v1" });
+  // The organisation's own OpenAI key (BYOK) points at a server that is down.
+  const saved = await page.evaluate(async () => {
+    const res = await fetch("/api/v1/byok", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ provider: "openai", api_key: "sk-own-key", base_url: "http://127.0.0.1:9/v1" }),
+    });
+    return res.status;
+  });
+  expect(saved).toBe(201);
+  await createAssistant(page, { name: "Broken voice", ttsBaseUrl: "" });
   await page.getByRole("button", { name: "Test call" }).click();
   await expect(page.getByTestId("call-phase")).toHaveAttribute("data-phase", "failed", { timeout: 45_000 });
-  await expect(page.getByTestId("error-banner")).toContainText(/openai|tts/i);
+  await expect(page.getByTestId("error-banner")).toContainText("openai (tts)");
   await page.getByRole("link", { name: "View in call log" }).click();
   await expect(page.getByTestId("call-status")).toHaveText("failed", { timeout: 20_000 });
   await expect(page.getByTestId("call-end-reason")).toHaveText("provider_error");
+  await expect(page.getByTestId("error-banner")).toContainText("openai (tts)");
 });
 
 test("when the worker is down the browser shows that the agent did not join", async ({ page }) => {

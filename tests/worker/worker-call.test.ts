@@ -16,6 +16,7 @@ import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures
 import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
 import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
 import { findFreePort } from "../../scripts/lib/ports";
+import type { CallConfig } from "../../agent-worker/call-config";
 
 // Not the dev defaults (7880-7882), so a running dev stack is left alone.
 const LIVEKIT_PORT = 27880;
@@ -53,7 +54,7 @@ async function workerEnv(agentName: string, keys: Record<string, string>) {
 
 async function newCall(
   agentName: string,
-  opts: { firstMessage?: string | null; deepgramUrl?: string; maxDurationSeconds?: number } = {},
+  opts: { firstMessage?: string | null; deepgramUrl?: string; maxDurationSeconds?: number; providerKeys?: CallConfig["provider_keys"] } = {},
 ) {
   const roomName = `call-${randomUUID()}`;
   const config = makeCallConfig({ roomName, openaiUrl: fakes.openaiUrl, deepgramUrl: fakes.deepgramUrl, ...opts });
@@ -170,7 +171,11 @@ describe("agent worker against a real LiveKit server", () => {
   }, 30_000);
 
   it("ends a call whose STT provider is unreachable, naming the provider and the cause", async () => {
-    const { caller, callId } = await newCall(AGENT, { deepgramUrl: `ws://127.0.0.1:${await findFreePort()}` });
+    // A Deepgram URL of the organisation's own needs the organisation's own key (BYOK).
+    const { caller, callId } = await newCall(AGENT, {
+      deepgramUrl: `ws://127.0.0.1:${await findFreePort()}`,
+      providerKeys: { deepgram: { api_key: "dg-test-key", base_url: undefined } },
+    });
 
     // The plugin retries (about 4 s) before the failure ends the session.
     const ended = await api.waitForEvent(callId, "ended", 20_000);

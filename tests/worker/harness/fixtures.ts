@@ -12,8 +12,11 @@ export function makeCallConfig(opts: {
   callId?: string;
   firstMessage?: string | null;
   maxDurationSeconds?: number | null;
+  /** The organisation's own keys (BYOK), as the app would pass them. */
+  providerKeys?: CallConfig["provider_keys"];
 }): CallConfig {
   return {
+    ...(opts.providerKeys ? { provider_keys: opts.providerKeys } : {}),
     call: {
       id: opts.callId ?? randomUUID(),
       type: "web",
