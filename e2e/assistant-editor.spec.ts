@@ -36,6 +36,22 @@ test("create and edit an assistant through the editor", async ({ page }) => {
   await expect(page.locator('[data-field-error="f-tts_config-stability"]')).toBeVisible();
   await page.locator("#f-tts_config-stability").fill("0.4");
 
+  // Tools: a webhook function with a JSON Schema for its parameters, and the built-in end call.
+  await page.getByRole("button", { name: "Add function (webhook)" }).click();
+  await page.locator("#tool-0-function-name").fill("book_appointment");
+  await page.locator("#tool-0-function-description").fill("Books an appointment slot");
+  await page.locator("#tool-0-server-url").fill("https://hooks.example.com/book");
+  await page.locator("#tool-0-parameters").fill('{"type":"object","properties":{"date":{"type":"string"}},"required":["date"]}');
+  await page.getByRole("button", { name: "Add end call" }).click();
+
+  // Post-call analysis: the schema is checked as JSON Schema while typing.
+  await page.getByLabel("Extract structured data after each call").check();
+  const schema = page.locator("#f-analysis_plan-structured_data_plan-schema");
+  await schema.fill('{"type":"object","properties":{"intent":{"type":"strin"}}}');
+  await expect(page.locator('[data-field-error="f-analysis_plan-structured_data_plan-schema"]')).toBeVisible();
+  await schema.fill('{"type":"object","properties":{"intent":{"type":"string"}}}');
+  await expect(page.locator('[data-field-error="f-analysis_plan-structured_data_plan-schema"]')).toBeHidden();
+
   await page.locator("#f-webhook_url").fill("https://hooks.example.com/smile");
   await page.locator("#f-webhook_secret").fill("whsec_editor_test");
   await page.getByLabel("end-of-call-report").check();
@@ -55,7 +71,18 @@ test("create and edit an assistant through the editor", async ({ page }) => {
     max_duration_seconds: 900,
     stt_config: { language: "nl", keyterms: ["Smile", "afspraak"] },
     tts_config: { stability: 0.4 },
-    llm_config: { messages: [{ role: "system", content: "You answer for {{clinic_name}}. Greet {{ caller_name }} warmly." }] },
+    llm_config: {
+      messages: [{ role: "system", content: "You answer for {{clinic_name}}. Greet {{ caller_name }} warmly." }],
+      tools: [
+        {
+          type: "function",
+          function: { name: "book_appointment", description: "Books an appointment slot", parameters: { type: "object", required: ["date"] } },
+          server: { url: "https://hooks.example.com/book" },
+        },
+        { type: "end_call" },
+      ],
+    },
+    analysis_plan: { structured_data_plan: { enabled: true, schema: { type: "object", properties: { intent: { type: "string" } } } } },
   });
 
   // Edit: the unsaved-changes guard asks before leaving; saving clears it.

@@ -16,6 +16,7 @@ import {
   TextToSpeechSection,
   WebhooksSection,
 } from "./editor/sections";
+import { AnalysisSection, ToolsSection } from "./editor/tools-analysis";
 import { useUnsavedChangesGuard } from "./editor/use-unsaved-changes";
 
 // The assistant editor: one draft shaped like the API body, validated with the API's own
@@ -68,6 +69,8 @@ export function AssistantForm({ assistant }: { assistant?: Assistant }) {
         <SpeechToTextSection />
         <LanguageModelSection />
         <TextToSpeechSection />
+        <ToolsSection />
+        <AnalysisSection />
         <WebhooksSection hasSecret={assistant?.webhook_secret != null} />
         <CallBehaviourSection />
         <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
