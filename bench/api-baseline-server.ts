@@ -13,8 +13,10 @@ if (!databaseUrl || !organizationId) throw new Error("DATABASE_URL and BENCH_ORG
 
 const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
 const where = { organizationId };
-// The same include findAssistants uses.
-const include = { toolTemplates: { include: { toolTemplate: true } } };
+// The same include (and, below, the same nested write) as lib/assistants/assistants.ts.
+const include = {
+  toolTemplates: { include: { toolTemplate: true }, orderBy: [{ toolTemplate: { createdAt: "asc" as const } }, { toolTemplateId: "asc" as const }] },
+};
 
 async function handle(req: http.IncomingMessage): Promise<[number, unknown]> {
   if (req.method === "GET") {
@@ -28,7 +30,14 @@ async function handle(req: http.IncomingMessage): Promise<[number, unknown]> {
   for await (const chunk of req) raw += chunk;
   const body = JSON.parse(raw) as { name: string };
   const row = await db.assistant.create({
-    data: { organizationId, name: body.name, sttConfig: defaultSttConfig(), llmConfig: defaultLlmConfig() as Prisma.InputJsonValue, ttsConfig: defaultTtsConfig() },
+    data: {
+      organizationId,
+      name: body.name,
+      sttConfig: defaultSttConfig(),
+      llmConfig: defaultLlmConfig() as Prisma.InputJsonValue,
+      ttsConfig: defaultTtsConfig(),
+      toolTemplates: { create: [] },
+    },
     include,
   });
   return [201, { assistant: row }];

@@ -128,6 +128,7 @@ async function main() {
     // Reads first, while every list holds the same 20 assistants; the writes come after.
     const scenarios: Scenario[] = [
       { name: "Next.js GET /api/v1/health (no wrapper)", options: { url: `${appUrl}/api/v1/health` } },
+      { name: "wrapper GET /api/v1/api-keys (tiny handler)", options: { url: `${appUrl}/api/v1/api-keys?limit=1`, headers: auth } },
       { name: "baseline GET (bare node:http + Prisma)", options: { url: `${baselineUrl}/assistants` } },
       { name: "wrapper GET /api/v1/assistants (API key)", options: { url: `${appUrl}/api/v1/assistants`, headers: auth } },
       { name: "baseline POST (bare node:http + Prisma)", options: { url: `${baselineUrl}/assistants`, method: "POST", headers: { "content-type": "application/json" }, body } },
@@ -143,8 +144,11 @@ async function main() {
       console.log(row(figures));
     }
 
-    const [, getBase, getWrapped, postBase, postWrapped] = results as [Figures, Figures, Figures, Figures, Figures];
+    const [health, tiny, getBase, getWrapped, postBase, postWrapped] = results as [Figures, Figures, Figures, Figures, Figures, Figures];
     console.log("");
+    // Both run trivial queries in the same Next.js server; the difference is mostly the wrapper's
+    // two extra round trips (key lookup, counter upsert).
+    console.log(`wrapper cost (tiny handler vs health): p50 +${(tiny.p50 - health.p50).toFixed(1)} ms, throughput ×${(tiny.rps / health.rps).toFixed(2)}`);
     for (const [what, wrapped, base] of [["GET ", getWrapped, getBase], ["POST", postWrapped, postBase]] as const) {
       console.log(`${what} wrapper/baseline: throughput ×${(wrapped.rps / base.rps).toFixed(2)}, p50 ×${(wrapped.p50 / base.p50).toFixed(2)}, p99 ×${(wrapped.p99 / base.p99).toFixed(2)}`);
     }
