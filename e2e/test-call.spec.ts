@@ -90,9 +90,10 @@ test("a test call reaches the live agent through the real stack", async ({ page 
   // The reply is spoken: synthesised by the TTS and heard as audio after the reply started.
   const tts = await fakeJson<string[]>(`${env("E2E_OPENAI_URL")}/../__fake/tts`);
   expect(tts.some((t) => t.includes(E2E.agentReply))).toBe(true);
+  // Two separate bursts of agent audio reached the browser: the greeting, then the reply.
   await expect
-    .poll(async () => Number(await page.getByTestId("agent-level").getAttribute("data-level")), { timeout: 15_000, intervals: [100] })
-    .toBeGreaterThan(0.01);
+    .poll(async () => Number(await page.getByTestId("agent-level").getAttribute("data-bursts")), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(2);
 
   await page.getByRole("button", { name: "Hang up" }).click();
   await expect(page.getByTestId("call-phase")).toHaveAttribute("data-phase", "ended");

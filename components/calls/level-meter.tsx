@@ -1,11 +1,18 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
 
-// Live RMS level (0..1) of a MediaStreamTrack, plus the peak seen so far.
+const SPEAKING_RMS = 0.02;
+const SILENT_RMS = 0.005;
+const GAP_MS = 400;
+
+// Live RMS level (0..1) of a MediaStreamTrack, the peak seen so far, and how many separate
+// bursts of sound it carried (a new burst needs GAP_MS of silence before it).
 export function useAudioLevel(track: MediaStreamTrack | null) {
   const [level, setLevel] = useState(0);
   const peak = useRef(0);
   const [peakState, setPeakState] = useState(0);
+  const burst = useRef({ count: 0, speaking: false, quietSince: 0 });
+  const [bursts, setBursts] = useState(0);
 
   useEffect(() => {
     if (!track) return;
@@ -23,6 +30,17 @@ export function useAudioLevel(track: MediaStreamTrack | null) {
       for (const v of buf) sum += v * v;
       const rms = Math.sqrt(sum / buf.length);
       if (rms > peak.current) peak.current = rms;
+      const b = burst.current;
+      if (rms >= SPEAKING_RMS && !b.speaking) {
+        b.speaking = true;
+        b.count += 1;
+        setBursts(b.count);
+      } else if (b.speaking && rms < SILENT_RMS) {
+        b.quietSince ||= t;
+        if (t - b.quietSince >= GAP_MS) b.speaking = false;
+      } else if (rms >= SILENT_RMS) {
+        b.quietSince = 0;
+      }
       if (t - last > 100) {
         last = t;
         setLevel(rms);
@@ -39,14 +57,14 @@ export function useAudioLevel(track: MediaStreamTrack | null) {
     };
   }, [track]);
 
-  return { level, peak: peakState };
+  return { level, peak: peakState, bursts };
 }
 
 export function LevelMeter({ label, track, testId }: { label: string; track: MediaStreamTrack | null; testId: string }) {
-  const { level, peak } = useAudioLevel(track);
+  const { level, peak, bursts } = useAudioLevel(track);
   const pct = Math.min(100, Math.round(level * 400));
   return (
-    <div data-testid={testId} data-level={level.toFixed(4)} data-peak={peak.toFixed(4)} className="space-y-1">
+    <div data-testid={testId} data-level={level.toFixed(4)} data-peak={peak.toFixed(4)} data-bursts={bursts} className="space-y-1">
       <p className="text-xs font-medium text-slate-600">{label}</p>
       <div className="h-2 w-full overflow-hidden rounded bg-slate-200">
         <div className="h-full bg-brand-500 transition-[width] duration-100" style={{ width: `${pct}%` }} />
