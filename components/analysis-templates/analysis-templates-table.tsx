@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { analysisTemplateQueries, deleteAnalysisTemplateRequest } from "@/lib/client/api";
 import type { AnalysisTemplate } from "@/lib/schemas/analysis-template";
 import { Button, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
+import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 const fieldsOf = (schema: Record<string, unknown>) => Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
 
@@ -34,11 +34,9 @@ export function AnalysisTemplatesTable({ canManage, onEdit }: { canManage: boole
 // Deleting asks once more in place; a template still used by assistants is refused (409).
 function Row({ template, canManage, onEdit }: { template: AnalysisTemplate; canManage: boolean; onEdit: (t: AnalysisTemplate) => void }) {
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
     mutationFn: () => deleteAnalysisTemplateRequest(template.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["analysis-templates"] }),
-    onSettled: () => setConfirming(false),
   });
   return (
     <tr data-analysis-template={template.name}>
@@ -51,17 +49,17 @@ function Row({ template, canManage, onEdit }: { template: AnalysisTemplate; canM
       <td className="py-2 pr-4 text-slate-600">{formatDateTime(template.updated_at)}</td>
       {canManage && (
         <td className="py-2 text-right">
-          {confirming ? (
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>{remove.isPending ? "Deleting…" : "Confirm delete"}</Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-            </div>
-          ) : (
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => onEdit(template)} aria-label={`Edit ${template.name}`}>Edit</Button>
-              <Button type="button" variant="secondary" onClick={() => { remove.reset(); setConfirming(true); }} aria-label={`Delete ${template.name}`}>Delete</Button>
-            </div>
-          )}
+          <ConfirmInPlace
+            actionLabel="Delete"
+            actionAriaLabel={`Delete ${template.name}`}
+            confirmLabel="Confirm delete"
+            pendingLabel="Deleting…"
+            pending={remove.isPending}
+            onStart={() => remove.reset()}
+            onConfirm={() => remove.mutate()}
+          >
+            <Button type="button" variant="secondary" onClick={() => onEdit(template)} aria-label={`Edit ${template.name}`}>Edit</Button>
+          </ConfirmInPlace>
           {remove.error && <p role="alert" className="mt-1 text-xs text-red-600" data-testid="delete-error">{remove.error.message}</p>}
         </td>
       )}

@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import type { ApiKey } from "@/lib/schemas/api-key";
 import { apiKeyQueries, revokeApiKeyRequest } from "@/lib/client/api";
-import { Button, ErrorBanner } from "@/components/ui/primitives";
+import { ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
+import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 export function ApiKeysTable({ canManage }: { canManage: boolean }) {
   const { data, error, isPending } = useQuery(apiKeyQueries.list());
@@ -32,7 +32,6 @@ export function ApiKeysTable({ canManage }: { canManage: boolean }) {
 // Revoking asks once more in place: apps using the key stop working at once.
 function ApiKeyRow({ apiKey, canManage }: { apiKey: ApiKey; canManage: boolean }) {
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const revoke = useMutation({
     mutationFn: () => revokeApiKeyRequest(apiKey.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["api-keys"] }),
@@ -45,15 +44,15 @@ function ApiKeyRow({ apiKey, canManage }: { apiKey: ApiKey; canManage: boolean }
       <td className="py-2 pr-4 text-slate-600" data-testid="last-used">{apiKey.last_used_at ? formatDateTime(apiKey.last_used_at) : "Never"}</td>
       {canManage && (
         <td className="py-2 text-right">
-          {confirming ? (
-            <div className="flex flex-wrap items-center justify-end gap-2">
-              <span className="w-full text-xs text-slate-600">Apps using this key stop working at once.</span>
-              <Button type="button" variant="danger" disabled={revoke.isPending} onClick={() => revoke.mutate()}>{revoke.isPending ? "Revoking…" : "Revoke key"}</Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-            </div>
-          ) : (
-            <Button type="button" variant="secondary" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.name}`}>Revoke</Button>
-          )}
+          <ConfirmInPlace
+            actionLabel="Revoke"
+            actionAriaLabel={`Revoke ${apiKey.name}`}
+            confirmLabel="Revoke key"
+            pendingLabel="Revoking…"
+            warning="Apps using this key stop working at once."
+            pending={revoke.isPending}
+            onConfirm={() => revoke.mutate()}
+          />
           {revoke.error && <p role="alert" className="mt-1 text-xs text-red-600">{revoke.error.message}</p>}
         </td>
       )}

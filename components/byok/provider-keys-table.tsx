@@ -1,10 +1,10 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { BYOK_PROVIDER_LABELS, type ByokKey } from "@/lib/schemas/byok";
 import { deleteByokKeyRequest, testByokKeyRequest } from "@/lib/client/api";
 import { Badge, Button } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
+import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 export function ProviderKeysTable({ keys, canManage }: { keys: ByokKey[]; canManage: boolean }) {
   return (
@@ -38,7 +38,6 @@ function LastTest({ byokKey }: { byokKey: ByokKey }) {
 // Deleting asks once more in place: calls fall back to the platform's key at once.
 function ProviderKeyRow({ byokKey, canManage }: { byokKey: ByokKey; canManage: boolean }) {
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const label = BYOK_PROVIDER_LABELS[byokKey.provider];
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["byok"] });
   const test = useMutation({ mutationFn: () => testByokKeyRequest(byokKey.provider), onSettled: refresh });
@@ -53,18 +52,17 @@ function ProviderKeyRow({ byokKey, canManage }: { byokKey: ByokKey; canManage: b
       <td className="py-2 pr-4" data-testid="last-test"><LastTest byokKey={byokKey} /></td>
       {canManage && (
         <td className="py-2 text-right">
-          {confirming ? (
-            <div className="flex items-center justify-end gap-2">
-              <span className="text-xs text-slate-600">Calls will use the platform&apos;s {label} key.</span>
-              <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>{remove.isPending ? "Deleting…" : "Delete key"}</Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-            </div>
-          ) : (
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" disabled={test.isPending} onClick={() => test.mutate()} aria-label={`Test the ${label} key`}>{test.isPending ? "Testing…" : "Test"}</Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(true)} aria-label={`Delete the ${label} key`}>Delete</Button>
-            </div>
-          )}
+          <ConfirmInPlace
+            actionLabel="Delete"
+            actionAriaLabel={`Delete the ${label} key`}
+            confirmLabel="Delete key"
+            pendingLabel="Deleting…"
+            warning={<>Calls will use the platform&apos;s {label} key.</>}
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate()}
+          >
+            <Button type="button" variant="secondary" disabled={test.isPending} onClick={() => test.mutate()} aria-label={`Test the ${label} key`}>{test.isPending ? "Testing…" : "Test"}</Button>
+          </ConfirmInPlace>
           {test.data && (
             <p role="status" className={`mt-1 text-xs ${test.data.ok ? "text-green-700" : "text-red-600"}`} data-testid="test-result">{test.data.message}</p>
           )}

@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { deleteToolTemplateRequest, toolTemplateQueries } from "@/lib/client/api";
 import type { ToolTemplate } from "@/lib/schemas/tools";
 import { TOOL_TYPE_LABELS } from "@/components/tools/tool-editor";
 import { Badge, Button, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
+import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 function summary(t: ToolTemplate): string {
   const config = t.tool_config as { function?: { name: string }; server?: { url: string }; destinations?: { number: string }[] };
@@ -40,11 +40,9 @@ export function ToolTemplatesTable({ canManage, onEdit }: { canManage: boolean; 
 // Deleting asks once more in place; a template still used by assistants is refused (409).
 function Row({ template, canManage, onEdit }: { template: ToolTemplate; canManage: boolean; onEdit: (t: ToolTemplate) => void }) {
   const queryClient = useQueryClient();
-  const [confirming, setConfirming] = useState(false);
   const remove = useMutation({
     mutationFn: () => deleteToolTemplateRequest(template.id),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["tool-templates"] }),
-    onSettled: () => setConfirming(false),
   });
   return (
     <tr data-tool-template={template.name}>
@@ -57,17 +55,17 @@ function Row({ template, canManage, onEdit }: { template: ToolTemplate; canManag
       <td className="py-2 pr-4 text-slate-600">{formatDateTime(template.updated_at)}</td>
       {canManage && (
         <td className="py-2 text-right">
-          {confirming ? (
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="danger" disabled={remove.isPending} onClick={() => remove.mutate()}>{remove.isPending ? "Deleting…" : "Confirm delete"}</Button>
-              <Button type="button" variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
-            </div>
-          ) : (
-            <div className="flex justify-end gap-2">
-              <Button type="button" variant="secondary" onClick={() => onEdit(template)} aria-label={`Edit ${template.name}`}>Edit</Button>
-              <Button type="button" variant="secondary" onClick={() => { remove.reset(); setConfirming(true); }} aria-label={`Delete ${template.name}`}>Delete</Button>
-            </div>
-          )}
+          <ConfirmInPlace
+            actionLabel="Delete"
+            actionAriaLabel={`Delete ${template.name}`}
+            confirmLabel="Confirm delete"
+            pendingLabel="Deleting…"
+            pending={remove.isPending}
+            onStart={() => remove.reset()}
+            onConfirm={() => remove.mutate()}
+          >
+            <Button type="button" variant="secondary" onClick={() => onEdit(template)} aria-label={`Edit ${template.name}`}>Edit</Button>
+          </ConfirmInPlace>
           {remove.error && <p role="alert" className="mt-1 text-xs text-red-600" data-testid="delete-error">{remove.error.message}</p>}
         </td>
       )}
