@@ -61,7 +61,7 @@ test("an API key created in the portal works against /api/v1 until it is revoked
 
   const refused = await api("/assistants");
   expect(refused.status).toBe(401);
-  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("unauthorized");
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("api_key_revoked");
 });
 
 test("the API reference shows every operation from the OpenAPI document", async ({ page }) => {

@@ -18,10 +18,11 @@ export async function createApiKey(options: { organizationId: string; name: stri
   return { key, row };
 }
 
-// Looks up an active key by its hash; records use at most once a minute.
-export async function findActiveApiKey(key: string) {
+// Looks up a key by its hash (null when unknown); records use at most once a minute.
+// A revoked key is returned as such so the caller can say so.
+export async function findApiKey(key: string) {
   const row = await db.apiKey.findUnique({ where: { hashedKey: sha256Hex(key) } });
-  if (!row || row.revokedAt) return null;
+  if (!row || row.revokedAt) return row;
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
-import { findActiveApiKey } from "@/lib/api/api-keys";
+import { findApiKey } from "@/lib/api/api-keys";
 import { getPortalSession } from "@/lib/auth/session";
 import type { MembershipRole } from "@/lib/generated/prisma/client";
 
@@ -16,8 +16,9 @@ export async function resolveScope(req: Request): Promise<Scope> {
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new ApiError("unauthorized", "Malformed Authorization header; expected 'Bearer <api key>'");
-    const key = await findActiveApiKey(match[1]);
-    if (!key) throw new ApiError("unauthorized", "Invalid or revoked API key");
+    const key = await findApiKey(match[1]);
+    if (!key) throw new ApiError("unauthorized", "Invalid API key");
+    if (key.revokedAt) throw new ApiError("api_key_revoked", "This API key has been revoked");
     // Organisation API keys act with admin rights within their organisation.
     return { organizationId: key.organizationId, role: "admin", actor: { kind: "api_key", apiKeyId: key.id } };
   }

@@ -111,7 +111,7 @@ describe("DELETE /api/v1/api-keys/{id}", () => {
     expect(res.body).toEqual({ success: true });
     const after = await call(assistants.GET, { key });
     expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe("unauthorized");
+    expect(after.body.error).toMatchObject({ code: "api_key_revoked", type: "authentication_error" });
     const list = await call(apiKeys.GET, { key: orgA.key });
     expect(list.body.api_keys.map((k: { id: string }) => k.id)).not.toContain(created.id);
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: created.id } })).revokedAt).not.toBeNull();

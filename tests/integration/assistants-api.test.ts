@@ -106,7 +106,9 @@ describe("authentication", () => {
     const temp = await createOrgWithKey("temp");
     expect((await call(assistants.GET, { key: temp.key })).status).toBe(200);
     await db.apiKey.update({ where: { id: temp.apiKeyId }, data: { revokedAt: new Date() } });
-    expect((await call(assistants.GET, { key: temp.key })).status).toBe(401);
+    const revoked = await call(assistants.GET, { key: temp.key });
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error).toMatchObject({ code: "api_key_revoked", type: "authentication_error" });
   });
 
   it("stores API keys only as SHA-256 hashes", async () => {
