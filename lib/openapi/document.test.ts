@@ -44,5 +44,8 @@ describe("OpenAPI document", () => {
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["stt_config", "llm_config", "tts_config", "webhook_secret"]));
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "401", "422", "429"]));
     expect((doc.paths["/health"]!.get as { security: unknown[] }).security).toEqual([]);
+    const ok = create.responses["201"] as { headers: Record<string, unknown> };
+    expect(Object.keys(ok.headers)).toEqual(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]);
+    expect(Object.keys((create.responses["429"] as { headers: Record<string, unknown> }).headers)).toContain("Retry-After");
   });
 });

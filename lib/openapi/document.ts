@@ -33,6 +33,16 @@ const errorSchema = {
 };
 const errorRef = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
+function rateLimitHeaders(withRetryAfter: boolean) {
+  const integer = (description: string) => ({ description, schema: { type: "integer" } });
+  return {
+    "X-RateLimit-Limit": integer("Requests allowed per minute"),
+    "X-RateLimit-Remaining": integer("Requests left in the current minute"),
+    "X-RateLimit-Reset": integer("When the window resets (unix seconds)"),
+    ...(withRetryAfter ? { "Retry-After": integer("Seconds to wait before retrying") } : {}),
+  };
+}
+
 const toJson = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
 
@@ -58,6 +68,12 @@ function toOperation(op: Operation) {
     if (op.path.includes("{")) responses["404"] ??= errorRef("Not found (also for other organisations' ids)");
   }
   responses["500"] ??= errorRef("Unexpected error");
+  if (op.auth !== false) {
+    // Every response after authentication carries the caller's rate-limit state.
+    for (const [status, response] of Object.entries(responses)) {
+      if (status !== "401" && status !== "500") responses[status] = { ...(response as object), headers: rateLimitHeaders(status === "429") };
+    }
+  }
   return {
     operationId: op.operationId,
     summary: op.summary,
