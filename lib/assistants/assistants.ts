@@ -56,6 +56,8 @@ export async function createAssistant(scope: OrgScope, input: AssistantCreateInp
       isActive: data.is_active ?? true,
       maxDurationSeconds: data.max_duration_seconds === undefined ? DEFAULT_MAX_DURATION_SECONDS : data.max_duration_seconds,
       autonomousSilenceHandling: data.autonomous_silence_handling ?? false,
+      silenceTimeoutSeconds: data.silence_timeout_seconds ?? null,
+      gdprMode: data.gdpr_mode ?? false,
       voicemailDetection: data.voicemail_detection ?? false,
       voicemailMessage: data.voicemail_message ?? null,
       webhookUrl: data.webhook_url ?? null,
@@ -109,6 +111,8 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
   if (patch.is_active !== undefined) data.isActive = patch.is_active;
   if (patch.max_duration_seconds !== undefined) data.maxDurationSeconds = patch.max_duration_seconds;
   if (patch.autonomous_silence_handling !== undefined) data.autonomousSilenceHandling = patch.autonomous_silence_handling;
+  if (patch.silence_timeout_seconds !== undefined) data.silenceTimeoutSeconds = patch.silence_timeout_seconds;
+  if (patch.gdpr_mode !== undefined) data.gdprMode = patch.gdpr_mode;
   if (patch.voicemail_detection !== undefined) data.voicemailDetection = patch.voicemail_detection;
   if (patch.voicemail_message !== undefined) data.voicemailMessage = patch.voicemail_message;
   if (patch.webhook_url !== undefined) data.webhookUrl = patch.webhook_url;

@@ -28,6 +28,8 @@ export function serializeAssistant(row: AssistantRowWithTemplates): Assistant {
     is_active: row.isActive,
     max_duration_seconds: row.maxDurationSeconds,
     autonomous_silence_handling: row.autonomousSilenceHandling,
+    silence_timeout_seconds: row.silenceTimeoutSeconds,
+    gdpr_mode: row.gdprMode,
     voicemail_detection: row.voicemailDetection,
     voicemail_message: row.voicemailMessage,
     webhook_url: row.webhookUrl,

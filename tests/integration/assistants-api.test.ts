@@ -38,6 +38,8 @@ describe("POST /api/v1/assistants", () => {
       is_active: true,
       first_message: "Hello! How can I help you today?",
       max_duration_seconds: 600,
+      silence_timeout_seconds: null,
+      gdpr_mode: false,
       webhook_secret: null,
       stt_config: { provider: "deepgram", model: "nova-3-general", language: "en" },
       llm_config: { provider: "openai", model: "gpt-4o-mini", temperature: 0.7 },
@@ -90,6 +92,26 @@ describe("POST /api/v1/assistants", () => {
     }
     const arrayBody = await call(assistants.POST, { method: "POST", key: orgA.key, body: [1] });
     expect(arrayBody.status).toBe(400);
+  });
+});
+
+describe("silence and privacy settings", () => {
+  it("accepts HMS's silence_timeout_seconds and gdpr_mode, updates and validates them", async () => {
+    const created = await call(assistants.POST, {
+      method: "POST",
+      key: orgA.key,
+      body: { name: "Quiet line", autonomous_silence_handling: true, silence_timeout_seconds: 8, gdpr_mode: true },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.assistant).toMatchObject({ autonomous_silence_handling: true, silence_timeout_seconds: 8, gdpr_mode: true });
+    const id = created.body.assistant.id;
+    const patched = await call(assistant.PATCH, { method: "PATCH", key: orgA.key, params: { id }, body: { gdpr_mode: false, silence_timeout_seconds: null } });
+    expect(patched.body.assistant).toMatchObject({ silence_timeout_seconds: null, gdpr_mode: false, name: "Quiet line" });
+    for (const [body, param] of [[{ silence_timeout_seconds: 0 }, "silence_timeout_seconds"], [{ gdpr_mode: "yes" }, "gdpr_mode"]] as const) {
+      const res = await call(assistant.PATCH, { method: "PATCH", key: orgA.key, params: { id }, body });
+      expect(res.status).toBe(422);
+      expect(res.body.error.param).toBe(param);
+    }
   });
 });
 

@@ -178,8 +178,12 @@ export function CallBehaviourSection() {
         <NumberField path="max_duration_seconds" label="Maximum duration (seconds)" hint="Empty = unlimited" min={1} max={14400} nullable />
         <div className="space-y-3 self-end pb-2">
           <CheckboxField path="autonomous_silence_handling" label="Autonomous silence handling" hint="Re-prompt a silent caller, then end the call" />
+          <CheckboxField path="gdpr_mode" label="Privacy mode (GDPR)" hint="Do not record the call's audio" />
           <CheckboxField path="voicemail_detection" label="Voicemail detection (outbound)" />
         </div>
+        {getAt(draft, "autonomous_silence_handling") === true && (
+          <NumberField path="silence_timeout_seconds" label="Silence before a re-prompt (seconds)" hint="Empty = the platform default" min={1} max={600} nullable />
+        )}
         {getAt(draft, "voicemail_detection") === true && (
           <div className="md:col-span-2"><NullableTextField path="voicemail_message" label="Voicemail message" hint="Empty = hang up without a message" multiline /></div>
         )}
