@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useFreshDatabase } from "./support";
+import { call, useFreshDatabase, expectNotFoundForOtherOrg } from "./support";
 
 let templates: typeof import("@/app/api/v1/analysis-templates/route");
 let template: typeof import("@/app/api/v1/analysis-templates/[id]/route");
@@ -137,14 +137,7 @@ describe("tenancy and delete", () => {
   it("another organisation gets 404 for every method and changes nothing", async () => {
     const created = (await create(orgA.key, body("Private analysis"))).body.analysis_template;
     const params = { id: created.id };
-    for (const res of [
-      await call(template.GET, { key: orgB.key, params }),
-      await call(template.PATCH, { method: "PATCH", key: orgB.key, params, body: { name: "Stolen" } }),
-      await call(template.DELETE, { method: "DELETE", key: orgB.key, params }),
-    ]) {
-      expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe("not_found");
-    }
+    await expectNotFoundForOtherOrg(template, orgB.key, params);
     const list = await call(templates.GET, { key: orgB.key, path: "/api/v1/analysis-templates?limit=1000" });
     expect(list.body.analysis_templates.find((t: { id: string }) => t.id === created.id)).toBeUndefined();
     expect((await call(template.GET, { key: orgA.key, params })).body.analysis_template).toEqual(created);

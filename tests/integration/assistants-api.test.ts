@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useFreshDatabase } from "./support";
+import { call, useFreshDatabase, expectNotFoundForOtherOrg } from "./support";
 
 // Route modules are imported after the database is ready (they resolve env lazily anyway).
 let assistants: typeof import("@/app/api/v1/assistants/route");
@@ -171,14 +171,7 @@ describe("read, update, delete and tenancy", () => {
   it("another organisation gets 404 for every method and changes nothing", async () => {
     const created = (await call(assistants.POST, { method: "POST", key: orgA.key, body: { name: "Private" } })).body.assistant;
     const params = { id: created.id };
-    for (const res of [
-      await call(assistant.GET, { key: orgB.key, params }),
-      await call(assistant.PATCH, { method: "PATCH", key: orgB.key, params, body: { name: "Stolen" } }),
-      await call(assistant.DELETE, { method: "DELETE", key: orgB.key, params }),
-    ]) {
-      expect(res.status).toBe(404);
-      expect(res.body.error.code).toBe("not_found");
-    }
+    await expectNotFoundForOtherOrg(assistant, orgB.key, params);
     const list = await call(assistants.GET, { key: orgB.key });
     expect(list.body.assistants.find((a: { id: string }) => a.id === created.id)).toBeUndefined();
     const still = await call(assistant.GET, { key: orgA.key, params });

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import { expect, inject } from "vitest";
 import { createDatabase } from "../../scripts/lib/postgres.ts";
 
 // A fresh, migrated database for the calling test file; DATABASE_URL points at it.
@@ -34,4 +34,20 @@ export async function call(
   const res = await handler(req, { params: Promise.resolve(options.params ?? {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** GET, PATCH and DELETE of one resource by another organisation's key all answer 404 not_found. */
+export async function expectNotFoundForOtherOrg(
+  handlers: { GET: RouteHandler; PATCH: RouteHandler; DELETE: RouteHandler },
+  key: string,
+  params: Record<string, string>,
+) {
+  for (const res of [
+    await call(handlers.GET, { key, params }),
+    await call(handlers.PATCH, { method: "PATCH", key, params, body: { name: "Stolen" } }),
+    await call(handlers.DELETE, { method: "DELETE", key, params }),
+  ]) {
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe("not_found");
+  }
 }
