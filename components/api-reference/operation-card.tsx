@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/primitives";
-import type { JsonSchema } from "./openapi-types";
+import type { JsonSchema } from "@/lib/openapi/types";
 import { FieldsTable } from "./fields-table";
 import { fieldRows, typeLabel, type ListedOperation } from "./schema-rows";
 

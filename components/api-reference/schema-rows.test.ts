@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
-import type { JsonSchema, OpenApiDocument } from "./openapi-types";
+import type { JsonSchema, OpenApiDocument } from "@/lib/openapi/types";
 import { fieldRows, groupByTag, typeLabel } from "./schema-rows";
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema;

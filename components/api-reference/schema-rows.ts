@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "./openapi-types";
+import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "@/lib/openapi/types";
 
 // Turns the OpenAPI document into what the reference page shows: operations grouped by
 // tag, and JSON Schemas flattened into one row per field (nested fields as dotted paths).

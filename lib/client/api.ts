@@ -5,7 +5,7 @@ import type { Call } from "@/lib/schemas/call";
 import type { ByokCreateInput, ByokKey, ByokTestResult } from "@/lib/schemas/byok";
 import type { Organization } from "@/lib/schemas/organization";
 import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
-import type { OpenApiDocument } from "@/components/api-reference/openapi-types";
+import type { OpenApiDocument } from "@/lib/openapi/types";
 
 // The portal is a client of its own /api/v1 (session cookie auth).
 export class ApiClientError extends Error {
