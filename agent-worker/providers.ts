@@ -9,6 +9,7 @@ import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
 import type { LlmConfig, ProviderKeys, SttConfig, TtsConfig } from "./call-config";
 import type { WorkerEnv } from "./env";
+import { PROVIDER_PUBLIC_URLS } from "../lib/providers/public-urls";
 
 export type Stage = "stt" | "llm" | "tts";
 
@@ -37,13 +38,8 @@ export type ProviderEnv = Pick<
   | "ELEVENLABS_BASE_URL"
 >;
 
-export const PROVIDER_DEFAULT_URLS = {
-  openai: "https://api.openai.com/v1",
-  mistral: "https://api.mistral.ai/v1",
-  xai: "https://api.x.ai/v1",
-  deepgram: "wss://api.deepgram.com",
-  elevenlabs: "https://api.elevenlabs.io/v1",
-} as const;
+/** Deepgram's is given as https and turned into the WebSocket URL its plugin needs. */
+export const PROVIDER_DEFAULT_URLS = PROVIDER_PUBLIC_URLS;
 
 /** openai-compatible servers often need no key, but the SDK insists on one. */
 const PLACEHOLDER_KEY = "not-needed";

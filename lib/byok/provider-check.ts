@@ -1,16 +1,11 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { PROVIDER_PUBLIC_URLS } from "@/lib/providers/public-urls";
 import { BYOK_PROVIDER_LABELS, type ByokProvider, type ByokTestResult } from "@/lib/schemas/byok";
 
 // Checks a provider key with the cheapest authenticated request the provider offers.
 
-export const PUBLIC_BASE_URLS: Partial<Record<ByokProvider, string>> = {
-  openai: "https://api.openai.com/v1",
-  xai: "https://api.x.ai/v1",
-  mistral: "https://api.mistral.ai/v1",
-  deepgram: "https://api.deepgram.com",
-  elevenlabs: "https://api.elevenlabs.io/v1",
-};
+export const PUBLIC_BASE_URLS: Partial<Record<ByokProvider, string>> = PROVIDER_PUBLIC_URLS;
 
 const stripSlash = (url: string) => url.replace(/\/+$/, "");
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { findProviderKeysForCall } from "@/lib/byok/call-keys";
+import { keyBaseUrl } from "@/lib/byok/provider-check";
 import { env } from "@/lib/env";
 import type { LlmCredentials } from "@/lib/generation/generate-assistant-draft";
 
@@ -13,7 +14,7 @@ export async function resolveGenerationLlm(scope: { organizationId: string }): P
   }
   return {
     apiKey,
-    baseUrl: openai?.base_url ?? env().OPENAI_BASE_URL ?? "https://api.openai.com/v1",
+    baseUrl: keyBaseUrl("openai", openai?.base_url ?? null)!,
     model: env().GENERATION_MODEL,
   };
 }
