@@ -9,11 +9,12 @@ import { callEventSchema } from "../lib/schemas/call";
 // The event shapes are the app's contract (lib/schemas/call.ts), shared, not copied.
 export { callEventSchema };
 export type TranscriptEntry = { role: "user" | "assistant"; content: string; started_at: string; ended_at: string };
-type AppCallEvent = z.output<typeof callEventSchema>;
+type AppCallEvent = z.input<typeof callEventSchema>;
 // What this worker sends: the app's event shapes with every timestamp present.
 export type CallStartedEvent = Extract<AppCallEvent, { type: "started" }> & { at: string };
 export type CallEndedEvent = Extract<AppCallEvent, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };
-export type CallEvent = CallStartedEvent | CallEndedEvent;
+export type CallCommandEvent = Extract<AppCallEvent, { type: "command" }>;
+export type CallEvent = CallStartedEvent | CallEndedEvent | CallCommandEvent;
 
 /** The app answered with an HTTP error. */
 export class AppApiError extends Error {

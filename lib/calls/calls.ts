@@ -46,7 +46,7 @@ export async function findCalls(
     }),
     db.call.count({ where }),
   ]);
-  return { calls: rows.map(serializeCall), total };
+  return { calls: rows.map((row) => serializeCall(row)), total };
 }
 
 export async function getCallOrThrow(scope: OrgScope, id: string) {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CallEvent } from "@/lib/schemas/call";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
@@ -21,6 +22,14 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
     return;
   }
 
+  if (event.type === "command") {
+    await db.callCommand.updateMany({
+      where: { id: event.command_id, callId, status: "sent" },
+      data: { status: event.status, error: event.error ?? null, acknowledgedAt: new Date() },
+    });
+    return;
+  }
+
   const endedAt = new Date(event.ended_at);
   const startedAt = call.startedAt ?? (event.started_at ? new Date(event.started_at) : null);
   const durationSeconds = startedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : 0;
@@ -34,6 +43,10 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
       endedAt,
       durationSeconds,
       transcript: event.transcript,
+      timings: event.timings,
+      toolCalls: event.tool_calls as Prisma.InputJsonValue,
+      failovers: event.failovers,
+      ...(event.usage ? { usage: event.usage } : {}),
     },
   });
 }

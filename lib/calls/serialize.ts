@@ -1,29 +1,74 @@
 import "server-only";
-import type { Call as CallRow } from "@/lib/generated/prisma/client";
-import { callSchema, transcriptTurnSchema, type Call } from "@/lib/schemas/call";
 import { z } from "zod";
+import type { Call as CallRow, UsageRecord } from "@/lib/generated/prisma/client";
+import {
+  callSchema,
+  failoverSchema,
+  toolCallRecordSchema,
+  transcriptTurnSchema,
+  turnTimingSchema,
+  type Call,
+} from "@/lib/schemas/call";
 
 const publicStatus = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "failed" } as const;
 
-export function serializeCall(row: CallRow & { assistant?: { name: string } | null }): Call {
-  const snapshotName = (row.assistantSnapshot as { name?: unknown } | null)?.name;
-  const messages = z.array(transcriptTurnSchema).catch([]).parse(row.transcript);
+// Stored JSON columns are written by the app from validated input; a row from an older
+// version that no longer parses shows as empty rather than failing the whole response.
+const listOf = <T extends z.ZodType>(schema: T) => z.array(schema).catch([]);
+const record = z.record(z.string(), z.unknown());
+
+export type CallRowForSerialize = CallRow & {
+  assistant?: { name: string; businessName?: string | null } | null;
+  usageRecords?: UsageRecord[];
+};
+
+export interface SerializeCallOptions {
+  /** The recording's URL when the call has one (signed by lib/recordings). */
+  recordingUrl?: string | null;
+}
+
+export function serializeCall(row: CallRowForSerialize, options: SerializeCallOptions = {}): Call {
+  const snapshot = (row.assistantSnapshot ?? {}) as { name?: unknown; business_name?: unknown };
+  const name = row.assistant?.name ?? (typeof snapshot.name === "string" ? snapshot.name : null);
+  const businessName =
+    row.assistant?.businessName ?? (typeof snapshot.business_name === "string" ? snapshot.business_name : null);
   return callSchema.parse({
     id: row.id,
     assistant_id: row.assistantId,
     agent_id: row.assistantId,
-    assistant_name: row.assistant?.name ?? (typeof snapshotName === "string" ? snapshotName : null),
+    assistant_name: name,
+    agent_name: name,
+    business_name: businessName,
     type: row.type,
     direction: row.type,
     status: publicStatus[row.status],
     room_name: row.roomName,
     caller_phone: row.callerPhone,
+    assistant_phone: row.assistantPhone,
+    phone_number: row.callerPhone,
     end_reason: row.endReason,
     error: row.error,
     started_at: row.startedAt?.toISOString() ?? null,
     ended_at: row.endedAt?.toISOString() ?? null,
     duration_seconds: row.durationSeconds,
-    messages,
+    messages: listOf(transcriptTurnSchema).parse(row.transcript),
+    tool_calls: listOf(toolCallRecordSchema).parse(row.toolCalls),
+    metadata: record.catch({}).parse(row.metadata),
+    summary: row.summary,
+    analysis_result: record.nullable().catch(null).parse(row.analysis ?? null),
+    analysis_status: row.analysisStatus,
+    recording_url: row.recordingKey ? (options.recordingUrl ?? null) : null,
+    timings: listOf(turnTimingSchema).parse(row.timings),
+    failovers: listOf(failoverSchema).parse(row.failovers),
+    cost: row.cost === null ? null : Number(row.cost),
+    cost_breakdown: (row.usageRecords ?? []).map((u) => ({
+      kind: u.kind,
+      provider: u.provider,
+      model: u.model,
+      quantity: Number(u.quantity),
+      unit_price: Number(u.unitPrice),
+      cost: Number(u.cost),
+    })),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   });

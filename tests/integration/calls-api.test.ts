@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
+import { findFreePort } from "../../scripts/lib/ports.ts";
 import { call, useFreshDatabase } from "./support";
 
 const WORKER_SECRET = "integration-worker-secret";
@@ -21,7 +22,9 @@ let assistantId: string;
 
 beforeAll(async () => {
   await useFreshDatabase();
-  livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port: 17880, rtcTcpPort: 17881, rtcUdpPort: 17882 });
+  // Free ports, so several test runs (or a running stack) can share the machine.
+  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
   Object.assign(process.env, {
     LIVEKIT_URL: livekit.url,
     LIVEKIT_API_KEY: livekit.apiKey,
