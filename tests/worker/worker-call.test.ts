@@ -18,8 +18,6 @@ import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-
 import { findFreePort } from "../../scripts/lib/ports";
 import type { CallConfig } from "../../agent-worker/call-config";
 
-// Not the dev defaults (7880-7882), so a running dev stack is left alone.
-const LIVEKIT_PORT = 27880;
 const AGENT = "switchboard-agent-test";
 const AGENT_WITHOUT_STT_KEY = "switchboard-agent-test-nodg";
 const WORKER_SECRET = "worker-secret-for-tests";
@@ -75,7 +73,7 @@ beforeAll(async () => {
   mkdirSync(LOG_DIR, { recursive: true });
   const binary = await ensureLivekitBinary(PROJECT_ROOT);
   [livekit, fakes, api] = await Promise.all([
-    startLivekit({ binary, port: LIVEKIT_PORT, logFile: path.join(LOG_DIR, "livekit.log") }),
+    startLivekit({ binary, port: await findFreePort(), rtcTcpPort: await findFreePort(), rtcUdpPort: await findFreePort(), logFile: path.join(LOG_DIR, "livekit.log") }),
     startFakes({ openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } }),
     startInternalApi({ secret: WORKER_SECRET }),
   ]);

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "assistants" ADD COLUMN     "speech_config" JSONB;
+
+-- AlterTable
 ALTER TABLE "calls" ADD COLUMN     "analysis" JSONB,
 ADD COLUMN     "analysis_error" TEXT,
 ADD COLUMN     "analysis_status" TEXT,
