@@ -2,9 +2,9 @@ import "server-only";
 import type { Assistant as AssistantRow, ToolTemplate as ToolTemplateRow } from "@/lib/generated/prisma/client";
 import {
   assistantSchema,
-  llmConfigSchema,
-  sttConfigSchema,
-  ttsConfigSchema,
+  storedLlmConfigSchema,
+  storedSttConfigSchema,
+  storedTtsConfigSchema,
   type Assistant,
 } from "@/lib/schemas/assistant";
 import { toolKey } from "@/lib/schemas/tools";
@@ -37,9 +37,9 @@ export function serializeAssistant(row: AssistantRowWithTemplates): Assistant {
     webhook_events: row.webhookEvents,
     analysis_plan: row.analysisPlan ?? null,
     tool_template_ids: row.toolTemplates?.map((t) => t.toolTemplateId) ?? [],
-    stt_config: sttConfigSchema.parse(row.sttConfig),
-    llm_config: llmConfigSchema.parse(maskLlmConfigSecrets(row.llmConfig)),
-    tts_config: ttsConfigSchema.parse(row.ttsConfig),
+    stt_config: storedSttConfigSchema.parse(row.sttConfig),
+    llm_config: storedLlmConfigSchema.parse(maskLlmConfigSecrets(row.llmConfig)),
+    tts_config: storedTtsConfigSchema.parse(row.ttsConfig),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   });

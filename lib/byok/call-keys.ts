@@ -7,11 +7,17 @@ import { isByokProvider } from "@/lib/schemas/byok";
 // text, for the providers the call's assistant uses. The worker prefers them to its env keys.
 export type CallProviderKeys = Record<string, { api_key: string; base_url?: string }>;
 
-/** The providers named by an assistant snapshot's stages (stt, llm, tts). */
+type StageSnapshot = { provider?: unknown; fallbacks?: unknown } | null | undefined;
+
+/** The providers named by an assistant snapshot's stages (stt, llm, tts), fallbacks included. */
 export function providersOfAssistant(snapshot: unknown): string[] {
-  const stages = (snapshot ?? {}) as Record<string, { provider?: unknown } | null | undefined>;
+  const stages = (snapshot ?? {}) as Record<string, StageSnapshot>;
   return ["stt_config", "llm_config", "tts_config"]
-    .map((stage) => stages[stage]?.provider)
+    .flatMap((stage) => {
+      const config = stages[stage];
+      const fallbacks = Array.isArray(config?.fallbacks) ? (config.fallbacks as StageSnapshot[]) : [];
+      return [config?.provider, ...fallbacks.map((f) => f?.provider)];
+    })
     .filter((provider): provider is string => typeof provider === "string");
 }
 

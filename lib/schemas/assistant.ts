@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { jsonSchemaField } from "@/lib/schemas/json-schema";
 import { toolsSchema } from "@/lib/schemas/tools";
+import {
+  checkModel,
+  defaultModel,
+  llmProviders,
+  providerEntry,
+  sttProviders,
+  ttsProviders,
+  type Stage,
+} from "@/lib/schemas/provider-catalogue";
 
 // The assistant contract (HMS Sovereign compatible, snake_case on the wire).
 // Shared by the API route handlers, the portal forms and the agent worker.
@@ -16,42 +25,108 @@ const baseUrl = z
   .refine((u) => /^(https?|wss?):\/\//.test(u), "must be an http(s) or ws(s) URL")
   .describe("Override the provider's API base URL (self-hosted or compatible servers)");
 
-export const sttProviders = ["deepgram"] as const;
-export const sttConfigSchema = z.object({
+// Providers, their models and defaults live in the catalogue (lib/schemas/provider-catalogue.ts).
+export { llmProviders, sttProviders, ttsProviders };
+
+/**
+ * Checks a stage config against the provider catalogue: a known provider offering the model,
+ * a base_url where the provider has no public endpoint. A model of another provider of the
+ * same stage is let through: HMS's own published example pairs tts provider "openai" with
+ * "eleven_flash_v2_5"; the worker then uses the provider's default model (docs/api-decisions.md).
+ */
+function checkStage(stage: Stage, c: { provider: string; model?: string; base_url?: string }, ctx: z.RefinementCtx) {
+  const entry = providerEntry(stage, c.provider);
+  if (!entry) return; // the provider enum has already reported it
+  if (entry.requiresBaseUrl && !c.base_url) {
+    ctx.addIssue({ code: "custom", path: ["base_url"], message: `base_url is required for the ${c.provider} provider` });
+  }
+  if (c.model === undefined) {
+    if (!defaultModel(stage, c.provider)) ctx.addIssue({ code: "custom", path: ["model"], message: `model is required for the ${c.provider} provider` });
+    return;
+  }
+  const check = checkModel(stage, c.provider, c.model);
+  if (!check.ok && check.reason !== "foreign_model") ctx.addIssue({ code: "custom", path: ["model"], message: check.message });
+}
+
+/** Fills the provider's default model (and voice) when a config names none. */
+const withDefaults =
+  (stage: Stage) =>
+  <T extends { provider: string; model?: string; voice_id?: string }>(c: T) => {
+    const model = c.model ?? defaultModel(stage, c.provider) ?? "";
+    if (stage !== "tts") return { ...c, model };
+    return { ...c, model, voice_id: c.voice_id ?? providerEntry("tts", c.provider)?.defaultVoice ?? "" };
+  };
+
+const MAX_FALLBACKS = 3;
+const fallbacksField = <T extends z.ZodType>(entry: T, stage: Stage) =>
+  z
+    .array(entry)
+    .max(MAX_FALLBACKS)
+    .optional()
+    .describe(`Alternative ${stage.toUpperCase()} providers, tried in order when the one in use fails or times out (max ${MAX_FALLBACKS})`);
+
+const sttFields = {
   provider: z.enum(sttProviders).default("deepgram").describe("Speech-to-text provider"),
-  model: z.string().min(1).max(100).default("nova-3-general"),
+  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
   language: z.enum(LANGUAGES).default("en"),
   keyterms: z.array(z.string().min(1).max(100)).max(100).default([]),
   endpointing: z.number().int().min(0).max(5000).optional().describe("Silence (ms) that ends an utterance"),
   base_url: baseUrl.optional(),
+};
+const sttEntrySchema = z
+  .object(sttFields)
+  .superRefine((c, ctx) => checkStage("stt", c, ctx))
+  .transform(withDefaults("stt"));
+/** The stored / answered shape: no catalogue check, so an older assistant still reads back. */
+export const storedSttConfigSchema = z.object({
+  ...sttFields,
+  model: z.string().min(1).max(100).default("nova-3-general"),
+  fallbacks: z.array(z.object({ ...sttFields, model: z.string() })).optional(),
 });
+export const sttConfigSchema = z
+  .object({ ...sttFields, fallbacks: fallbacksField(sttEntrySchema, "stt") })
+  .superRefine((c, ctx) => checkStage("stt", c, ctx))
+  .transform(withDefaults("stt"));
+/** For PATCH bodies: every field optional, checked after merging into the stored config. */
+export const sttConfigPatchSchema = z.object({ ...sttFields, fallbacks: z.array(z.unknown()).max(MAX_FALLBACKS) }).partial();
 
-export const llmProviders = ["openai", "openai-compatible", "mistral", "xai"] as const;
 export const chatMessageSchema = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: z.string().max(100_000),
 });
+// What an LLM fallback may change: the model and how it is called. The prompt and tools
+// are the primary's.
+const llmModelFields = {
+  provider: z.enum(llmProviders).default("openai").describe("Language model provider"),
+  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
+  temperature: z.number().min(0).max(2).default(0.7),
+  max_tokens: z.number().int().min(1).max(32768).optional().describe("Sent as max_completion_tokens"),
+  base_url: baseUrl.optional(),
+};
+const llmEntrySchema = z
+  .object(llmModelFields)
+  .superRefine((c, ctx) => checkStage("llm", c, ctx))
+  .transform(withDefaults("llm"));
+const llmFields = {
+  ...llmModelFields,
+  voice: z.string().max(100).optional().describe("Voice for realtime providers"),
+  messages: z.array(chatMessageSchema).max(50).default([]),
+  tools: toolsSchema.default([]),
+};
+export const storedLlmConfigSchema = z.object({
+  ...llmFields,
+  model: z.string().min(1).max(100).default("gpt-4o-mini"),
+  fallbacks: z.array(z.object({ ...llmModelFields, model: z.string() })).optional(),
+});
 export const llmConfigSchema = z
-  .object({
-    provider: z.enum(llmProviders).default("openai").describe("Language model provider"),
-    model: z.string().min(1).max(100).default("gpt-4o-mini"),
-    temperature: z.number().min(0).max(2).default(0.7),
-    max_tokens: z.number().int().min(1).max(32768).optional(),
-    voice: z.string().max(100).optional().describe("Voice for realtime providers"),
-    messages: z.array(chatMessageSchema).max(50).default([]),
-    tools: toolsSchema.default([]),
-    base_url: baseUrl.optional(),
-  })
-  .refine((c) => c.provider !== "openai-compatible" || !!c.base_url, {
-    message: "base_url is required for the openai-compatible provider",
-    path: ["base_url"],
-  });
+  .object({ ...llmFields, fallbacks: fallbacksField(llmEntrySchema, "llm") })
+  .superRefine((c, ctx) => checkStage("llm", c, ctx))
+  .transform(withDefaults("llm"));
 
-export const ttsProviders = ["elevenlabs", "openai"] as const;
-export const ttsConfigSchema = z.object({
+const ttsFields = {
   provider: z.enum(ttsProviders).default("elevenlabs").describe("Text-to-speech provider"),
-  voice_id: z.string().min(1).max(100).default("21m00Tcm4TlvDq8ikWAM"),
-  model: z.string().min(1).max(100).default("eleven_flash_v2_5"),
+  voice_id: z.string().min(1).max(100).optional().describe("Voice of the provider; defaults to the provider's first catalogued voice"),
+  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
   language: z.enum(LANGUAGES).optional(),
   stability: z.number().min(0).max(1).optional(),
   similarity_boost: z.number().min(0).max(1).optional(),
@@ -59,7 +134,33 @@ export const ttsConfigSchema = z.object({
   use_speaker_boost: z.boolean().optional(),
   speed: z.number().min(0.5).max(2).optional(),
   base_url: baseUrl.optional(),
+};
+function checkVoice(c: { provider: string; voice_id?: string }, ctx: z.RefinementCtx) {
+  if (c.voice_id === undefined && providerEntry("tts", c.provider) && !providerEntry("tts", c.provider)?.defaultVoice) {
+    ctx.addIssue({ code: "custom", path: ["voice_id"], message: `voice_id is required for the ${c.provider} provider` });
+  }
+}
+const ttsEntrySchema = z
+  .object(ttsFields)
+  .superRefine((c, ctx) => {
+    checkStage("tts", c, ctx);
+    checkVoice(c, ctx);
+  })
+  .transform(withDefaults("tts"));
+export const storedTtsConfigSchema = z.object({
+  ...ttsFields,
+  voice_id: z.string().min(1).max(100).default("21m00Tcm4TlvDq8ikWAM"),
+  model: z.string().min(1).max(100).default("eleven_flash_v2_5"),
+  fallbacks: z.array(z.object({ ...ttsFields, voice_id: z.string(), model: z.string() })).optional(),
 });
+export const ttsConfigSchema = z
+  .object({ ...ttsFields, fallbacks: fallbacksField(ttsEntrySchema, "tts") })
+  .superRefine((c, ctx) => {
+    checkStage("tts", c, ctx);
+    checkVoice(c, ctx);
+  })
+  .transform(withDefaults("tts"));
+export const ttsConfigPatchSchema = z.object({ ...ttsFields, fallbacks: z.array(z.unknown()).max(MAX_FALLBACKS) }).partial();
 
 export const DEFAULT_SYSTEM_PROMPT =
   "You are a friendly, concise voice assistant. Answer in one or two short sentences.";
@@ -119,9 +220,9 @@ export const assistantUpdateSchema = z
   .object({
     ...assistantFields,
     name: assistantFields.name.optional(),
-    stt_config: sttConfigSchema.partial().optional(),
+    stt_config: sttConfigPatchSchema.optional(),
     llm_config: z.record(z.string(), z.unknown()).optional(),
-    tts_config: ttsConfigSchema.partial().optional(),
+    tts_config: ttsConfigPatchSchema.optional(),
   })
   .strict();
 export type AssistantUpdate = z.output<typeof assistantUpdateSchema>;
@@ -144,9 +245,9 @@ export const assistantSchema = z.object({
   webhook_events: z.array(z.string()),
   analysis_plan: analysisPlanSchema,
   tool_template_ids: z.array(z.string().uuid()),
-  stt_config: sttConfigSchema,
-  llm_config: llmConfigSchema,
-  tts_config: ttsConfigSchema,
+  stt_config: storedSttConfigSchema,
+  llm_config: storedLlmConfigSchema,
+  tts_config: storedTtsConfigSchema,
   created_at: z.string(),
   updated_at: z.string(),
 });
