@@ -1,64 +1,102 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { callQueries } from "@/lib/client/api";
+import type { ReactNode } from "react";
+import { callLogQueries } from "@/lib/client/calls";
+import type { Call } from "@/lib/schemas/call";
 import { Badge, Card, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime, formatDuration, statusTone } from "@/components/calls/format";
+import { formatMoney } from "@/components/calls/cost";
+import { CallConversation } from "@/components/calls/call-conversation";
+import { LatencyWaterfall } from "@/components/calls/latency-waterfall";
+import { AnalysisSection, CostSection, FailoversSection } from "@/components/calls/call-sections";
+import { WebhookDeliveries } from "@/components/calls/webhook-deliveries";
 
-export function CallDetail({ id }: { id: string }) {
-  const { data: call, error, isPending } = useQuery({
-    ...callQueries.detail(id),
-    refetchInterval: (q) => (q.state.data && ["ended", "failed"].includes(q.state.data.status) ? false : 3_000),
-  });
-  if (isPending) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (error) return <ErrorBanner message={error.message} />;
-  const start = call.started_at ? new Date(call.started_at).getTime() : null;
-  const offset = (iso?: string | null) => {
-    if (!iso || start === null) return "";
-    const s = Math.max(0, Math.round((new Date(iso).getTime() - start) / 1000));
-    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-  };
-  const facts: [string, React.ReactNode, string][] = [
+const isLive = (call: Call) => call.status === "connecting" || call.status === "in-progress";
+
+function CallHeader({ call }: { call: Call }) {
+  const facts: [string, ReactNode, string][] = [
     ["Status", <Badge key="s" tone={statusTone(call.status)}>{call.status}</Badge>, "status"],
-    ["Assistant", call.assistant_id ? <Link key="a" className="text-brand-700 hover:underline" href={`/assistants/${call.assistant_id}`}>{call.assistant_name}</Link> : call.assistant_name ?? "—", "assistant"],
+    [
+      "Assistant",
+      call.assistant_id ? <Link key="a" className="text-brand-700 hover:underline" href={`/assistants/${call.assistant_id}`}>{call.assistant_name ?? "Assistant"}</Link> : call.assistant_name ?? "—",
+      "assistant",
+    ],
     ["Type", call.type, "type"],
     ["Started", formatDateTime(call.started_at), "started"],
     ["Ended", formatDateTime(call.ended_at), "ended"],
     ["Duration", formatDuration(call.duration_seconds), "duration"],
     ["End reason", call.end_reason ?? "—", "end-reason"],
+    ["Cost", formatMoney(call.cost), "cost"],
   ];
+  if (call.caller_phone) facts.push(["Caller", call.caller_phone, "caller-phone"]);
+  if (call.assistant_phone) facts.push(["Our number", call.assistant_phone, "assistant-phone"]);
+  return (
+    <Card>
+      <dl className="grid grid-cols-2 gap-x-8 gap-y-4 text-sm md:grid-cols-4">
+        {facts.map(([label, value, key]) => (
+          <div key={key}>
+            <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</dt>
+            <dd className="mt-1 tabular-nums" data-testid={`call-${key}`} data-duration={key === "duration" ? call.duration_seconds ?? "" : undefined}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
+  );
+}
+
+export function CallDetail({ id }: { id: string }) {
+  const { data: call, error, isPending } = useQuery(callLogQueries.detail(id));
+  if (isPending) return <p className="text-sm text-slate-500" role="status">Loading call…</p>;
+  if (error) {
+    return (
+      <div className="space-y-4">
+        <Link href="/calls" className="text-sm text-brand-600 hover:underline">← Call log</Link>
+        <ErrorBanner message={error.message} />
+      </div>
+    );
+  }
+  const title = `${call.type === "web" ? "Web call" : call.type === "inbound" ? "Inbound call" : "Outbound call"}${call.assistant_name ? ` with ${call.assistant_name}` : ""}`;
   return (
     <div className="space-y-6">
       <div>
         <Link href="/calls" className="text-sm text-brand-600 hover:underline">← Call log</Link>
-        <h1 className="mt-2 text-2xl font-semibold">Call {call.id.slice(0, 8)}</h1>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold">{title}</h1>
+          {isLive(call) && (
+            <span className="inline-flex items-center gap-1.5 text-sm font-medium text-blue-700" data-testid="call-live">
+              <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-blue-600" />
+              Live — updating
+            </span>
+          )}
+        </div>
+        <p className="mt-1 font-mono text-xs text-slate-500">{call.id}</p>
       </div>
       {call.error && <ErrorBanner message={call.error} />}
-      <Card title="Details">
-        <dl className="grid grid-cols-2 gap-x-8 gap-y-3 text-sm md:grid-cols-4">
-          {facts.map(([label, value, key]) => (
-            <div key={key}>
-              <dt className="text-xs uppercase text-slate-500">{label}</dt>
-              <dd className="mt-1" data-testid={`call-${key}`} data-duration={key === "duration" ? call.duration_seconds ?? "" : undefined}>{value}</dd>
-            </div>
-          ))}
-        </dl>
+      <CallHeader call={call} />
+      <div className="grid gap-6 xl:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+        <Card title="Conversation">
+          <CallConversation call={call} />
+        </Card>
+        <div className="space-y-6">
+          <Card title="Analysis">
+            <AnalysisSection call={call} />
+          </Card>
+          <Card title="Cost">
+            <CostSection call={call} />
+          </Card>
+          <Card title="Provider failovers">
+            <FailoversSection call={call} />
+          </Card>
+        </div>
+      </div>
+      <Card title="Latency per turn">
+        <LatencyWaterfall timings={call.timings} />
       </Card>
-      <Card title="Transcript">
-        {call.messages.length === 0 ? (
-          <p className="text-sm text-slate-500">No transcript.</p>
-        ) : (
-          <ol className="space-y-3" data-testid="call-transcript">
-            {call.messages.map((m, i) => (
-              <li key={i} data-role={m.role} className={`flex ${m.role === "user" ? "justify-end" : "justify-start"}`}>
-                <div className={`max-w-[75%] rounded-lg px-3 py-2 text-sm ${m.role === "user" ? "bg-brand-600 text-white" : "bg-slate-100 text-slate-800"}`}>
-                  <p className="mb-1 text-[11px] opacity-75">{m.role === "user" ? "Caller" : "Assistant"} {offset(m.started_at)}</p>
-                  <p>{m.content}</p>
-                </div>
-              </li>
-            ))}
-          </ol>
-        )}
+      <Card title="Webhook deliveries">
+        <WebhookDeliveries callId={call.id} />
       </Card>
     </div>
   );

@@ -15,7 +15,7 @@ describe("layoutWaterfall", () => {
     ]);
     expect(layout.scaleMs).toBe(1000);
     expect(layout.ticks.map((t) => t.ms)).toEqual([0, 250, 500, 750, 1000]);
-    expect(layout.rows.map((r) => r.turn)).toEqual([0, 1]);
+    expect(layout.rows.map((r) => [r.turn, r.label])).toEqual([[0, "Greeting"], [1, "Turn 1"]]);
     const [greeting, reply] = layout.rows;
     expect(greeting!.bars.map((b) => [b.stage, b.startMs, b.durationMs])).toEqual([["llm", 0, 300], ["tts", 300, 200], ["total", 0, 520]]);
     expect(reply!.bars.map((b) => [b.stage, b.startMs, b.durationMs])).toEqual([
@@ -30,8 +30,14 @@ describe("layoutWaterfall", () => {
   it("skips turns without any figure and keeps tiny bars visible", () => {
     const layout = layoutWaterfall([timing(0, {}), timing(1, { stt_final_latency_ms: 0, total_latency_ms: 5000 })]);
     expect(layout.rows).toHaveLength(1);
+    expect(layout.rows[0]!.label).toBe("Turn 1");
     expect(layout.scaleMs).toBe(5000);
     expect(layout.rows[0]!.bars[0]!.widthPct).toBeGreaterThan(0);
+  });
+
+  it("numbers turns from 1 when the caller spoke first", () => {
+    const layout = layoutWaterfall([timing(0, { stt_final_latency_ms: 200 }), timing(1, { end_of_utterance_delay_ms: 300 })]);
+    expect(layout.rows.map((r) => r.label)).toEqual(["Turn 1", "Turn 2"]);
   });
 
   it("is empty without timings", () => {

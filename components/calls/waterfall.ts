@@ -27,6 +27,8 @@ export interface WaterfallBar {
 
 export interface WaterfallRow {
   turn: number;
+  /** "Greeting" or "Turn n" (user turns counted from 1). */
+  label: string;
   bars: WaterfallBar[];
   totalMs: number | null;
 }
@@ -66,6 +68,9 @@ export function layoutWaterfall(timings: TurnTiming[], tickCount = 4): Waterfall
   const longest = Math.max(0, ...raw.flatMap((r) => r.bars.map((b) => b.startMs + b.durationMs)));
   const scaleMs = niceCeiling(longest);
   const pct = (v: number) => Math.min(100, (v / scaleMs) * 100);
+  // The greeting is a turn without any caller speech before it (no STT, no end of utterance).
+  const isGreeting = (r: (typeof raw)[number]) => r.turn === raw[0]?.turn && r.turn === 0 && !r.bars.some((b) => b.stage === "stt" || b.stage === "eou");
+  const firstIsGreeting = raw[0] ? isGreeting(raw[0]) : false;
   return {
     scaleMs,
     ticks: Array.from({ length: tickCount + 1 }, (_, i) => ({ ms: (scaleMs / tickCount) * i, pct: (100 / tickCount) * i })),
@@ -73,6 +78,7 @@ export function layoutWaterfall(timings: TurnTiming[], tickCount = 4): Waterfall
       .filter((r) => r.bars.length > 0)
       .map((r) => ({
         turn: r.turn,
+        label: isGreeting(r) ? "Greeting" : `Turn ${r.turn + (firstIsGreeting ? 0 : 1)}`,
         totalMs: r.total,
         bars: r.bars.map((b) => ({ ...b, leftPct: pct(b.startMs), widthPct: Math.max(0.5, pct(b.startMs + b.durationMs) - pct(b.startMs)) })),
       })),
