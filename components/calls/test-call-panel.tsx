@@ -13,6 +13,7 @@ import {
 import { ApiClientError, startWebCallRequest } from "@/lib/client/api";
 import { Badge, Button, Card, ErrorBanner } from "@/components/ui/primitives";
 import { LevelMeter } from "@/components/calls/level-meter";
+import { LiveCallControls } from "@/components/calls/live-call-controls";
 
 type Phase = "idle" | "starting" | "connecting" | "waiting-for-agent" | "live" | "ended" | "failed";
 type Line = { id: string; speaker: "user" | "agent"; text: string; final: boolean };
@@ -165,7 +166,11 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
           <Badge tone={phase === "live" ? "green" : phase === "failed" ? "red" : inCall ? "amber" : "slate"}>
             <span data-testid="call-phase" data-phase={phase}>{phaseLabel[phase]}</span>
           </Badge>
-          {agentState && phase === "live" && <Badge tone="blue"><span data-testid="agent-state">{agentState}</span></Badge>}
+          {agentState && phase === "live" && (
+            <Badge tone="blue">
+              <span aria-live="polite">Agent <span data-testid="agent-state" data-state={agentState}>{agentState}</span></span>
+            </Badge>
+          )}
         </div>
       }
     >
@@ -179,6 +184,9 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
           )}
           {callId && (phase === "ended" || phase === "failed") && (
             <Link className="self-center text-sm text-brand-600 hover:underline" href={`/calls/${callId}`}>View in call log</Link>
+          )}
+          {callId && phase === "live" && (
+            <Link className="self-center text-sm text-brand-600 hover:underline" href={`/calls/${callId}`} target="_blank" rel="noopener">Open call page ↗</Link>
           )}
         </div>
         <div className="grid grid-cols-2 gap-4">
@@ -195,6 +203,7 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
             </div>
           ))}
         </div>
+        {callId && phase === "live" && <LiveCallControls callId={callId} />}
         <div ref={audioHost} className="hidden" />
       </div>
     </Card>
