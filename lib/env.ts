@@ -36,6 +36,17 @@ const schema = z.object({
   GENERATION_MODEL: z.string().min(1).default("gpt-4o-mini"),
   DEEPGRAM_BASE_URL: optionalUrl,
   ELEVENLABS_BASE_URL: optionalUrl,
+  // Background jobs (webhook delivery, post-call processing): the runner polls the queue in
+  // every web process unless JOBS_ENABLED is "false"; failed jobs retry after base·2^n ms.
+  JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  // Outgoing webhooks: event deliveries, and the synchronous assistant-request budget (HMS: 5 s).
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  ASSISTANT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(5000),
+  // In-progress calls whose LiveKit room is gone are ended (worker_lost) after this grace period.
+  STALE_CALL_GRACE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
 });
 
 export type Env = z.infer<typeof schema>;

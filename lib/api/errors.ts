@@ -11,6 +11,8 @@ export const errorCodes = {
   not_found: { status: 404, type: "not_found_error" },
   conflict: { status: 409, type: "invalid_request_error" },
   call_not_active: { status: 409, type: "invalid_request_error" },
+  // The assistant-request webhook answered {error}: the call must not go on (message = its text).
+  call_refused: { status: 409, type: "invalid_request_error" },
   validation_error: { status: 422, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   assistant_inactive: { status: 422, type: "invalid_request_error" },

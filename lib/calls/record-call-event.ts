@@ -3,7 +3,9 @@ import { db } from "@/lib/db";
 import { ApiError, notFound } from "@/lib/api/errors";
 import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
+import { endStatusOf, enqueueStatusUpdate } from "@/lib/webhooks/call-webhooks";
+
+export { getCallConfig } from "@/lib/calls/call-config";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
 export async function recordCallEvent(callId: string, event: CallEvent) {
@@ -19,6 +21,8 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
     if (result.count === 0 && call.status !== "in_progress") {
       throw new ApiError("call_not_active", `Call is already ${call.status}`);
     }
+    // Idempotent: a repeated "started" finds the delivery already there.
+    await enqueueStatusUpdate(callId, "in-progress");
     return;
   }
 
@@ -33,7 +37,7 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
   const endedAt = new Date(event.ended_at);
   const startedAt = call.startedAt ?? (event.started_at ? new Date(event.started_at) : null);
   const durationSeconds = startedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : 0;
-  await db.call.updateMany({
+  const result = await db.call.updateMany({
     where: { id: callId, status: { in: ["connecting", "in_progress"] } },
     data: {
       status: event.status,
@@ -49,18 +53,15 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
       ...(event.usage ? { usage: event.usage } : {}),
     },
   });
+  if (result.count === 1) await afterCallEnded(callId);
 }
 
-export async function getCallConfig(callId: string) {
-  const call = await db.call.findUnique({ where: { id: callId } });
-  if (!call) throw notFound("Call");
-  if (call.status === "ended" || call.status === "failed") {
-    throw new ApiError("call_not_active", `Call is already ${call.status}`);
-  }
-  return {
-    call: { id: call.id, type: call.type, room_name: call.roomName, organization_id: call.organizationId },
-    assistant: call.assistantSnapshot,
-    // The organisation's own (BYOK) keys for the providers this assistant uses, decrypted.
-    provider_keys: await findProviderKeysForCall(call.organizationId, providersOfAssistant(call.assistantSnapshot)),
-  };
+/**
+ * What follows the end of a call, whoever ended it (the worker's report, the stale-call sweep):
+ * the final status-update, then post-call processing (which sends the end-of-call-report).
+ */
+export async function afterCallEnded(callId: string) {
+  const call = await db.call.findUnique({ where: { id: callId }, select: { status: true } });
+  if (!call) return;
+  await enqueueStatusUpdate(callId, endStatusOf(call));
 }

@@ -12,6 +12,8 @@ export interface JobContext {
   /** 1 for the first run. */
   attempt: number;
   maxAttempts: number;
+  /** When this run throws and attempts remain: the delay before the next run. */
+  retryDelayMs: number;
 }
 export type JobHandler = (payload: unknown, job: JobContext) => Promise<void>;
 
@@ -80,7 +82,8 @@ async function runJob(job: ClaimedJob, retryBaseMs: number): Promise<void> {
   const handler = handlers.get(job.kind);
   try {
     if (!handler) throw new Error(`no handler registered for job kind ${job.kind}`);
-    await handler(job.payload, { id: job.id, attempt: job.attempts, maxAttempts: job.max_attempts });
+    const context = { id: job.id, attempt: job.attempts, maxAttempts: job.max_attempts, retryDelayMs: retryDelayMs(job.attempts, retryBaseMs) };
+    await handler(job.payload, context);
     await db.job.update({ where: { id: job.id }, data: { status: "succeeded", lockedAt: null, lastError: null } });
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);

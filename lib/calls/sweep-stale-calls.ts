@@ -1,0 +1,44 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { livekitClients } from "@/lib/livekit/server";
+import { afterCallEnded } from "@/lib/calls/record-call-event";
+
+export const WORKER_LOST = "worker_lost";
+
+// A call stays `in-progress` until its worker reports the end. If the worker died, that report
+// never comes: calls in progress for longer than the grace period whose LiveKit room no longer
+// exists are ended here with end_reason worker_lost. When LiveKit cannot be asked, nothing is
+// changed (an outage of the media server is not proof that the call is over).
+export async function sweepStaleCalls(options: { graceSeconds?: number; listRooms?: (names: string[]) => Promise<string[]> } = {}) {
+  const cutoff = new Date(Date.now() - (options.graceSeconds ?? env().STALE_CALL_GRACE_SECONDS) * 1000);
+  const candidates = await db.call.findMany({
+    where: { status: "in_progress", OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
+    select: { id: true, roomName: true, startedAt: true },
+    take: 100,
+  });
+  if (candidates.length === 0) return 0;
+  let alive: Set<string>;
+  try {
+    const listRooms = options.listRooms ?? (async (names: string[]) => (await livekitClients().rooms.listRooms(names)).map((r) => r.name));
+    alive = new Set(await listRooms(candidates.map((c) => c.roomName)));
+  } catch (error) {
+    console.error("stale call sweep: LiveKit unavailable:", error instanceof Error ? error.message : error);
+    return 0;
+  }
+  let ended = 0;
+  for (const call of candidates) {
+    if (alive.has(call.roomName)) continue;
+    const endedAt = new Date();
+    const durationSeconds = call.startedAt ? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)) : 0;
+    const result = await db.call.updateMany({
+      where: { id: call.id, status: "in_progress" },
+      data: { status: "failed", endReason: WORKER_LOST, error: "The agent stopped responding and the call's room is gone", endedAt, durationSeconds },
+    });
+    if (result.count === 1) {
+      ended += 1;
+      await afterCallEnded(call.id);
+    }
+  }
+  return ended;
+}

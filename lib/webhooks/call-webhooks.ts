@@ -1,0 +1,103 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Call as CallRow } from "@/lib/generated/prisma/client";
+import { serializeCall } from "@/lib/calls/serialize";
+import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/calls/call-snapshot";
+import { buildWebhookEnvelope, isWebhookEventEnabled, type EnvelopeCall, type WebhookEvent } from "@/lib/webhooks/envelope";
+import { enqueueWebhook } from "@/lib/webhooks/deliver";
+
+// The call's event webhooks (status-update, end-of-call-report): routed to the assistant's
+// webhook_url, else the organisation's webhook, filtered by the assistant's webhook_events,
+// and enqueued once per (call, event, status) — the idempotency key makes repeats no-ops.
+
+export interface WebhookTarget {
+  url: string;
+  secretEnc: string | null;
+  events: string[];
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Assistant webhook -> organisation webhook, from the call's snapshot (resolved routing first). */
+export async function webhookTargetOfCall(call: Pick<CallRow, "organizationId" | "assistantSnapshot">): Promise<WebhookTarget | null> {
+  const resolved = resolvedRoutingOf(call.assistantSnapshot);
+  if (resolved) return resolved.webhook ? { url: resolved.webhook.url, secretEnc: resolved.webhook.secret_enc, events: resolved.webhook.events } : null;
+  return computeWebhookTarget(call.organizationId, call.assistantSnapshot);
+}
+
+export async function computeWebhookTarget(organizationId: string, snapshot: unknown): Promise<WebhookTarget | null> {
+  const assistant = isObject(snapshot) ? snapshot : {};
+  const events = Array.isArray(assistant.webhook_events) ? assistant.webhook_events.filter((e): e is string => typeof e === "string") : [];
+  if (typeof assistant.webhook_url === "string" && assistant.webhook_url) {
+    return { url: assistant.webhook_url, secretEnc: snapshotSecretsOf(snapshot).webhook_secret_enc, events };
+  }
+  const org = await db.organization.findUnique({ where: { id: organizationId }, select: { webhookUrl: true, webhookSecretEnc: true } });
+  // The assistant's event selection applies to whichever receiver its calls report to.
+  return org?.webhookUrl ? { url: org.webhookUrl, secretEnc: org.webhookSecretEnc, events } : null;
+}
+
+const HMS_STATUS = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "ended-with-error" } as const;
+
+export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
+  return {
+    id: call.id,
+    type: call.type,
+    status: status ?? HMS_STATUS[call.status],
+    caller_phone: call.callerPhone,
+    assistant_phone: call.assistantPhone,
+    metadata: isObject(call.metadata) ? call.metadata : {},
+  };
+}
+
+async function enqueueCallEvent(call: CallRow, event: WebhookEvent, key: string, envelope: Json) {
+  const target = await webhookTargetOfCall(call);
+  if (!target || !isWebhookEventEnabled(target.events, event)) return null;
+  return enqueueWebhook({
+    organizationId: call.organizationId,
+    callId: call.id,
+    event,
+    url: target.url,
+    secretEnc: target.secretEnc,
+    payload: envelope,
+    idempotencyKey: key,
+  });
+}
+
+export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
+
+/** status-update for a call that just started or ended (at most one per status). */
+export async function enqueueStatusUpdate(callId: string, status: StatusUpdate) {
+  const call = await db.call.findUnique({ where: { id: callId } });
+  if (!call) return null;
+  const extra: Json = status === "in-progress" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
+  const envelope = buildWebhookEnvelope("status-update", envelopeCallOf(call, status), publicAssistantOf(call.assistantSnapshot), extra);
+  return enqueueCallEvent(call, "status-update", `status-update:${status}:${call.id}`, envelope);
+}
+
+/** The status-update that matches an ended call's stored state. */
+export const endStatusOf = (call: Pick<CallRow, "status">): StatusUpdate => (call.status === "failed" ? "ended-with-error" : "ended");
+
+/**
+ * end-of-call-report, once per call: called by post-call processing after summary, analysis
+ * and cost are stored. Does nothing for a call that has not ended.
+ */
+export async function enqueueEndOfCallReport(callId: string, options: { recordingUrl?: string | null } = {}) {
+  const call = await db.call.findUnique({ where: { id: callId } });
+  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  const view = serializeCall(call, { recordingUrl: options.recordingUrl ?? null });
+  const envelope = buildWebhookEnvelope("end-of-call-report", envelopeCallOf(call), publicAssistantOf(call.assistantSnapshot), {
+    duration_seconds: view.duration_seconds ?? 0,
+    messages: view.messages,
+    summary: view.summary,
+    analysis: view.analysis_result,
+    recording_url: view.recording_url,
+    cost: view.cost,
+    end_reason: view.end_reason,
+    ...(call.status === "failed" ? { error: call.error } : {}),
+    started_at: view.started_at,
+    ended_at: view.ended_at,
+    tool_calls: view.tool_calls,
+  });
+  return enqueueCallEvent(call, "end-of-call-report", `end-of-call-report:${call.id}`, envelope);
+}
