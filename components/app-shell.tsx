@@ -11,6 +11,7 @@ const nav = [
   { href: "/analysis-templates", label: "Analysis templates" },
   { href: "/api-keys", label: "API keys" },
   { href: "/api-reference", label: "API reference" },
+  { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/provider-keys", label: "Settings" },
 ];
 

@@ -52,3 +52,18 @@ export const sendCallControlRequest = (callId: string, body: CallControlInput) =
     `/api/v1/calls/${callId}/control`,
     { method: "POST", body: JSON.stringify(body) },
   );
+
+// The organisation webhook: the fallback URL and signing secret for every assistant without
+// its own webhook_url. The secret comes back masked.
+export type OrganizationWebhook = { webhook_url: string | null; webhook_secret: string | null };
+export type OrganizationWebhookUpdate = { webhook_url?: string | null; webhook_secret?: string | null };
+
+export const organizationWebhookQuery = () =>
+  queryOptions({
+    queryKey: ["organization", "webhook"],
+    queryFn: () => apiFetch<OrganizationWebhook>("/api/v1/organizations"),
+    select: (org): OrganizationWebhook => ({ webhook_url: org.webhook_url ?? null, webhook_secret: org.webhook_secret ?? null }),
+  });
+
+export const updateOrganizationWebhookRequest = (body: OrganizationWebhookUpdate) =>
+  apiFetch<OrganizationWebhook>("/api/v1/organizations", { method: "PATCH", body: JSON.stringify(body) });
