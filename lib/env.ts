@@ -29,6 +29,23 @@ const schema = z.object({
   NEXTAUTH_SECRET: secret("dev-nextauth-secret-change-me"),
   WORKER_SECRET: secret("dev-worker-secret-change-me"),
   ENCRYPTION_KEY: secret("dev-encryption-key-change-me"),
+  // Call recordings (lib/recordings): local disk by default, or an S3-compatible bucket.
+  RECORDINGS_STORAGE: z.enum(["local", "s3"]).default("local"),
+  RECORDINGS_DIR: z.string().min(1).default(".data/recordings"),
+  RECORDINGS_S3_ENDPOINT: optionalUrl,
+  RECORDINGS_S3_BUCKET: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  RECORDINGS_S3_REGION: z.string().min(1).default("us-east-1"),
+  RECORDINGS_S3_ACCESS_KEY_ID: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  RECORDINGS_S3_SECRET_ACCESS_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  RECORDINGS_S3_SESSION_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  RECORDINGS_S3_PREFIX: z.string().default(""),
+  RECORDINGS_S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0", ""]).default("false").transform((v) => v === "true" || v === "1"),
+  // Largest accepted upload (bytes); 200 MB is about 9 h of stereo Opus or 17 min of 48 kHz stereo WAV.
+  RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  // Lifetime of the signed recording_url handed out on call objects and in webhooks.
+  RECORDING_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7 * 24 * 3600),
+  // Key of the recording URL signatures; unset: derived from ENCRYPTION_KEY.
+  RECORDING_URL_SECRET: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(16).optional()),
   // Default provider base URLs (the worker reads the same variables); used to test BYOK keys.
   OPENAI_BASE_URL: optionalUrl,
   // The platform's OpenAI key, used for "Draft with AI" when the organisation has no key of its own.

@@ -13,6 +13,11 @@ export const errorCodes = {
   call_not_active: { status: 409, type: "invalid_request_error" },
   // The assistant-request webhook answered {error}: the call must not go on (message = its text).
   call_refused: { status: 409, type: "invalid_request_error" },
+  recording_disabled: { status: 409, type: "invalid_request_error" },
+  length_required: { status: 411, type: "invalid_request_error" },
+  payload_too_large: { status: 413, type: "invalid_request_error" },
+  unsupported_media_type: { status: 415, type: "invalid_request_error" },
+  range_not_satisfiable: { status: 416, type: "invalid_request_error" },
   validation_error: { status: 422, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   assistant_inactive: { status: 422, type: "invalid_request_error" },

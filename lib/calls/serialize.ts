@@ -9,6 +9,7 @@ import {
   turnTimingSchema,
   type Call,
 } from "@/lib/schemas/call";
+import { recordingUrlFor } from "@/lib/recordings/recordings";
 
 const publicStatus = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "failed" } as const;
 
@@ -23,7 +24,7 @@ export type CallRowForSerialize = CallRow & {
 };
 
 export interface SerializeCallOptions {
-  /** The recording's URL when the call has one (signed by lib/recordings). */
+  /** The recording's URL when the call has one; default: a fresh signed URL (lib/recordings). */
   recordingUrl?: string | null;
 }
 
@@ -57,7 +58,7 @@ export function serializeCall(row: CallRowForSerialize, options: SerializeCallOp
     summary: row.summary,
     analysis_result: record.nullable().catch(null).parse(row.analysis ?? null),
     analysis_status: row.analysisStatus,
-    recording_url: row.recordingKey ? (options.recordingUrl ?? null) : null,
+    recording_url: row.recordingKey ? (options.recordingUrl ?? recordingUrlFor(row)) : null,
     timings: listOf(turnTimingSchema).parse(row.timings),
     failovers: listOf(failoverSchema).parse(row.failovers),
     cost: row.cost === null ? null : Number(row.cost),

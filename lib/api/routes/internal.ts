@@ -6,6 +6,7 @@ import { safeEqual } from "@/lib/crypto";
 import { callEventSchema } from "@/lib/schemas/call";
 import { getCallConfig, recordCallEvent } from "@/lib/calls/record-call-event";
 import { uuidOr404 } from "@/lib/api/params";
+import { storeCallRecording } from "@/lib/recordings/recordings";
 
 // The agent worker's API, authenticated with the shared worker secret (constant-time compare).
 function requireWorker(req: Request) {
@@ -28,4 +29,15 @@ export const postInternalCallEvent = withErrors(async ({ req, params }) => {
   const event = await parseBody(req, callEventSchema);
   await recordCallEvent(uuidOr404(params.id, "Call"), event);
   return json({ success: true });
+});
+
+/** PUT /api/internal/calls/{id}/recording — the worker uploads the call's audio (audio/ogg or audio/wav). */
+export const putInternalCallRecording = withErrors(async ({ req, params }) => {
+  requireWorker(req);
+  const stored = await storeCallRecording(uuidOr404(params.id, "Call"), {
+    body: req.body,
+    contentType: req.headers.get("content-type"),
+    contentLength: req.headers.get("content-length"),
+  });
+  return json({ success: true, size: stored.size, content_type: stored.contentType });
 });

@@ -1,0 +1,1 @@
+export { putInternalCallRecording as PUT } from "@/lib/api/routes/internal";

@@ -1,0 +1,1 @@
+export { getCallRecording as GET } from "@/lib/api/routes/recordings";
