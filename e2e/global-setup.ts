@@ -46,6 +46,8 @@ export default async function globalSetup() {
     E2E_DEEPGRAM_URL: fakes.deepgramUrl,
     E2E_DEEPGRAM_CONTROL_URL: fakes.deepgram.httpUrl,
     E2E_WORKER_PID: String(worker?.child.pid ?? ""),
+    // Lets specs seed calls through the worker's internal API, as the worker would.
+    E2E_WORKER_SECRET: stack.env.WORKER_SECRET ?? "",
   });
   return async () => {
     await stack.stop();
