@@ -51,6 +51,9 @@ const schema = z.object({
   // The platform's OpenAI key, used for "Draft with AI" when the organisation has no key of its own.
   OPENAI_API_KEY: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   GENERATION_MODEL: z.string().min(1).default("gpt-4o-mini"),
+  // Overrides of the default price list (lib/usage/pricing.ts) as JSON, e.g.
+  // {"platform_per_minute":0.05,"llm_input_per_token":{"openai":{"models":{"gpt-4o":0.0000025}}}}.
+  PRICE_LIST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   DEEPGRAM_BASE_URL: optionalUrl,
   ELEVENLABS_BASE_URL: optionalUrl,
   // Background jobs (webhook delivery, post-call processing): the runner polls the queue in

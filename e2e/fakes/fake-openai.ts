@@ -15,6 +15,8 @@ export interface RecordedChatRequest {
   temperature?: number;
   maxTokens?: number;
   stream: boolean;
+  /** The request's response_format, e.g. { type: "json_object" } (JSON mode). */
+  responseFormat?: unknown;
   at: string;
 }
 
@@ -95,6 +97,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
             ? body.max_tokens
             : undefined,
       stream: body.stream === true,
+      ...(body.response_format !== undefined ? { responseFormat: body.response_format } : {}),
       at: new Date().toISOString(),
     };
     requests.push(record);

@@ -22,6 +22,8 @@ export const errorCodes = {
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   assistant_inactive: { status: 422, type: "invalid_request_error" },
   provider_error: { status: 502, type: "api_error" },
+  // The agent received a call-control command and reported that it could not carry it out.
+  command_failed: { status: 502, type: "api_error" },
   service_unavailable: { status: 503, type: "api_error" },
   internal_error: { status: 500, type: "api_error" },
 } as const;

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/api/errors";
 import { serializeCall } from "@/lib/calls/serialize";
-import type { CallStatus, Prisma } from "@/lib/generated/prisma/client";
+import type { CallStatus, CallType, Prisma } from "@/lib/generated/prisma/client";
 
 type OrgScope = { organizationId: string };
 
@@ -26,23 +26,76 @@ const publicToStatus: Record<string, CallStatus> = {
   failed: "failed",
 };
 
-export async function findCalls(
-  scope: OrgScope,
-  options: { limit: number; offset: number; status?: string; assistantId?: string },
-) {
+export interface CallFilters {
+  limit: number;
+  offset: number;
+  status?: string;
+  type?: string;
+  assistantId?: string;
+  /** Created at or after. */
+  startDate?: string;
+  /** Created before. */
+  endDate?: string;
+  /** The caller's or the assistant's number. */
+  phoneNumber?: string;
+  /** Free text: transcript, summary, assistant name, end reason. */
+  q?: string;
+}
+
+// A "+" in a query string arrives as a space: " 31612345678" means "+31612345678".
+export const normalisePhoneFilter = (value: string) => {
+  const compact = value.replace(/[\s()-]/g, "");
+  return /^\d+$/.test(compact) ? `+${compact}` : compact;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+// Ids of the organisation's calls whose transcript (the messages' text, not the JSON keys),
+// summary, end reason or assistant name contains `q`, case-insensitively.
+async function callIdsMatching(organizationId: string, q: string): Promise<string[]> {
+  const pattern = `%${escapeLike(q)}%`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM calls c LEFT JOIN assistants a ON a.id = c.assistant_id
+    WHERE c.organization_id = ${organizationId}::uuid
+      AND (CASE WHEN jsonb_typeof(c.transcript) = 'array'
+             THEN EXISTS (SELECT 1 FROM jsonb_array_elements(c.transcript) t WHERE t->>'content' ILIKE ${pattern})
+             ELSE false END
+        OR c.summary ILIKE ${pattern} OR c.end_reason ILIKE ${pattern}
+        OR a.name ILIKE ${pattern} OR c.assistant_snapshot->>'name' ILIKE ${pattern})`;
+  return rows.map((r) => r.id);
+}
+
+const callInclude = {
+  assistant: { select: { name: true, businessName: true } },
+  usageRecords: { orderBy: [{ kind: "asc" }, { provider: "asc" }, { model: "asc" }] },
+} satisfies Prisma.CallInclude;
+
+export async function findCalls(scope: OrgScope, options: CallFilters) {
   await expireUnansweredCalls({ organizationId: scope.organizationId });
+  const phone = options.phoneNumber ? normalisePhoneFilter(options.phoneNumber) : undefined;
   const where: Prisma.CallWhereInput = {
     organizationId: scope.organizationId,
     ...(options.status ? { status: publicToStatus[options.status] } : {}),
+    ...(options.type ? { type: options.type as CallType } : {}),
     ...(options.assistantId ? { assistantId: options.assistantId } : {}),
+    ...(options.startDate || options.endDate
+      ? {
+          createdAt: {
+            ...(options.startDate ? { gte: new Date(options.startDate) } : {}),
+            ...(options.endDate ? { lt: new Date(options.endDate) } : {}),
+          },
+        }
+      : {}),
+    ...(phone ? { OR: [{ callerPhone: phone }, { assistantPhone: phone }] } : {}),
+    ...(options.q ? { id: { in: await callIdsMatching(scope.organizationId, options.q) } } : {}),
   };
   const [rows, total] = await Promise.all([
     db.call.findMany({
       where,
-      orderBy: { createdAt: "desc" },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       take: options.limit,
       skip: options.offset,
-      include: { assistant: { select: { name: true } } },
+      include: callInclude,
     }),
     db.call.count({ where }),
   ]);
@@ -53,7 +106,7 @@ export async function getCallOrThrow(scope: OrgScope, id: string) {
   await expireUnansweredCalls({ id, organizationId: scope.organizationId });
   const row = await db.call.findFirst({
     where: { id, organizationId: scope.organizationId },
-    include: { assistant: { select: { name: true } } },
+    include: callInclude,
   });
   if (!row) throw notFound("Call");
   return serializeCall(row);

@@ -4,6 +4,7 @@ import { ApiError, notFound } from "@/lib/api/errors";
 import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endStatusOf, enqueueStatusUpdate } from "@/lib/webhooks/call-webhooks";
+import { enqueueFinaliseCall } from "@/lib/calls/finalise-call";
 
 export { getCallConfig } from "@/lib/calls/call-config";
 
@@ -64,4 +65,5 @@ export async function afterCallEnded(callId: string) {
   const call = await db.call.findUnique({ where: { id: callId }, select: { status: true } });
   if (!call) return;
   await enqueueStatusUpdate(callId, endStatusOf(call));
+  await enqueueFinaliseCall(callId);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { registerWebhookJobs } from "@/lib/webhooks/deliver";
+import { registerCallJobs } from "@/lib/calls/finalise-call";
 
 // Every job kind the runner knows, registered once per process. A domain with background
 // work exports a register function and adds one line here.
@@ -9,4 +10,5 @@ export function registerJobHandlers(): void {
   if (registered) return;
   registered = true;
   registerWebhookJobs();
+  registerCallJobs();
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { AccessToken, RoomAgentDispatch, RoomServiceClient } from "livekit-server-sdk";
+import { AccessToken, DataPacket_Kind, RoomAgentDispatch, RoomServiceClient } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 
 // LiveKit server APIs speak HTTP on the same port as the signalling WebSocket.
@@ -47,4 +47,25 @@ export async function deleteRoomQuietly(room: string) {
   } catch {
     // The room may already be gone.
   }
+}
+
+// ParticipantInfo_Kind.AGENT in @livekit/protocol (which livekit-server-sdk does not re-export).
+const PARTICIPANT_KIND_AGENT = 4;
+
+/** Identities of the agent participants currently in a room. */
+export async function findAgentIdentities(room: string): Promise<string[]> {
+  const participants = await livekitClients().rooms.listParticipants(room);
+  return participants.filter((p) => p.kind === PARTICIPANT_KIND_AGENT).map((p) => p.identity);
+}
+
+/**
+ * Sends a reliable data message on `topic` from the server. With `destinationIdentities`
+ * only those participants receive it; without, everyone in the room does.
+ */
+export async function sendRoomData(options: { room: string; topic: string; payload: string | Uint8Array; destinationIdentities?: string[] }) {
+  const data = typeof options.payload === "string" ? new TextEncoder().encode(options.payload) : options.payload;
+  await livekitClients().rooms.sendData(options.room, data, DataPacket_Kind.RELIABLE, {
+    topic: options.topic,
+    ...(options.destinationIdentities?.length ? { destinationIdentities: options.destinationIdentities } : {}),
+  });
 }

@@ -1,0 +1,1 @@
+export { postCallControl as POST } from "@/lib/api/routes/calls";

@@ -1,0 +1,16 @@
+import { defineOperations } from "@/lib/openapi/registry";
+import { usageQuerySchema, usageResponseSchema } from "@/lib/schemas/usage";
+
+export const usageOperations = defineOperations([
+  {
+    method: "get",
+    path: "/usage",
+    operationId: "getUsage",
+    summary: "Usage and cost",
+    description:
+      "One log per finished call (newest first) with its duration and total cost, and a summary of the whole period: calls, minutes, cost, and the cost by kind (platform minutes, STT seconds, LLM tokens, TTS characters) and by provider. A call counts in the period in which it ended. Providers paid with the organisation's own keys (BYOK) cost 0 here. Amounts are in the platform currency (summary.currency).",
+    tags: ["Usage"],
+    query: usageQuerySchema,
+    responses: { 200: { description: "Usage logs and summary", schema: usageResponseSchema } },
+  },
+]);
