@@ -9,9 +9,9 @@ import { formatOffset } from "@/components/calls/timeline";
 const ANALYSIS_STATUS: Record<NonNullable<Call["analysis_status"]>, { tone: "slate" | "green" | "amber" | "red" | "blue"; text: string }> = {
   pending: { tone: "blue", text: "The post-call analysis is running; this section updates by itself." },
   completed: { tone: "green", text: "" },
-  skipped: { tone: "slate", text: "Skipped: the assistant has no analysis plan, or the call had fewer messages than its minimum." },
-  invalid: { tone: "amber", text: "The analysis model answered, but its structured data did not match the assistant's schema, so it was not kept." },
-  failed: { tone: "red", text: "The analysis could not be produced: the model returned an error or could not be reached." },
+  skipped: { tone: "slate", text: "Skipped: the call had no transcript, or fewer messages than the analysis plan's minimum." },
+  invalid: { tone: "amber", text: "The model's structured data did not match the analysis plan's schema, even after corrections, so none was stored." },
+  failed: { tone: "red", text: "The analysis could not run: the language model returned an error, could not be reached, or is not configured." },
 };
 
 const showValue = (v: unknown) => (v === null || v === undefined ? "—" : typeof v === "object" ? JSON.stringify(v, null, 2) : String(v));

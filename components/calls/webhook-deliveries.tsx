@@ -24,7 +24,7 @@ function DeliveryItem({ delivery, callId }: { delivery: WebhookDelivery; callId:
     onError: (e) => setMessage({ ok: false, text: e.message }),
   });
   return (
-    <li className="py-3" data-testid="webhook-delivery" data-event={delivery.event} data-status={delivery.status}>
+    <li className="py-3" data-testid="webhook-delivery" data-delivery-id={delivery.id} data-event={delivery.event} data-status={delivery.status}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
           <p className="flex flex-wrap items-center gap-2 text-sm">
