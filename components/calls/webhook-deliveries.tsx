@@ -84,12 +84,12 @@ export function WebhookDeliveries({ callId }: { callId: string }) {
   const { data, error, isPending } = useQuery(callLogQueries.deliveries(callId));
   if (isPending) return <p className="text-sm text-slate-500">Loading deliveries…</p>;
   if (error) return <p role="alert" className="text-sm text-red-700" data-testid="deliveries-error">Could not load the webhook deliveries: {error.message}</p>;
-  if (data.webhook_deliveries.length === 0) {
+  if (data.deliveries.length === 0) {
     return <p className="text-sm text-slate-500" data-testid="deliveries-empty">No webhooks were sent for this call (no webhook URL on the assistant or the organisation).</p>;
   }
   return (
     <ul className="divide-y divide-slate-100" data-testid="webhook-deliveries">
-      {data.webhook_deliveries.map((d) => <DeliveryItem key={d.id} delivery={d} callId={callId} />)}
+      {data.deliveries.map((d) => <DeliveryItem key={d.id} delivery={d} callId={callId} />)}
     </ul>
   );
 }

@@ -63,8 +63,11 @@ export function OrganizationWebhookForm({ canManage }: { canManage: boolean }) {
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const writesSecret = !hasSecret || secretMode === "replace";
+    const nextUrl = url.trim() || null;
+    // The server drops the secret along with the URL, so a secret alone would vanish.
+    if (!nextUrl && writesSecret && secret) return setErrors({ webhook_url: "Enter the URL the signed events go to" });
     submit({
-      webhook_url: url.trim() || null,
+      ...(nextUrl !== (data?.webhook_url ?? null) ? { webhook_url: nextUrl } : {}),
       ...(secretMode === "remove" ? { webhook_secret: null } : writesSecret && secret ? { webhook_secret: secret } : {}),
     });
   }

@@ -34,13 +34,13 @@ export const callLogQueries = {
   deliveries: (callId: string) =>
     queryOptions({
       queryKey: ["calls", "detail", callId, "webhook-deliveries"],
-      queryFn: () => apiFetch<{ webhook_deliveries: WebhookDelivery[] }>(`/api/v1/calls/${callId}/webhook-deliveries`),
-      refetchInterval: (q) => (q.state.data?.webhook_deliveries.some((d) => d.status === "pending") ? 5_000 : false),
+      queryFn: () => apiFetch<{ deliveries: WebhookDelivery[] }>(`/api/v1/calls/${callId}/webhook-deliveries`),
+      refetchInterval: (q) => (q.state.data?.deliveries.some((d) => d.status === "pending") ? 5_000 : false),
     }),
 };
 
 export const replayWebhookDeliveryRequest = (id: string) =>
-  apiFetch<{ webhook_delivery: WebhookDelivery }>(`/api/v1/webhook-deliveries/${id}/replay`, { method: "POST" });
+  apiFetch<{ delivery: WebhookDelivery }>(`/api/v1/webhook-deliveries/${id}/replay`, { method: "POST" });
 
 export type CallControlInput =
   | { type: "say"; content: string; interrupt?: boolean; end_after?: boolean }
@@ -61,9 +61,8 @@ export type OrganizationWebhookUpdate = { webhook_url?: string | null; webhook_s
 export const organizationWebhookQuery = () =>
   queryOptions({
     queryKey: ["organization", "webhook"],
-    queryFn: () => apiFetch<OrganizationWebhook>("/api/v1/organizations"),
-    select: (org): OrganizationWebhook => ({ webhook_url: org.webhook_url ?? null, webhook_secret: org.webhook_secret ?? null }),
+    queryFn: () => apiFetch<OrganizationWebhook>("/api/v1/organizations/webhook"),
   });
 
 export const updateOrganizationWebhookRequest = (body: OrganizationWebhookUpdate) =>
-  apiFetch<OrganizationWebhook>("/api/v1/organizations", { method: "PATCH", body: JSON.stringify(body) });
+  apiFetch<OrganizationWebhook>("/api/v1/organizations/webhook", { method: "PATCH", body: JSON.stringify(body) });
