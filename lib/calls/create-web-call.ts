@@ -3,18 +3,46 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { ApiError } from "@/lib/api/errors";
-import { getAssistantRowOrThrow } from "@/lib/assistants/assistants";
-import { serializeAssistantForCall } from "@/lib/assistants/serialize";
+import { ApiError, notFound } from "@/lib/api/errors";
+import {
+  applyOverrideToSnapshot,
+  buildAssistantSnapshot,
+  buildTransientSnapshot,
+  getAssistantRowForCall,
+  parseAssistantOverride,
+  type CallSnapshot,
+} from "@/lib/calls/call-snapshot";
 import { createParticipantToken, createRoomWithAgent, deleteRoomQuietly, publicLivekitUrl } from "@/lib/livekit/server";
 import { expireUnansweredCalls } from "@/lib/calls/calls";
 
 type OrgScope = { organizationId: string };
 
+export interface WebCallOptions {
+  /** The saved assistant, or null with a transient `assistant`. */
+  assistantId: string | null;
+  /** A transient assistant (create fields), validated like a created one. */
+  assistant?: Record<string, unknown> | null;
+  /** Shallow override of the saved assistant (HMS assistant_override). */
+  assistantOverride?: Record<string, unknown> | null;
+  metadata?: Record<string, unknown>;
+}
+
+// The assistant the call runs with, frozen on the call (see lib/calls/call-snapshot.ts).
+async function snapshotForWebCall(scope: OrgScope, options: WebCallOptions): Promise<CallSnapshot> {
+  if (!options.assistantId) return buildTransientSnapshot(scope, options.assistant ?? {}, "assistant");
+  const row = await getAssistantRowForCall(scope, options.assistantId);
+  if (!row) throw notFound("Assistant");
+  if (!row.isActive) throw new ApiError("assistant_inactive", "This assistant is not active", "assistant_id");
+  const snapshot = buildAssistantSnapshot(row);
+  if (!options.assistantOverride) return snapshot;
+  const override = parseAssistantOverride(options.assistantOverride, "assistant_override");
+  return applyOverrideToSnapshot(scope, snapshot, override, "assistant_override");
+}
+
 // A browser call: Call row, fresh room, explicit agent dispatch, participant token.
-export async function createWebCall(scope: OrgScope, options: { assistantId: string }) {
-  const assistant = await getAssistantRowOrThrow(scope, options.assistantId);
-  if (!assistant.isActive) throw new ApiError("assistant_inactive", "This assistant is not active", "assistant_id");
+export async function createWebCall(scope: OrgScope, options: WebCallOptions) {
+  const snapshot = await snapshotForWebCall(scope, options);
+  if (snapshot.is_active === false) throw new ApiError("assistant_inactive", "This assistant is not active", options.assistantId ? "assistant_override.is_active" : "assistant.is_active");
 
   const callId = randomUUID();
   const room = `call-${callId}`;
@@ -22,11 +50,12 @@ export async function createWebCall(scope: OrgScope, options: { assistantId: str
     data: {
       id: callId,
       organizationId: scope.organizationId,
-      assistantId: assistant.id,
+      assistantId: options.assistantId ? (snapshot.id as string) : null,
       type: "web",
       roomName: room,
       // Template tools are resolved into llm_config.tools here, so the worker sees one list.
-      assistantSnapshot: serializeAssistantForCall(assistant) as Prisma.InputJsonValue,
+      assistantSnapshot: snapshot as Prisma.InputJsonValue,
+      metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
     },
   });
 

@@ -10,7 +10,7 @@ export const WORKER_LOST = "worker_lost";
 // never comes: calls in progress for longer than the grace period whose LiveKit room no longer
 // exists are ended here with end_reason worker_lost. When LiveKit cannot be asked, nothing is
 // changed (an outage of the media server is not proof that the call is over).
-export async function sweepStaleCalls(options: { graceSeconds?: number; listRooms?: (names: string[]) => Promise<string[]> } = {}) {
+export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
   const cutoff = new Date(Date.now() - (options.graceSeconds ?? env().STALE_CALL_GRACE_SECONDS) * 1000);
   const candidates = await db.call.findMany({
     where: { status: "in_progress", OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
@@ -20,8 +20,8 @@ export async function sweepStaleCalls(options: { graceSeconds?: number; listRoom
   if (candidates.length === 0) return 0;
   let alive: Set<string>;
   try {
-    const listRooms = options.listRooms ?? (async (names: string[]) => (await livekitClients().rooms.listRooms(names)).map((r) => r.name));
-    alive = new Set(await listRooms(candidates.map((c) => c.roomName)));
+    const rooms = await livekitClients().rooms.listRooms(candidates.map((c) => c.roomName));
+    alive = new Set(rooms.map((r) => r.name));
   } catch (error) {
     console.error("stale call sweep: LiveKit unavailable:", error instanceof Error ? error.message : error);
     return 0;

@@ -11,10 +11,11 @@ import { generationOperations } from "@/lib/openapi/operations/generation";
 import { toolTemplateOperations } from "@/lib/openapi/operations/tool-templates";
 import { analysisTemplateOperations } from "@/lib/openapi/operations/analysis-templates";
 import { usageOperations } from "@/lib/openapi/operations/usage";
+import { webhookOperations } from "@/lib/openapi/operations/webhooks";
 import pkg from "@/package.json" with { type: "json" };
 
 // Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations, ...toolTemplateOperations, ...analysisTemplateOperations, ...usageOperations];
+export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations, ...toolTemplateOperations, ...analysisTemplateOperations, ...webhookOperations, ...usageOperations];
 
 const errorSchema = {
   type: "object",

@@ -12,19 +12,37 @@ export const transcriptTurnSchema = z.object({
 });
 export type TranscriptTurn = z.infer<typeof transcriptTurnSchema>;
 
+/** Largest accepted call metadata (JSON characters); it travels in every webhook. */
+export const METADATA_MAX_CHARS = 16_384;
+export const callMetadataSchema = z
+  .record(z.string(), z.unknown())
+  .refine((m) => JSON.stringify(m).length <= METADATA_MAX_CHARS, `must be at most ${METADATA_MAX_CHARS} characters as JSON`)
+  .describe("Call variables ({{name}} in prompts and first_message), echoed in webhooks");
+
 export const webCallCreateSchema = z
   .object({
     assistant_id: uuidSchema.optional(),
     agent_id: uuidSchema.optional().describe("Deprecated alias of assistant_id"),
+    assistant: z.record(z.string(), z.unknown()).optional().describe("A transient assistant for this call only (same fields as creating one); instead of assistant_id"),
+    assistant_override: z.record(z.string(), z.unknown()).optional().describe("Shallow override of the saved assistant: each top-level key replaces the saved one"),
+    metadata: callMetadataSchema.optional(),
   })
   .strict()
   .transform((b, ctx) => {
     const id = b.assistant_id ?? b.agent_id;
-    if (!id) {
+    if (id && b.assistant) {
+      ctx.addIssue({ code: "custom", message: "give either assistant_id or assistant, not both", path: ["assistant"] });
+      return z.NEVER;
+    }
+    if (!id && !b.assistant) {
       ctx.addIssue({ code: "custom", message: "assistant_id is required", path: ["assistant_id"] });
       return z.NEVER;
     }
-    return { assistant_id: id };
+    if (b.assistant && b.assistant_override) {
+      ctx.addIssue({ code: "custom", message: "assistant_override applies to a saved assistant (assistant_id)", path: ["assistant_override"] });
+      return z.NEVER;
+    }
+    return { assistant_id: id ?? null, assistant: b.assistant ?? null, assistant_override: b.assistant_override ?? null, metadata: b.metadata ?? {} };
   });
 
 export const webCallResponseSchema = z.object({

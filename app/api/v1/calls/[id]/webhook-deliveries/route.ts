@@ -1,0 +1,1 @@
+export { listCallWebhookDeliveries as GET } from "@/lib/api/routes/webhooks";

@@ -1,0 +1,1 @@
+export { getOrganizationWebhookRoute as GET, updateOrganizationWebhookRoute as PATCH } from "@/lib/api/routes/webhooks";

@@ -1,0 +1,1 @@
+export { replayWebhookDelivery as POST } from "@/lib/api/routes/webhooks";
