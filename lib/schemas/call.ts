@@ -159,9 +159,10 @@ export const callListQuerySchema = paginationQuerySchema.extend({
 });
 
 // Live call control (POST /calls/{id}/control). HMS spells types with hyphens; the
-// underscore spellings are accepted too. Output is the hyphenated form.
+// underscore spellings are accepted too. Output is the hyphenated form. (An enum with a
+// transform, not a preprocess: a discriminated union needs to read the accepted values.)
 const controlType = <T extends string>(t: T) =>
-  z.preprocess((v) => (typeof v === "string" ? v.replace(/_/g, "-") : v), z.literal(t));
+  z.enum([t, t.replace(/-/g, "_")] as [string, string]).transform((): T => t);
 export const callControlSchema = z.discriminatedUnion("type", [
   z.object({
     type: controlType("inject-context"),
