@@ -32,7 +32,7 @@ const optionalNumber = z.number().nullish().transform((v) => v ?? undefined);
 
 // Providers stay plain strings here so an unknown one surfaces as a ProviderConfigError
 // naming the stage, not as a schema failure.
-export const sttConfigSchema = z.object({
+export const sttEntrySchema = z.object({
   provider: z.string().min(1),
   model: z.string().min(1),
   language: z.string().min(1),
@@ -41,9 +41,22 @@ export const sttConfigSchema = z.object({
   base_url: optionalUrl,
 });
 
+/** Alternative providers of a stage, tried in order when the one in use fails (at most 3). */
+const fallbacksOf = <T extends z.ZodType>(entry: T) => z.array(entry).max(3).nullish();
+export const sttConfigSchema = sttEntrySchema.extend({ fallbacks: fallbacksOf(sttEntrySchema) });
+
 export const chatMessageSchema = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: z.string(),
+});
+
+/** An LLM fallback changes the model and how it is called; prompt and tools stay the primary's. */
+export const llmEntrySchema = z.object({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  temperature: optionalNumber,
+  max_tokens: optionalNumber,
+  base_url: optionalUrl,
 });
 
 export const llmConfigSchema = z.object({
@@ -53,9 +66,10 @@ export const llmConfigSchema = z.object({
   max_tokens: optionalNumber,
   messages: z.array(chatMessageSchema).default([]),
   base_url: optionalUrl,
+  fallbacks: fallbacksOf(llmEntrySchema),
 });
 
-export const ttsConfigSchema = z.object({
+export const ttsEntrySchema = z.object({
   provider: z.string().min(1),
   voice_id: z.string().min(1),
   model: z.string().nullish().transform((v) => v ?? undefined),
@@ -67,6 +81,7 @@ export const ttsConfigSchema = z.object({
   speed: optionalNumber,
   base_url: optionalUrl,
 });
+export const ttsConfigSchema = ttsEntrySchema.extend({ fallbacks: fallbacksOf(ttsEntrySchema) });
 
 export const assistantConfigSchema = z.object({
   id: z.string().min(1),
@@ -97,6 +112,9 @@ export const callConfigSchema = z.object({
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;
+export type SttEntry = z.output<typeof sttEntrySchema>;
+export type LlmEntry = z.output<typeof llmEntrySchema>;
+export type TtsEntry = z.output<typeof ttsEntrySchema>;
 export type LlmConfig = z.output<typeof llmConfigSchema>;
 export type TtsConfig = z.output<typeof ttsConfigSchema>;
 export type AssistantConfig = z.output<typeof assistantConfigSchema>;

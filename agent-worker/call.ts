@@ -7,8 +7,8 @@ import { SwitchboardAgent } from "./agent";
 import { CallUnavailableError, type AppClient, type CallEndedEvent } from "./app-client";
 import { parseDispatchMetadata, type CallConfig } from "./call-config";
 import { describeProviderFailure, formatProviderError, stageOfErrorType } from "./provider-errors";
+import { createProviders, type FailoverRecord } from "./fallbacks";
 import {
-  createProviders,
   ProviderConfigError,
   resolveLlmTarget,
   resolveSttTarget,
@@ -17,7 +17,7 @@ import {
   type Stage,
 } from "./providers";
 import type { TurnDetectionMode } from "./env";
-import { buildSession } from "./session";
+import { buildSession, loadVad } from "./session";
 import { TranscriptCollector } from "./transcript";
 
 /** Agent participant attribute carrying a failure message for the client. */
@@ -115,6 +115,8 @@ export class CallReporter {
   #startedAt: Date | undefined;
   #startedPost: Promise<void> | undefined;
   #ended: Promise<void> | undefined;
+  /** Provider switches so far (stt/llm/tts fallbacks), reported with `ended`. */
+  failovers: FailoverRecord[] = [];
 
   constructor(
     private readonly callId: string,
@@ -150,6 +152,7 @@ export class CallReporter {
         ...(this.#startedAt ? { started_at: this.#startedAt.toISOString() } : {}),
         ended_at: new Date().toISOString(),
         transcript: this.transcript.entries,
+        failovers: this.failovers,
       };
       try {
         await this.app.postCallEvent(this.callId, event, { retries: 4 });
@@ -196,12 +199,14 @@ class Call {
 
     let providers;
     try {
-      providers = createProviders(assistant, this.#deps.env, config.provider_keys);
+      // A non-streaming STT behind a fallback adapter needs the VAD to cut utterances.
+      providers = createProviders(assistant, this.#deps.env, config.provider_keys, { vad: () => (this.#deps.vad ??= loadVad()) });
     } catch (error) {
       if (error instanceof ProviderConfigError) return this.fail("provider_error", error.message);
       return this.fail("agent_error", `could not set up providers: ${message(error)}`);
     }
 
+    this.#reporter.failovers = providers.failovers.entries;
     const session = buildSession(providers, { vad: this.#deps.vad, turnDetection: this.#deps.turnDetection });
     this.#session = session;
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => this.#transcript.add(ev.item));

@@ -31,12 +31,15 @@ export const workerEnvSchema = z
     ELEVEN_API_KEY: optionalString,
     MISTRAL_API_KEY: optionalString,
     XAI_API_KEY: optionalString,
+    /** Inworld's "Basic (Base64)" API key, sent as `Authorization: Basic <key>`. */
+    INWORLD_API_KEY: optionalString,
     /** Sent to openai-compatible servers instead of the OpenAI key (which must not leak to other hosts). */
     OPENAI_COMPATIBLE_API_KEY: optionalString,
 
     OPENAI_BASE_URL: optionalUrl,
     DEEPGRAM_BASE_URL: optionalUrl,
     ELEVENLABS_BASE_URL: optionalUrl,
+    INWORLD_BASE_URL: optionalUrl,
 
     /** End of turn: STT endpointing (default), local VAD, or the bundled local turn-detector model. */
     WORKER_TURN_DETECTION: z.enum(TURN_DETECTION_MODES).default("stt"),

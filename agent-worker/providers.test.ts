@@ -2,11 +2,13 @@ import { initializeLogger } from "@livekit/agents";
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
+import { llm as llmNs, stt as sttNs, tts as ttsNs } from "@livekit/agents";
 import { describe, expect, it } from "vitest";
 import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
+import { createProviders } from "./fallbacks";
+import { InworldTTS } from "./inworld-tts";
 import {
   createLlm,
-  createProviders,
   createStt,
   createTts,
   PROVIDER_DEFAULT_URLS,
@@ -14,6 +16,7 @@ import {
   resolveLlmTarget,
   resolveSttTarget,
   resolveTtsTarget,
+  modelToRun,
   type ProviderEnv,
 } from "./providers";
 
@@ -223,5 +226,104 @@ describe("ProviderConfigError", () => {
       createProviders({ stt_config: stt(), llm_config: llm(), tts_config: tts() }, { ...keys, DEEPGRAM_API_KEY: undefined, OPENAI_API_KEY: undefined }),
     );
     expect(error.stage).toBe("stt");
+  });
+});
+
+describe("more providers per stage", () => {
+  it("runs OpenAI and OpenAI-compatible transcription as non-streaming STT (per utterance, behind the VAD)", () => {
+    const whisper = createStt(stt({ provider: "openai", model: "whisper-1", language: "multi" }), keys);
+    expect(whisper).toBeInstanceOf(openai.STT);
+    expect(whisper.capabilities.streaming).toBe(false);
+    expect(resolveSttTarget(stt({ provider: "openai", model: "whisper-1" }), keys)).toEqual({ provider: "openai", baseUrl: PROVIDER_DEFAULT_URLS.openai, apiKey: "sk-openai" });
+    const own = resolveSttTarget(stt({ provider: "openai-compatible", model: "Systran/faster-whisper-small", base_url: "http://127.0.0.1:8000/v1/" }), keys);
+    expect(own).toEqual({ provider: "openai-compatible", baseUrl: "http://127.0.0.1:8000/v1", apiKey: "not-needed" });
+    expect(configError(() => createStt(stt({ provider: "openai-compatible", model: "x" }), keys)).message).toBe("Missing base_url for openai-compatible (stt)");
+  });
+
+  it("builds Inworld and OpenAI-compatible TTS with their keys and URLs", () => {
+    const env = { ...keys, INWORLD_API_KEY: "iw-key" };
+    const inworld = createTts(tts({ provider: "inworld", voice_id: "Ashley", model: "inworld-tts-1.5-max", speed: 1.1 }), env);
+    expect(inworld).toBeInstanceOf(InworldTTS);
+    expect(inworld.model).toBe("inworld-tts-1.5-max");
+    expect(resolveTtsTarget(tts({ provider: "inworld" }), env)).toEqual({ provider: "inworld", baseUrl: "https://api.inworld.ai", apiKey: "iw-key" });
+    expect(resolveTtsTarget(tts({ provider: "inworld" }), env, { inworld: { api_key: "iw-org" } }).apiKey).toBe("iw-org");
+    expect(configError(() => createTts(tts({ provider: "inworld" }), keys)).message).toBe("Missing API key for inworld (tts)");
+    const kokoro = createTts(tts({ provider: "openai-compatible", voice_id: "af_heart", model: "kokoro", base_url: "http://127.0.0.1:8880/v1" }), keys);
+    expect(kokoro).toBeInstanceOf(openai.TTS);
+    expect(resolveTtsTarget(tts({ provider: "openai-compatible", base_url: "http://127.0.0.1:8880/v1" }), keys).apiKey).not.toBe(keys.OPENAI_API_KEY);
+  });
+
+  it("passes ElevenLabs voice settings only when some are set", () => {
+    const withSettings = createTts(tts({ provider: "elevenlabs", voice_id: "v", model: "eleven_turbo_v2_5", style: 0.3, use_speaker_boost: true }), keys);
+    expect(withSettings).toBeInstanceOf(elevenlabs.TTS);
+    expect(withSettings.model).toBe("eleven_turbo_v2_5");
+    expect(createTts(tts({ provider: "elevenlabs", voice_id: "v" }), keys).model).toBe("eleven_flash_v2_5");
+  });
+});
+
+describe("models checked before the call starts", () => {
+  it("rejects a model the provider does not offer, naming stage and provider", () => {
+    const error = configError(() => createLlm(llm({ model: "gpt-9" }), keys));
+    expect(error).toMatchObject({ stage: "llm", provider: "openai", message: "Unknown llm model for openai: gpt-9" });
+    expect(configError(() => createStt(stt({ model: "nova-7" }), keys)).message).toBe("Unknown stt model for deepgram: nova-7");
+    expect(configError(() => createTts(tts({ provider: "elevenlabs", model: "eleven_v9" }), keys)).stage).toBe("tts");
+  });
+
+  it("accepts any model on openai-compatible servers and dated snapshots elsewhere", () => {
+    expect(modelToRun("llm", "openai-compatible", "my-finetune:latest")).toBe("my-finetune:latest");
+    expect(modelToRun("llm", "openai", "gpt-4o-mini-2024-07-18")).toBe("gpt-4o-mini-2024-07-18");
+    expect(() => modelToRun("llm", "openai-compatible", undefined)).toThrow(ProviderConfigError);
+  });
+
+  it("runs another provider's model name (HMS's example) as the provider's default model", () => {
+    expect(modelToRun("tts", "openai", "eleven_flash_v2_5")).toBe("gpt-4o-mini-tts");
+    expect(createTts(tts({ provider: "openai", model: "eleven_flash_v2_5" }), keys).model).toBe("gpt-4o-mini-tts");
+  });
+});
+
+describe("fallbacks", () => {
+  it("wraps a stage with fallbacks in LiveKit's FallbackAdapter, primary first", () => {
+    const vad = { capabilities: {} } as never;
+    const providers = createProviders(
+      {
+        stt_config: { ...stt(), fallbacks: [stt({ provider: "openai", model: "whisper-1" })] },
+        llm_config: { ...llm(), fallbacks: [{ provider: "mistral", model: "mistral-small-latest", temperature: 0.2, max_tokens: undefined, base_url: undefined }] },
+        tts_config: { ...tts(), fallbacks: [tts({ provider: "elevenlabs", voice_id: "v" })] },
+      },
+      keys,
+      undefined,
+      { vad },
+    );
+    expect(providers.stt).toBeInstanceOf(sttNs.FallbackAdapter);
+    expect(providers.llm).toBeInstanceOf(llmNs.FallbackAdapter);
+    expect(providers.tts).toBeInstanceOf(ttsNs.FallbackAdapter);
+    expect((providers.llm as llmNs.FallbackAdapter).llms.map((l) => l.model)).toEqual(["gpt-4o-mini", "mistral-small-latest"]);
+    expect(providers.names).toEqual({ stt: ["deepgram", "openai"], llm: ["openai", "mistral"], tts: ["openai", "elevenlabs"] });
+    expect(providers.failovers.entries).toEqual([]);
+  });
+
+  it("keeps a stage without fallbacks as the plain plugin", () => {
+    const providers = createProviders({ stt_config: stt(), llm_config: llm(), tts_config: tts() }, keys);
+    expect(providers.llm).toBeInstanceOf(openai.LLM);
+    expect(providers.names.llm).toEqual(["openai"]);
+  });
+
+  it("names members by provider and model when a provider repeats", () => {
+    const providers = createProviders(
+      { stt_config: stt(), llm_config: { ...llm(), fallbacks: [{ provider: "openai", model: "gpt-4.1-mini", temperature: undefined, max_tokens: undefined, base_url: undefined }] }, tts_config: tts() },
+      keys,
+    );
+    expect(providers.names.llm).toEqual(["openai/gpt-4o-mini", "openai/gpt-4.1-mini"]);
+  });
+
+  it("fails before the session when any fallback is misconfigured", () => {
+    const error = configError(() =>
+      createProviders(
+        { stt_config: stt(), llm_config: { ...llm(), fallbacks: [{ provider: "xai", model: "grok-3", temperature: undefined, max_tokens: undefined, base_url: undefined }] }, tts_config: tts() },
+        { ...keys, XAI_API_KEY: undefined },
+      ),
+    );
+    expect(error).toMatchObject({ stage: "llm", provider: "xai", message: "Missing API key for xai (llm)" });
+    expect(configError(() => createProviders({ stt_config: { ...stt(), fallbacks: [stt({ provider: "nuance" })] }, llm_config: llm(), tts_config: tts() }, keys)).message).toBe("Unknown stt provider: nuance");
   });
 });

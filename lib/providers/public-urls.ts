@@ -6,4 +6,5 @@ export const PROVIDER_PUBLIC_URLS = {
   xai: "https://api.x.ai/v1",
   deepgram: "https://api.deepgram.com",
   elevenlabs: "https://api.elevenlabs.io/v1",
+  inworld: "https://api.inworld.ai",
 } as const;
