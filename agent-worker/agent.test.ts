@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 function llmConfig(messages: LlmConfig["messages"]): LlmConfig {
-  return { provider: "openai", model: "gpt-4o-mini", temperature: 0.3, max_tokens: 120, messages, base_url: fake.baseUrl };
+  return { provider: "openai", model: "gpt-4o-mini", temperature: 0.3, max_tokens: 120, messages, tools: [], base_url: fake.baseUrl };
 }
 
 async function startSession(config: LlmConfig) {

@@ -1,16 +1,33 @@
 // The voice agent: instructions are the assistant's system messages; any user/assistant
 // messages in the prompt become the agent's starting conversation (few-shot examples).
+// {{variables}} are substituted in both; the call's tools are attached.
 import { llm, voice } from "@livekit/agents";
-import { systemInstructions, type AssistantConfig } from "./call-config";
+import { systemInstructions, type LlmConfig } from "./call-config";
+import type { AnyFunctionTool } from "./tools";
 
 export const FALLBACK_INSTRUCTIONS = "You are a helpful voice assistant. Keep answers short and conversational.";
 
+export interface SwitchboardAgentOptions {
+  /** {{variable}} substitution; identity when absent. */
+  render?: (text: string) => string;
+  tools?: AnyFunctionTool[];
+}
+
 export class SwitchboardAgent extends voice.Agent {
-  constructor(assistant: Pick<AssistantConfig, "llm_config">) {
+  constructor(assistant: { llm_config: Pick<LlmConfig, "messages"> }, opts: SwitchboardAgentOptions = {}) {
+    const render = opts.render ?? ((text: string) => text);
     const chatCtx = llm.ChatContext.empty();
     for (const message of assistant.llm_config.messages) {
-      if (message.role !== "system") chatCtx.addMessage({ role: message.role, content: message.content });
+      if (message.role !== "system") chatCtx.addMessage({ role: message.role, content: render(message.content) });
     }
-    super({ instructions: systemInstructions(assistant.llm_config) || FALLBACK_INSTRUCTIONS, chatCtx });
+    const instructions = render(systemInstructions(assistant.llm_config)).trim();
+    super({ instructions: instructions || FALLBACK_INSTRUCTIONS, chatCtx, tools: opts.tools ?? [] });
+  }
+
+  /** Adds a system message to the live conversation (call control inject-context). */
+  async injectContext(content: string): Promise<void> {
+    const chatCtx = this.chatCtx.copy();
+    chatCtx.addMessage({ role: "system", content });
+    await this.updateChatCtx(chatCtx);
   }
 }

@@ -44,11 +44,55 @@ describe("callConfigSchema", () => {
     },
   };
 
-  it("accepts the public assistant shape and ignores fields the worker does not use", () => {
+  it("accepts the public assistant shape and passes the fields it does not use through (for the tool-calls webhook)", () => {
     const parsed = callConfigSchema.parse(config);
     expect(parsed.assistant.stt_config).toMatchObject({ language: "nl", keyterms: ["Switchboard"], endpointing: 300 });
-    expect(parsed.assistant).not.toHaveProperty("webhook_url");
+    expect(parsed.assistant.webhook_url).toBe("https://example.com/hook");
     expect(parsed.assistant.first_message).toBeNull();
+  });
+
+  it("reads the conversation settings with defaults for an older app", () => {
+    const parsed = callConfigSchema.parse(config);
+    expect(parsed.call).toMatchObject({ caller_phone: null, assistant_phone: null, metadata: {} });
+    expect(parsed.webhook).toBeNull();
+    expect(parsed.recording).toEqual({ enabled: false });
+    expect(parsed.assistant).toMatchObject({ autonomous_silence_handling: false, silence_timeout_seconds: null });
+    expect(parsed.assistant.speech_config).toMatchObject({ pronunciation: [], end_call_phrases: [] });
+    expect(parsed.assistant.llm_config.tools).toEqual([]);
+  });
+
+  it("reads tools with their resolved servers and leaves out kinds the worker does not run", () => {
+    const parsed = callConfigSchema.parse({
+      ...config,
+      call: { ...config.call, caller_phone: "+31612345678", metadata: { first_name: "Ada" } },
+      webhook: { url: "https://example.com/events", secret: "s3cret", events: ["end-of-call-report"] },
+      recording: { enabled: true },
+      assistant: {
+        ...config.assistant,
+        autonomous_silence_handling: true,
+        silence_timeout_seconds: 8,
+        speech_config: { silence: { max_attempts: 2 }, end_call_message: "Bye!", future_block: { x: 1 } },
+        llm_config: {
+          ...config.assistant.llm_config,
+          tools: [
+            { type: "function", function: { name: "lookup", parameters: { type: "object", properties: {} } }, server: { url: "https://example.com/t", secret: "plain" } },
+            { type: "function", function: { name: "nowhere" } },
+            { type: "end_call" },
+            { type: "transfer_call", destinations: [{ type: "number", number: "+31201234567", message: "One moment." }] },
+            { type: "mcp", mcp_server_id: "m1" },
+          ],
+        },
+      },
+    });
+    expect(parsed.call).toMatchObject({ caller_phone: "+31612345678", metadata: { first_name: "Ada" } });
+    expect(parsed.webhook).toEqual({ url: "https://example.com/events", secret: "s3cret", events: ["end-of-call-report"] });
+    expect(parsed.recording).toEqual({ enabled: true });
+    expect(parsed.assistant.speech_config).toMatchObject({ silence: { max_attempts: 2, messages: [] }, end_call_message: "Bye!", future_block: { x: 1 } });
+    expect(parsed.assistant.llm_config.tools.map((t) => t.type)).toEqual(["function", "function", "end_call", "transfer_call"]);
+    expect(parsed.assistant.llm_config.tools[0]).toMatchObject({ server: { url: "https://example.com/t", secret: "plain" }, async: false });
+    const nowhere = parsed.assistant.llm_config.tools[1];
+    expect(nowhere).toMatchObject({ function: { description: "" } });
+    expect(nowhere?.type === "function" && nowhere.server).toBeUndefined();
   });
 
   it("tolerates null optionals", () => {

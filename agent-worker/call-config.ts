@@ -1,6 +1,6 @@
 // What the worker reads from the app: the dispatch metadata and the resolved call config.
-// Only the fields the worker uses are validated; extra fields pass through untouched
-// (zod objects strip unknown keys instead of rejecting them).
+// Only the fields the worker uses are validated; unknown keys are tolerated (stripped
+// from the provider configs, passed through on the assistant and the speech_config).
 import { z } from "zod";
 
 export const dispatchMetadataSchema = z.object({
@@ -29,10 +29,99 @@ export function parseDispatchMetadata(raw: string | undefined | null): DispatchM
 
 const optionalUrl = z.string().url().nullish().transform((v) => v ?? undefined);
 const optionalNumber = z.number().nullish().transform((v) => v ?? undefined);
+const optionalString = z.string().nullish().transform((v) => v ?? undefined);
+
+// ---- Tools (llm_config.tools, templates already merged in and servers resolved by the app) ----
+
+export const functionToolConfigSchema = z.object({
+  type: z.literal("function"),
+  function: z.object({
+    name: z.string().min(1).max(64),
+    description: z.string().nullish().transform((v) => v ?? ""),
+    parameters: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((v) => v ?? { type: "object", properties: {} }),
+  }),
+  /** Where the tool-calls webhook goes; absent when no URL exists anywhere. The secret is plain. */
+  server: z
+    .object({ url: z.string().url(), secret: z.string().nullish().transform((v) => v ?? undefined) })
+    .nullish()
+    .transform((v) => v ?? undefined),
+  async: z.boolean().nullish().transform((v) => v ?? false),
+  message: optionalString,
+});
+
+export const endCallToolConfigSchema = z.object({ type: z.literal("end_call") });
+
+export const transferDestinationConfigSchema = z.object({
+  number: z.string().min(1),
+  description: optionalString,
+  message: optionalString,
+});
+
+export const transferCallToolConfigSchema = z.object({
+  type: z.literal("transfer_call"),
+  destinations: z.array(transferDestinationConfigSchema).min(1),
+});
+
+export const toolConfigSchema = z.discriminatedUnion("type", [
+  functionToolConfigSchema,
+  endCallToolConfigSchema,
+  transferCallToolConfigSchema,
+]);
+
+// Kinds this worker does not run (e.g. mcp) are left out instead of failing the call; the
+// app validated the list, so anything else malformed is dropped the same way.
+const toolListSchema = z
+  .array(z.unknown())
+  .nullish()
+  .transform((tools) =>
+    (tools ?? []).flatMap((t) => {
+      const parsed = toolConfigSchema.safeParse(t);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  );
+
+// ---- speech_config (conversation dynamics; seconds on the wire) ----
+
+export const speechConfigSchema = z.preprocess(
+  (v) => v ?? {},
+  z.looseObject({
+    turn_taking: z
+      .object({
+        endpointing_min_delay: optionalNumber,
+        endpointing_max_delay: optionalNumber,
+        interruption_min_duration: optionalNumber,
+        interruption_min_words: optionalNumber,
+        false_interruption_timeout: z.number().nullish(),
+        allow_interruptions: z.boolean().nullish().transform((v) => v ?? undefined),
+      })
+      .nullish()
+      .transform((v) => v ?? undefined),
+    pronunciation: z
+      .array(z.object({ from: z.string().min(1), to: z.string() }))
+      .nullish()
+      .transform((v) => v ?? []),
+    silence: z
+      .object({
+        messages: z.array(z.string()).nullish().transform((v) => v ?? []),
+        final_message: optionalString,
+        first_check_seconds: optionalNumber,
+        interval_seconds: optionalNumber,
+        max_attempts: optionalNumber,
+      })
+      .nullish()
+      .transform((v) => v ?? undefined),
+    end_call_message: optionalString,
+    first_message_outbound: optionalString,
+    end_call_phrases: z.array(z.string()).nullish().transform((v) => v ?? []),
+  }),
+);
 
 // Providers stay plain strings here so an unknown one surfaces as a ProviderConfigError
 // naming the stage, not as a schema failure.
-export const sttEntrySchema = z.object({
+export const sttConfigSchema = z.object({
   provider: z.string().min(1),
   model: z.string().min(1),
   language: z.string().min(1),
@@ -41,22 +130,9 @@ export const sttEntrySchema = z.object({
   base_url: optionalUrl,
 });
 
-/** Alternative providers of a stage, tried in order when the one in use fails (at most 3). */
-const fallbacksOf = <T extends z.ZodType>(entry: T) => z.array(entry).max(3).nullish();
-export const sttConfigSchema = sttEntrySchema.extend({ fallbacks: fallbacksOf(sttEntrySchema) });
-
 export const chatMessageSchema = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: z.string(),
-});
-
-/** An LLM fallback changes the model and how it is called; prompt and tools stay the primary's. */
-export const llmEntrySchema = z.object({
-  provider: z.string().min(1),
-  model: z.string().min(1),
-  temperature: optionalNumber,
-  max_tokens: optionalNumber,
-  base_url: optionalUrl,
 });
 
 export const llmConfigSchema = z.object({
@@ -65,11 +141,11 @@ export const llmConfigSchema = z.object({
   temperature: optionalNumber,
   max_tokens: optionalNumber,
   messages: z.array(chatMessageSchema).default([]),
+  tools: toolListSchema,
   base_url: optionalUrl,
-  fallbacks: fallbacksOf(llmEntrySchema),
 });
 
-export const ttsEntrySchema = z.object({
+export const ttsConfigSchema = z.object({
   provider: z.string().min(1),
   voice_id: z.string().min(1),
   model: z.string().nullish().transform((v) => v ?? undefined),
@@ -81,14 +157,18 @@ export const ttsEntrySchema = z.object({
   speed: optionalNumber,
   base_url: optionalUrl,
 });
-export const ttsConfigSchema = ttsEntrySchema.extend({ fallbacks: fallbacksOf(ttsEntrySchema) });
 
-export const assistantConfigSchema = z.object({
+// The rest of the public assistant (webhook_url, analysis_plan, …) passes through: the
+// tool-calls webhook carries the resolved assistant.
+export const assistantConfigSchema = z.looseObject({
   id: z.string().min(1),
   name: z.string(),
   first_message: z.string().nullish().transform((v) => v ?? null),
   is_active: z.boolean(),
   max_duration_seconds: z.number().positive().nullish().transform((v) => v ?? null),
+  autonomous_silence_handling: z.boolean().nullish().transform((v) => v ?? false),
+  silence_timeout_seconds: z.number().positive().nullish().transform((v) => v ?? null),
+  speech_config: speechConfigSchema,
   stt_config: sttConfigSchema,
   llm_config: llmConfigSchema,
   tts_config: ttsConfigSchema,
@@ -106,16 +186,31 @@ export const callConfigSchema = z.object({
     type: z.string(),
     room_name: z.string(),
     organization_id: z.string(),
+    caller_phone: z.string().nullish().transform((v) => v ?? null),
+    assistant_phone: z.string().nullish().transform((v) => v ?? null),
+    /** Variables for {{var}} substitution (custom variables, lead fields); echoed in webhooks. */
+    metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
   }),
   assistant: assistantConfigSchema,
+  /** The webhook for call events (assistant's, else the organisation's); tools carry their own server. */
+  webhook: z
+    .looseObject({ url: z.string().url(), secret: z.string().nullish().transform((v) => v ?? null), events: z.array(z.string()).default([]) })
+    .nullish()
+    .transform((v) => v ?? null),
+  recording: z
+    .looseObject({ enabled: z.boolean() })
+    .nullish()
+    .transform((v) => v ?? { enabled: false }),
   provider_keys: providerKeysSchema.nullish(),
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;
-export type SttEntry = z.output<typeof sttEntrySchema>;
-export type LlmEntry = z.output<typeof llmEntrySchema>;
-export type TtsEntry = z.output<typeof ttsEntrySchema>;
-export type LlmConfig = z.output<typeof llmConfigSchema>;
+export type FunctionToolConfig = z.output<typeof functionToolConfigSchema>;
+export type TransferCallToolConfig = z.output<typeof transferCallToolConfigSchema>;
+export type ToolConfig = z.output<typeof toolConfigSchema>;
+export type SpeechConfig = z.output<typeof speechConfigSchema>;
+// tools is always present after parsing; optional here so provider code and tests can omit it.
+export type LlmConfig = Omit<z.output<typeof llmConfigSchema>, "tools"> & { tools?: ToolConfig[] };
 export type TtsConfig = z.output<typeof ttsConfigSchema>;
 export type AssistantConfig = z.output<typeof assistantConfigSchema>;
 export type CallConfig = z.output<typeof callConfigSchema>;
@@ -123,7 +218,7 @@ export type CallConfig = z.output<typeof callConfigSchema>;
 export type ProviderKeys = Record<string, { api_key: string; base_url?: string | undefined }>;
 
 /** The agent's instructions: every system message, in order. */
-export function systemInstructions(config: LlmConfig): string {
+export function systemInstructions(config: Pick<LlmConfig, "messages">): string {
   return config.messages
     .filter((m) => m.role === "system")
     .map((m) => m.content.trim())

@@ -5,10 +5,17 @@ import { log, voice, type JobContext, type VAD } from "@livekit/agents";
 import { RoomEvent, type RemoteParticipant } from "@livekit/rtc-node";
 import { SwitchboardAgent } from "./agent";
 import { CallUnavailableError, type AppClient, type CallEndedEvent } from "./app-client";
+import { ConversationEnder, DEFAULT_MAX_DURATION_MESSAGE, type ConversationEndReason } from "./behaviours/ending";
+import { SilenceMonitor, silenceSettings } from "./behaviours/silence";
+import { turnTakingOverrides } from "./behaviours/turn-taking";
+import { ControlReceiver, conversationControl } from "./control";
+import { buildTools } from "./tools";
+import { ToolCallRecorder } from "./tools/recorder";
+import { callVariables, substituteVariables } from "./variables";
 import { parseDispatchMetadata, type CallConfig } from "./call-config";
 import { describeProviderFailure, formatProviderError, stageOfErrorType } from "./provider-errors";
-import { createProviders, type FailoverRecord } from "./fallbacks";
 import {
+  createProviders,
   ProviderConfigError,
   resolveLlmTarget,
   resolveSttTarget,
@@ -17,7 +24,7 @@ import {
   type Stage,
 } from "./providers";
 import type { TurnDetectionMode } from "./env";
-import { buildSession, loadVad } from "./session";
+import { buildSession } from "./session";
 import { TranscriptCollector } from "./transcript";
 
 /** Agent participant attribute carrying a failure message for the client. */
@@ -35,7 +42,9 @@ export type EndReason =
   | "agent_error"
   | "assistant_inactive"
   | "room_closed"
-  | "worker_shutdown";
+  | "worker_shutdown"
+  // Ended on purpose by the conversation: end_call tool, transfer, max duration, silence, call control.
+  | ConversationEndReason;
 
 export interface CallOutcome {
   status: CallEndedEvent["status"];
@@ -54,6 +63,10 @@ export interface CallTimeouts {
   /** Minimum time between telling the client about a failure and deleting the room. */
   errorGraceMs: number;
   reportMs: number;
+  /** Upper bound for a last message (goodbye, transfer notice) to play before hanging up. */
+  goodbyeMs: number;
+  /** How long a function tool's webhook may take. */
+  toolMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: CallTimeouts = {
@@ -65,6 +78,8 @@ export const DEFAULT_TIMEOUTS: CallTimeouts = {
   deleteRoomMs: 5_000,
   errorGraceMs: 1_000,
   reportMs: 60_000,
+  goodbyeMs: 15_000,
+  toolMs: 10_000,
 };
 
 export interface CallDeps {
@@ -73,6 +88,10 @@ export interface CallDeps {
   vad?: VAD;
   turnDetection?: TurnDetectionMode;
   timeouts?: Partial<CallTimeouts>;
+  /** Verifies call-control messages; without it, control commands are ignored. */
+  workerSecret?: string;
+  /** For tool webhooks (tests). */
+  fetch?: typeof fetch;
 }
 
 type Logger = ReturnType<typeof log>;
@@ -115,14 +134,13 @@ export class CallReporter {
   #startedAt: Date | undefined;
   #startedPost: Promise<void> | undefined;
   #ended: Promise<void> | undefined;
-  /** Provider switches so far (stt/llm/tts fallbacks), reported with `ended`. */
-  failovers: FailoverRecord[] = [];
 
   constructor(
     private readonly callId: string,
     private readonly app: AppClient,
     private readonly transcript: TranscriptCollector,
     private readonly logger: Logger,
+    private readonly toolCalls?: ToolCallRecorder,
   ) {}
 
   get hasEnded(): boolean {
@@ -152,7 +170,7 @@ export class CallReporter {
         ...(this.#startedAt ? { started_at: this.#startedAt.toISOString() } : {}),
         ended_at: new Date().toISOString(),
         transcript: this.transcript.entries,
-        failovers: this.failovers,
+        ...(this.toolCalls ? { tool_calls: this.toolCalls.records } : {}),
       };
       try {
         await this.app.postCallEvent(this.callId, event, { retries: 4 });
@@ -172,7 +190,11 @@ class Call {
   readonly #logger: Logger;
   readonly #timeouts: CallTimeouts;
   readonly #transcript = new TranscriptCollector();
+  readonly #toolCalls = new ToolCallRecorder();
   readonly #reporter: CallReporter;
+  #ender: ConversationEnder | undefined;
+  #silence: SilenceMonitor | undefined;
+  #detachControl: (() => void) | undefined;
   #session: voice.AgentSession | undefined;
   #callerIdentity: string | undefined;
   #requestedEnd: EndReason | undefined;
@@ -185,7 +207,7 @@ class Call {
     this.#deps = deps;
     this.#logger = logger;
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
-    this.#reporter = new CallReporter(callId, deps.app, this.#transcript, logger);
+    this.#reporter = new CallReporter(callId, deps.app, this.#transcript, logger, this.#toolCalls);
     ctx.addShutdownCallback(() => this.#onJobShutdown());
   }
 
@@ -199,16 +221,19 @@ class Call {
 
     let providers;
     try {
-      // A non-streaming STT behind a fallback adapter needs the VAD to cut utterances.
-      providers = createProviders(assistant, this.#deps.env, config.provider_keys, { vad: () => (this.#deps.vad ??= loadVad()) });
+      providers = createProviders(assistant, this.#deps.env, config.provider_keys);
     } catch (error) {
       if (error instanceof ProviderConfigError) return this.fail("provider_error", error.message);
       return this.fail("agent_error", `could not set up providers: ${message(error)}`);
     }
 
-    this.#reporter.failovers = providers.failovers.entries;
-    const session = buildSession(providers, { vad: this.#deps.vad, turnDetection: this.#deps.turnDetection });
+    const session = buildSession(providers, {
+      vad: this.#deps.vad,
+      turnDetection: this.#deps.turnDetection,
+      turnTaking: turnTakingOverrides(assistant.speech_config),
+    });
     this.#session = session;
+    const agent = this.#buildConversation(config, session);
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => this.#transcript.add(ev.item));
     session.on(voice.AgentSessionEventTypes.Error, (ev) => {
       if (!ev.error.recoverable) this.#lastFatalError = ev.error;
@@ -223,7 +248,7 @@ class Call {
     try {
       // start() connects to the room; RoomIO then links the first caller that joins.
       await withTimeout(
-        session.start({ agent: new SwitchboardAgent(assistant), room: this.#ctx.room, record: false }),
+        session.start({ agent, room: this.#ctx.room, record: false }),
         this.#timeouts.sessionStartMs,
         "session start",
       );
@@ -240,18 +265,88 @@ class Call {
     if (this.#finishing) return;
     this.#callerIdentity = caller.identity;
 
+    this.#reporter.markStarted();
+    this.#startBehaviours(config, session, agent);
+  }
+
+  /** The agent with its tools, and the ender the behaviours share. */
+  #buildConversation(config: CallConfig, session: voice.AgentSession): SwitchboardAgent {
+    const { assistant } = config;
+    const variables = callVariables(config.call);
+    const render = (text: string) => substituteVariables(text, variables);
+    const ender = new ConversationEnder({
+      session,
+      end: (reason) => this.requestEnd(reason),
+      playoutTimeoutMs: this.#timeouts.goodbyeMs,
+      onWarning: (warning) => this.#logger.warn(warning),
+    });
+    this.#ender = ender;
+    const tools = buildTools({
+      call: config.call,
+      assistant,
+      recorder: this.#toolCalls,
+      ender,
+      render,
+      say: (text) => this.#say(session, text),
+      onTransferFailed: (destination) => {
+        this.#logger.warn("transfer failed");
+        try {
+          session.generateReply({
+            instructions: `The transfer to ${destination} failed. Apologise to the caller and offer to help in another way.`,
+          });
+        } catch {
+          // The session is closing.
+        }
+      },
+      toolTimeoutMs: this.#timeouts.toolMs,
+      fetch: this.#deps.fetch,
+      onWarning: (warning, detail) => this.#logger.warn(detail, warning),
+    });
+    return new SwitchboardAgent(assistant, { render, tools });
+  }
+
+  /** Greeting, max duration, silence handling and call control, once the caller is in. */
+  #startBehaviours(config: CallConfig, session: voice.AgentSession, agent: SwitchboardAgent): void {
+    const { assistant } = config;
+    const ender = this.#ender!;
+    const variables = callVariables(config.call);
+    const render = (text: string) => substituteVariables(text, variables);
+
     if (assistant.max_duration_seconds) {
-      this.#maxDurationTimer = setTimeout(() => this.requestEnd("max_duration"), assistant.max_duration_seconds * 1000);
+      const goodbye = render(assistant.speech_config.end_call_message ?? DEFAULT_MAX_DURATION_MESSAGE);
+      this.#maxDurationTimer = setTimeout(
+        () => void ender.speakThenEnd("max_duration", goodbye, { interrupt: true }),
+        assistant.max_duration_seconds * 1000,
+      );
     }
 
-    this.#reporter.markStarted();
-    if (assistant.first_message?.trim()) {
-      try {
-        session.say(assistant.first_message, { allowInterruptions: true });
-      } catch (error) {
-        // The session closed while we waited for the caller; its close event ends the call.
-        this.#logger.warn({ error: message(error) }, "could not speak the first message");
-      }
+    if (this.#deps.workerSecret) {
+      const receiver = new ControlReceiver({
+        callId: config.call.id,
+        secret: this.#deps.workerSecret,
+        actions: conversationControl({ session, agent, ender, recorder: this.#toolCalls }),
+        acknowledge: (commandId, status, error) =>
+          this.#deps.app.postCallEvent(config.call.id, { type: "command", command_id: commandId, status, error: error ?? null }, { retries: 2 }),
+        onWarning: (warning, detail) => this.#logger.warn(detail ?? {}, warning),
+      });
+      this.#detachControl = receiver.attach(this.#ctx.room);
+    }
+
+    // Outbound calls may have their own greeting (speech_config.first_message_outbound).
+    const outboundGreeting = config.call.type === "outbound" ? assistant.speech_config.first_message_outbound : undefined;
+    const greeting = render(outboundGreeting?.trim() || assistant.first_message || "").trim();
+    if (greeting) this.#say(session, greeting);
+
+    const silence = silenceSettings(assistant, render);
+    if (silence) this.#silence = new SilenceMonitor(session, ender, silence);
+  }
+
+  #say(session: voice.AgentSession, text: string): void {
+    try {
+      session.say(text, { allowInterruptions: true });
+    } catch (error) {
+      // The session closed meanwhile; its close event ends the call.
+      this.#logger.warn({ error: message(error) }, "could not speak");
     }
   }
 
@@ -282,6 +377,8 @@ class Call {
   finish(outcome: CallOutcome): Promise<void> {
     this.#finishing ??= (async () => {
       clearTimeout(this.#maxDurationTimer);
+      this.#silence?.stop();
+      this.#detachControl?.();
       let notifiedAt: number | undefined;
       if (outcome.status === "failed") {
         await this.#notifyClient(outcome);

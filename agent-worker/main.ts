@@ -22,7 +22,13 @@ export default defineAgent({
   entry: async (ctx: JobContext) => {
     const env = workerEnv();
     const app = createAppClient({ appUrl: env.APP_URL, workerSecret: env.WORKER_SECRET });
-    await runCall(ctx, { app, env, vad: (ctx.proc.userData as ProcessData).vad, turnDetection: env.WORKER_TURN_DETECTION });
+    await runCall(ctx, {
+      app,
+      env,
+      vad: (ctx.proc.userData as ProcessData).vad,
+      turnDetection: env.WORKER_TURN_DETECTION,
+      workerSecret: env.WORKER_SECRET,
+    });
   },
 });
 

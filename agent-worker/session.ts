@@ -4,6 +4,7 @@
 // ("local", runs in the worker's shared inference process); interruptions come from the
 // local VAD. The cloud-backed defaults (v1 turn detector, adaptive interruption) stay off.
 import { inference, voice, type VAD } from "@livekit/agents";
+import type { TurnTakingOverrides } from "./behaviours/turn-taking";
 import type { TurnDetectionMode } from "./env";
 import type { Providers } from "./providers";
 
@@ -18,6 +19,8 @@ export function loadVad(): VAD {
 export interface BuildSessionOptions {
   vad?: VAD;
   turnDetection?: TurnDetectionMode;
+  /** The assistant's speech_config.turn_taking, in the framework's units. */
+  turnTaking?: TurnTakingOverrides;
 }
 
 export function buildSession(providers: Providers, opts: BuildSessionOptions = {}): voice.AgentSession {
@@ -29,7 +32,8 @@ export function buildSession(providers: Providers, opts: BuildSessionOptions = {
     turnHandling: {
       turnDetection:
         opts.turnDetection === "local" ? new inference.TurnDetector({ version: "v1-mini" }) : (opts.turnDetection ?? "stt"),
-      interruption: { mode: "vad" },
+      endpointing: { ...opts.turnTaking?.endpointing },
+      interruption: { ...opts.turnTaking?.interruption, mode: "vad" },
     },
     // Any provider failure that survives the plugin's own retries ends the call
     // (the framework default tolerates three, leaving the caller in silence).

@@ -11,7 +11,9 @@ export const OPENAI_TTS_SAMPLE_RATE = 24_000;
 
 export interface RecordedChatRequest {
   model: string;
-  messages: Array<{ role: string; content: unknown }>;
+  messages: Array<{ role: string; content: unknown; tool_calls?: unknown; tool_call_id?: string }>;
+  /** The function tools offered to the model (`tools[].function`). */
+  tools: Array<{ name: string; description?: string; parameters?: unknown }>;
   temperature?: number;
   maxTokens?: number;
   stream: boolean;
@@ -29,11 +31,18 @@ export interface RecordedSpeechRequest {
   at: string;
 }
 
+/** A scripted reply that calls tools (optionally with text before the calls). */
+export interface ScriptedToolCallReply {
+  content?: string;
+  toolCalls: Array<{ name: string; arguments: Record<string, unknown>; id?: string }>;
+}
+export type ScriptedReply = string | ScriptedToolCallReply;
+
 export interface FakeOpenAIOptions {
   port?: number;
   /** Used when the reply queue is empty. */
   defaultReply?: string;
-  replies?: string[];
+  replies?: ScriptedReply[];
   /** Synthesised audio length per character of input. */
   msPerChar?: number;
   /** Delay before the first chat chunk / before the speech response. */
@@ -49,7 +58,7 @@ export interface FakeOpenAI {
   readonly requests: RecordedChatRequest[];
   readonly speechRequests: RecordedSpeechRequest[];
   readonly ttsTexts: string[];
-  queueReplies(...replies: string[]): void;
+  queueReplies(...replies: ScriptedReply[]): void;
   setDefaultReply(reply: string): void;
   /** Make the next `count` chat (or speech) requests fail with `status`. */
   failNext(kind: "chat" | "speech", count: number, status?: number): void;
@@ -70,7 +79,7 @@ export function speechDurationMs(text: string, msPerChar: number): number {
 }
 
 export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
-  const replies = [...(opts.replies ?? [])];
+  const replies: ScriptedReply[] = [...(opts.replies ?? [])];
   let defaultReply = opts.defaultReply ?? DEFAULT_REPLY;
   const msPerChar = opts.msPerChar ?? 60;
   const latencyMs = opts.latencyMs ?? 0;
@@ -89,6 +98,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const record: RecordedChatRequest = {
       model: String(body.model ?? ""),
       messages: Array.isArray(body.messages) ? (body.messages as RecordedChatRequest["messages"]) : [],
+      tools: Array.isArray(body.tools)
+        ? (body.tools as Array<{ function?: RecordedChatRequest["tools"][number] }>).flatMap((t) => (t.function ? [t.function] : []))
+        : [],
       temperature: typeof body.temperature === "number" ? body.temperature : undefined,
       maxTokens:
         typeof body.max_completion_tokens === "number"
@@ -105,7 +117,15 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       failures.chat.count--;
       return apiError(res, failures.chat.status, "scripted failure");
     }
-    const reply = replies.shift() ?? defaultReply;
+    const scripted = replies.shift() ?? defaultReply;
+    const reply = typeof scripted === "string" ? scripted : (scripted.content ?? "");
+    const toolCalls = (typeof scripted === "string" ? [] : scripted.toolCalls).map((call, index) => ({
+      index,
+      id: call.id ?? `call_${randomUUID().replace(/-/g, "").slice(0, 24)}`,
+      type: "function" as const,
+      function: { name: call.name, arguments: JSON.stringify(call.arguments) },
+    }));
+    const finishReason = toolCalls.length ? "tool_calls" : "stop";
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
     const usage = {
@@ -122,7 +142,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
         object: "chat.completion",
         created,
         model: record.model,
-        choices: [{ index: 0, message: { role: "assistant", content: reply }, finish_reason: "stop" }],
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: reply || null, ...(toolCalls.length ? { tool_calls: toolCalls.map(({ index: _i, ...c }) => c) } : {}) },
+            finish_reason: finishReason,
+          },
+        ],
         usage,
       });
     }
@@ -131,10 +157,20 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     const send = (chunk: unknown) => res.write(`data: ${JSON.stringify(chunk)}\n\n`);
     const base = { id, object: "chat.completion.chunk", created, model: record.model };
     send({ ...base, choices: [{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }] });
-    for (const delta of splitIntoDeltas(reply)) {
-      send({ ...base, choices: [{ index: 0, delta: { content: delta }, finish_reason: null }] });
+    if (reply) {
+      for (const delta of splitIntoDeltas(reply)) {
+        send({ ...base, choices: [{ index: 0, delta: { content: delta }, finish_reason: null }] });
+      }
     }
-    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: "stop" }] });
+    // Tool calls stream like OpenAI's: id, type and name first, then the arguments.
+    for (const call of toolCalls) {
+      send({
+        ...base,
+        choices: [{ index: 0, delta: { tool_calls: [{ index: call.index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } }] }, finish_reason: null }],
+      });
+      send({ ...base, choices: [{ index: 0, delta: { tool_calls: [{ index: call.index, function: { arguments: call.function.arguments } }] }, finish_reason: null }] });
+    }
+    send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
     if (streamOptions?.include_usage) send({ ...base, choices: [], usage });
     res.write("data: [DONE]\n\n");
@@ -173,7 +209,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     if (req.method === "GET" && path === "/__fake/speech") return sendJson(res, 200, speechRequests);
     if (req.method === "POST" && path === "/__fake/replies") {
       const body = (await readJson(req)) as { replies?: unknown; default_reply?: unknown };
-      if (Array.isArray(body.replies)) replies.push(...body.replies.map(String));
+      if (Array.isArray(body.replies)) {
+        replies.push(...body.replies.map((r): ScriptedReply => (typeof r === "object" && r !== null && Array.isArray((r as ScriptedToolCallReply).toolCalls) ? (r as ScriptedToolCallReply) : String(r))));
+      }
       if (typeof body.default_reply === "string") defaultReply = body.default_reply;
       return sendJson(res, 200, { queued: replies.length });
     }

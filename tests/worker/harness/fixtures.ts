@@ -1,6 +1,6 @@
 // Call configs as the app would serve them, pointed at the loopback fakes.
 import { randomUUID } from "node:crypto";
-import type { CallConfig } from "../../../agent-worker/call-config";
+import { speechConfigSchema, type CallConfig } from "../../../agent-worker/call-config";
 
 export const SYSTEM_PROMPT = "You are the front desk of the Switchboard test clinic. Be brief.";
 export const FIRST_MESSAGE = "Hello, thanks for calling the test clinic.";
@@ -14,6 +14,12 @@ export function makeCallConfig(opts: {
   maxDurationSeconds?: number | null;
   /** The organisation's own keys (BYOK), as the app would pass them. */
   providerKeys?: CallConfig["provider_keys"];
+  /** Call fields (caller_phone, metadata, …) over the defaults. */
+  call?: Partial<CallConfig["call"]>;
+  /** Assistant fields (tools via llm_config, speech_config, silence handling, …) over the defaults. */
+  assistant?: Partial<CallConfig["assistant"]>;
+  webhook?: CallConfig["webhook"];
+  recording?: CallConfig["recording"];
 }): CallConfig {
   return {
     ...(opts.providerKeys ? { provider_keys: opts.providerKeys } : {}),
@@ -22,13 +28,22 @@ export function makeCallConfig(opts: {
       type: "web",
       room_name: opts.roomName,
       organization_id: randomUUID(),
+      caller_phone: null,
+      assistant_phone: null,
+      metadata: {},
+      ...opts.call,
     },
+    webhook: opts.webhook ?? null,
+    recording: opts.recording ?? { enabled: false },
     assistant: {
       id: randomUUID(),
       name: "Test clinic",
       first_message: opts.firstMessage === undefined ? FIRST_MESSAGE : opts.firstMessage,
       is_active: true,
       max_duration_seconds: opts.maxDurationSeconds ?? null,
+      autonomous_silence_handling: false,
+      silence_timeout_seconds: null,
+      speech_config: speechConfigSchema.parse({}),
       stt_config: {
         provider: "deepgram",
         model: "nova-3",
@@ -43,6 +58,7 @@ export function makeCallConfig(opts: {
         temperature: 0.5,
         max_tokens: 200,
         messages: [{ role: "system", content: SYSTEM_PROMPT }],
+        tools: [],
         base_url: opts.openaiUrl,
       },
       tts_config: {
@@ -57,6 +73,7 @@ export function makeCallConfig(opts: {
         speed: undefined,
         base_url: opts.openaiUrl,
       },
+      ...opts.assistant,
     },
   };
 }
