@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Call as CallRow } from "@/lib/generated/prisma/client";
 import { serializeCall } from "@/lib/calls/serialize";
+import { recordingUrlFor } from "@/lib/recordings/recordings";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/calls/call-snapshot";
 import { buildWebhookEnvelope, isWebhookEventEnabled, type EnvelopeCall, type WebhookEvent } from "@/lib/webhooks/envelope";
 import { enqueueWebhook } from "@/lib/webhooks/deliver";
@@ -82,10 +83,11 @@ export const endStatusOf = (call: Pick<CallRow, "status">): StatusUpdate => (cal
  * end-of-call-report, once per call: called by post-call processing after summary, analysis
  * and cost are stored. Does nothing for a call that has not ended.
  */
-export async function enqueueEndOfCallReport(callId: string, options: { recordingUrl?: string | null } = {}) {
+export async function enqueueEndOfCallReport(callId: string) {
   const call = await db.call.findUnique({ where: { id: callId } });
   if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
-  const view = serializeCall(call, { recordingUrl: options.recordingUrl ?? null });
+  // The signed, time-limited URL lets the receiver fetch the audio without an API key.
+  const view = serializeCall(call, { recordingUrl: recordingUrlFor(call) });
   const envelope = buildWebhookEnvelope("end-of-call-report", envelopeCallOf(call), publicAssistantOf(call.assistantSnapshot), {
     duration_seconds: view.duration_seconds ?? 0,
     messages: view.messages,

@@ -333,7 +333,7 @@ describe("end-of-call-report", () => {
     await sendEvent(id, ended({
       tool_calls: [{ id: "call_1", name: "lookup", arguments: { q: "x" }, result: "found", started_at: startedAt }],
     }));
-    await db.call.update({ where: { id }, data: { summary: "The caller said bye.", analysis: { intent: "bye" }, cost: "0.0512" } });
+    await db.call.update({ where: { id }, data: { summary: "The caller said bye.", analysis: { intent: "bye" }, cost: "0.0512", recordingKey: `${id}.ogg` } });
     await webhooks.enqueueEndOfCallReport(id);
     await deliverJobs();
     expect(receiver.requests).toHaveLength(1);
@@ -345,13 +345,14 @@ describe("end-of-call-report", () => {
       summary: "The caller said bye.",
       analysis: { intent: "bye" },
       cost: 0.0512,
-      recording_url: null,
       started_at: startedAt,
       messages: [{ role: "assistant", content: "Hello" }, { role: "user", content: "Bye" }],
       tool_calls: [{ id: "call_1", name: "lookup", arguments: { q: "x" }, result: "found" }],
       assistant: { id: assistant.id, metadata: { lead: 7 } },
     });
     expect(message.duration_seconds).toBeGreaterThanOrEqual(41);
+    // The signed recording URL (no API key needed) of the stored recording.
+    expect(message.recording_url).toMatch(new RegExp(`/api/v1/calls/${id}/recording\\?.*signature=`));
     expect(typeof message.ended_at).toBe("string");
   });
 });
