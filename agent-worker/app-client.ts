@@ -2,6 +2,7 @@
 // `Authorization: Bearer <WORKER_SECRET>`.
 //   GET  {APP_URL}/api/internal/calls/{callId}/config  -> CallConfig
 //   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
+//   PUT  {APP_URL}/api/internal/calls/{callId}/recording <- audio/ogg or audio/wav bytes
 import { z } from "zod";
 import { callConfigSchema, type CallConfig } from "./call-config";
 import { callEventSchema } from "../lib/schemas/call";
@@ -35,6 +36,8 @@ export class CallUnavailableError extends AppApiError {
 export interface AppClient {
   getCallConfig(callId: string): Promise<CallConfig>;
   postCallEvent(callId: string, event: CallEvent, opts?: { retries?: number }): Promise<void>;
+  /** PUT /recording: the call's audio (a file-backed Blob streams from disk). */
+  uploadRecording(callId: string, audio: Blob, opts?: { retries?: number; timeoutMs?: number }): Promise<void>;
 }
 
 export interface AppClientOptions {
@@ -56,8 +59,8 @@ export function createAppClient(opts: AppClientOptions): AppClient {
   const callUrl = (callId: string, leaf: string) => `${base}/api/internal/calls/${encodeURIComponent(callId)}/${leaf}`;
   const headers = { authorization: `Bearer ${opts.workerSecret}`, accept: "application/json" };
 
-  async function request(url: string, init: RequestInit): Promise<Response> {
-    const res = await doFetch(url, { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(timeoutMs) });
+  async function request(url: string, init: RequestInit, requestTimeoutMs = timeoutMs): Promise<Response> {
+    const res = await doFetch(url, { ...init, headers: { ...headers, ...init.headers }, signal: AbortSignal.timeout(requestTimeoutMs) });
     if (!res.ok) {
       const detail = (await res.text().catch(() => "")).slice(0, 200);
       const message = `${init.method ?? "GET"} ${new URL(url).pathname} answered ${res.status}${detail ? `: ${detail}` : ""}`;
@@ -86,6 +89,23 @@ export function createAppClient(opts: AppClientOptions): AppClient {
             body,
             headers: { "content-type": "application/json" },
           });
+          await res.body?.cancel();
+          return;
+        } catch (error) {
+          if (attempt >= retries || !isRetryable(error)) throw error;
+          await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1)));
+        }
+      }
+    },
+
+    async uploadRecording(callId, audio, { retries = 0, timeoutMs: uploadTimeoutMs = 120_000 } = {}) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await request(
+            callUrl(callId, "recording"),
+            { method: "PUT", body: audio, headers: { "content-type": audio.type || "application/octet-stream" } },
+            uploadTimeoutMs,
+          );
           await res.body?.cancel();
           return;
         } catch (error) {

@@ -26,6 +26,8 @@ import {
 import type { TurnDetectionMode } from "./env";
 import { buildSession } from "./session";
 import { TranscriptCollector } from "./transcript";
+import { CallTelemetry } from "./call-telemetry";
+import { sessionRecordOptions } from "./recording";
 
 /** Agent participant attribute carrying a failure message for the client. */
 export const ERROR_ATTRIBUTE = "switchboard.error";
@@ -129,11 +131,15 @@ async function settle(promise: Promise<unknown>, ms: number, logger: Logger, wha
   }
 }
 
+/** Longest wait for the `ended` event's extra fields (the recording upload, mostly). */
+const DETAILS_TIMEOUT_MS = 45_000;
+
 /** Posts `started` once and `ended` exactly once, in that order. */
 export class CallReporter {
   #startedAt: Date | undefined;
   #startedPost: Promise<void> | undefined;
   #ended: Promise<void> | undefined;
+  readonly #details: (() => Promise<Partial<CallEndedEvent>>)[] = [];
 
   constructor(
     private readonly callId: string,
@@ -149,6 +155,11 @@ export class CallReporter {
 
   get hasStarted(): boolean {
     return this.#startedAt !== undefined;
+  }
+
+  /** Adds fields to the `ended` event (timings, usage, recording), gathered when the call ends. */
+  addEndedDetails(details: () => Promise<Partial<CallEndedEvent>>): void {
+    this.#details.push(details);
   }
 
   markStarted(): void {
@@ -172,6 +183,14 @@ export class CallReporter {
         transcript: this.transcript.entries,
         ...(this.toolCalls ? { tool_calls: this.toolCalls.records } : {}),
       };
+      // Bounded, and a failure only drops its own fields: the report itself always goes out.
+      for (const details of this.#details) {
+        try {
+          Object.assign(event, await withTimeout(details(), DETAILS_TIMEOUT_MS, "gathering the end-of-call details"));
+        } catch (error) {
+          this.logger.warn({ error: message(error) }, "end-of-call details are missing from the report");
+        }
+      }
       try {
         await this.app.postCallEvent(this.callId, event, { retries: 4 });
         this.logger.info({ status: event.status, endReason: event.end_reason, turns: event.transcript.length }, "call ended");
@@ -233,6 +252,14 @@ class Call {
       turnTaking: turnTakingOverrides(assistant.speech_config),
     });
     this.#session = session;
+    const telemetry = new CallTelemetry(session, {
+      app: this.#deps.app,
+      callId: config.call.id,
+      config,
+      sessionDirectory: this.#ctx.sessionDirectory,
+      logger: this.#logger,
+    });
+    this.#reporter.addEndedDetails(() => telemetry.endedDetails());
     const agent = this.#buildConversation(config, session);
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => this.#transcript.add(ev.item));
     session.on(voice.AgentSessionEventTypes.Error, (ev) => {
@@ -248,7 +275,7 @@ class Call {
     try {
       // start() connects to the room; RoomIO then links the first caller that joins.
       await withTimeout(
-        session.start({ agent, room: this.#ctx.room, record: false }),
+        session.start({ agent, room: this.#ctx.room, record: sessionRecordOptions(config.recording.enabled) }),
         this.#timeouts.sessionStartMs,
         "session start",
       );

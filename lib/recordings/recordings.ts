@@ -114,7 +114,7 @@ export async function storeCallRecording(
   if (size === 0 || !upload.body) throw new ApiError("invalid_request", "Recording body is empty");
 
   const key = `${call.organizationId}/${call.id}.${format.ext}`;
-  const limited = Readable.from(limitBytes(upload.body as AsyncIterable<Uint8Array>, max, size), { objectMode: false });
+  const limited = Readable.from(limitBytes(upload.body as unknown as AsyncIterable<Uint8Array>, max, size), { objectMode: false });
   await recordingStorage().put(key, limited, { contentType: format.contentType, size });
 
   await db.call.update({ where: { id: call.id }, data: { recordingKey: key } });

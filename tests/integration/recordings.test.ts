@@ -57,7 +57,7 @@ async function upload(callId: string, body: Buffer | string, headers: Record<str
   const req = new Request(`http://127.0.0.1/api/internal/calls/${callId}/recording`, {
     method: "PUT",
     headers: { authorization: `Bearer ${secret}`, "content-type": "audio/ogg", "content-length": String(Buffer.byteLength(body)), ...headers },
-    body,
+    body: typeof body === "string" ? body : new Uint8Array(body),
   });
   const res = await routes.upload.PUT(req, { params: Promise.resolve({ id: callId }) });
   const text = await res.text();

@@ -16,6 +16,8 @@ export interface InternalApiStandIn {
   secret: string;
   readonly events: RecordedCallEvent[];
   readonly configRequests: string[];
+  /** Recordings the worker uploaded (PUT /recording), by call id. */
+  readonly recordings: Map<string, { contentType: string; bytes: Buffer }>;
   /** Serve `config` for its call id, or answer `status` (404/409) for `callId`. */
   setCall(config: CallConfig): void;
   setCallStatus(callId: string, status: number): void;
@@ -33,11 +35,12 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
   const statuses = new Map<string, number>();
   const events: RecordedCallEvent[] = [];
   const configRequests: string[] = [];
+  const recordings = new Map<string, { contentType: string; bytes: Buffer }>();
   const waiters = new Set<() => void>();
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
-    const match = /^\/api\/internal\/calls\/([^/]+)\/(config|events)$/.exec(url.pathname);
+    const match = /^\/api\/internal\/calls\/([^/]+)\/(config|events|recording)$/.exec(url.pathname);
     const handle = async () => {
       if (!match) return sendJson(res, 404, { error: { code: "not_found", message: "not found" } });
       if (req.headers.authorization !== `Bearer ${opts.secret}`) {
@@ -61,6 +64,16 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
         for (const wake of waiters) wake();
         return sendJson(res, 200, { ok: true });
       }
+      if (match[2] === "recording" && req.method === "PUT") {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        const bytes = Buffer.concat(chunks);
+        if (String(bytes.length) !== req.headers["content-length"]) {
+          return sendJson(res, 400, { error: { code: "invalid_request", message: "length mismatch" } });
+        }
+        recordings.set(callId, { contentType: req.headers["content-type"] ?? "", bytes });
+        return sendJson(res, 200, { success: true, size: bytes.length });
+      }
       return sendJson(res, 405, { error: { code: "method_not_allowed", message: "method not allowed" } });
     };
     handle().catch((error: unknown) => sendJson(res, 500, { error: { code: "internal", message: String(error) } }));
@@ -74,6 +87,7 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
     secret: opts.secret,
     events,
     configRequests,
+    recordings,
     setCall: (config) => void configs.set(config.call.id, config),
     setCallStatus: (callId, status) => void statuses.set(callId, status),
     waitForEvent(callId, type, timeoutMs) {

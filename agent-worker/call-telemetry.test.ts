@@ -1,0 +1,102 @@
+import { initializeLogger, log } from "@livekit/agents";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppApiError, type AppClient, type CallEvent } from "./app-client";
+import { CallReporter } from "./call";
+import { recordingPath, sessionRecordOptions, uploadRecording } from "./recording";
+import { TranscriptCollector } from "./transcript";
+
+initializeLogger({ pretty: false, level: "silent" });
+
+function fakeApp(opts: { failUpload?: Error } = {}) {
+  const posts: CallEvent[] = [];
+  const uploads: Array<{ callId: string; type: string; bytes: Buffer }> = [];
+  const app: AppClient = {
+    getCallConfig: () => Promise.reject(new Error("unused")),
+    async postCallEvent(_callId, event) {
+      posts.push(event);
+    },
+    async uploadRecording(callId, audio) {
+      if (opts.failUpload) throw opts.failUpload;
+      uploads.push({ callId, type: audio.type, bytes: Buffer.from(await audio.arrayBuffer()) });
+    },
+  };
+  return { app, posts, uploads };
+}
+
+describe("CallReporter end-of-call details", () => {
+  it("merges the details into the ended event", async () => {
+    const { app, posts } = fakeApp();
+    const reporter = new CallReporter("call-1", app, new TranscriptCollector(), log());
+    reporter.addEndedDetails(async () => ({
+      timings: [{ turn: 0, started_at: null, stt_final_latency_ms: null, end_of_utterance_delay_ms: null, llm_ttft_ms: null, tts_ttfb_ms: 120, total_latency_ms: null, llm_prompt_tokens: 0, llm_completion_tokens: 0, tts_characters: 5 }],
+      usage: { stt: [], llm: [], tts: [{ provider: "openai", model: "tts-1", characters: 5 }] },
+      has_recording: true,
+    }));
+    await reporter.end({ status: "ended", endReason: "user_hangup" });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ type: "ended", has_recording: true, usage: { tts: [{ characters: 5 }] }, timings: [{ tts_ttfb_ms: 120 }] });
+  });
+
+  it("still posts the ended event when gathering details fails", async () => {
+    const { app, posts } = fakeApp();
+    const reporter = new CallReporter("call-1", app, new TranscriptCollector(), log());
+    reporter.addEndedDetails(() => Promise.reject(new Error("boom")));
+    await reporter.end({ status: "ended", endReason: "user_hangup" });
+    expect(posts).toHaveLength(1);
+    expect(posts[0]).toMatchObject({ type: "ended", end_reason: "user_hangup" });
+    expect((posts[0] as { has_recording?: boolean }).has_recording).toBeUndefined();
+  });
+});
+
+describe("recording upload", () => {
+  const dir = () => mkdtempSync(path.join(os.tmpdir(), "sb-rec-test-"));
+
+  it("records audio only (nothing goes to LiveKit Cloud), or not at all", () => {
+    expect(sessionRecordOptions(true)).toEqual({ audio: true, traces: false, logs: false, transcript: false });
+    expect(sessionRecordOptions(false)).toBe(false);
+  });
+
+  it("uploads the file as audio/ogg, then deletes it", async () => {
+    const { app, uploads } = fakeApp();
+    const file = recordingPath(dir());
+    writeFileSync(file, Buffer.from("OggS fake opus pages"));
+    expect(await uploadRecording({ app, callId: "c1", file, logger: log() })).toBe(true);
+    expect(uploads).toEqual([{ callId: "c1", type: "audio/ogg", bytes: Buffer.from("OggS fake opus pages") }]);
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(path.dirname(file))).toBe(false);
+  });
+
+  it("reports false (and still deletes the file) when the upload fails or there is nothing to upload", async () => {
+    const { app } = fakeApp({ failUpload: new AppApiError("PUT answered 409", 409) });
+    const file = recordingPath(dir());
+    writeFileSync(file, "x");
+    expect(await uploadRecording({ app, callId: "c1", file, logger: log() })).toBe(false);
+    expect(existsSync(file)).toBe(false);
+    expect(await uploadRecording({ app, callId: "c1", file: recordingPath(dir()), logger: log() })).toBe(false);
+    const empty = recordingPath(dir());
+    writeFileSync(empty, "");
+    expect(await uploadRecording({ app, callId: "c1", file: empty, logger: log() })).toBe(false);
+  });
+});
+
+describe("app client: recording upload", () => {
+  it("PUTs the audio with the worker secret, its content type and length", async () => {
+    const { startInternalApi } = await import("../tests/worker/harness/internal-api");
+    const { createAppClient } = await import("./app-client");
+    const api = await startInternalApi({ secret: "s3cret" });
+    try {
+      const app = createAppClient({ appUrl: api.url, workerSecret: "s3cret" });
+      await app.uploadRecording("call-rec", new Blob([Buffer.from("OggS-bytes")], { type: "audio/ogg" }));
+      expect(api.recordings.get("call-rec")).toEqual({ contentType: "audio/ogg", bytes: Buffer.from("OggS-bytes") });
+
+      const wrong = createAppClient({ appUrl: api.url, workerSecret: "nope", retryDelayMs: () => 1 });
+      await expect(wrong.uploadRecording("call-x", new Blob(["x"], { type: "audio/ogg" }), { retries: 2 })).rejects.toMatchObject({ status: 401 });
+      expect(api.recordings.has("call-x")).toBe(false);
+    } finally {
+      await api.close();
+    }
+  });
+});
