@@ -227,7 +227,7 @@ test("a finished call shows its conversation, recording, analysis, cost, latency
   await expect(waterfall.getByTestId("latency-turn")).toHaveCount(3);
   const turn2 = waterfall.locator('[data-turn="2"]');
   await expect(turn2).toContainText("Turn 2");
-  await expect(turn2).toContainText("1.9 s");
+  await expect(turn2).toContainText("1920 ms");
   const llmBar = turn2.locator('[data-stage="llm"]');
   const ttsBar = turn2.locator('[data-stage="tts"]');
   await expect(llmBar).toHaveAttribute("data-ms", "1350");

@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { assistantQueries } from "@/lib/client/api";
 import { callLogQueries } from "@/lib/client/calls";
 import { CALL_STATUSES, CALL_TYPES } from "@/lib/schemas/call";
@@ -15,8 +15,20 @@ const labelClass = "block text-xs font-semibold uppercase tracking-wide text-sla
 export function CallLog() {
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
-  const filters = parseCallFilters(new URLSearchParams(params.toString()));
+  const search = useSearchParams().toString();
+  // The URL is the source of truth, but router.replace lands asynchronously: two quick changes
+  // (From, then To) must build on each other, not on the URL of the last render.
+  const [filters, setFilters] = useState(() => parseCallFilters(new URLSearchParams(search)));
+  const latest = useRef(filters);
+  const pendingQuery = useRef<string | null>(null);
+  useEffect(() => {
+    // An older replace landing after a newer change is skipped.
+    if (pendingQuery.current !== null && pendingQuery.current !== search) return;
+    pendingQuery.current = null;
+    const fromUrl = parseCallFilters(new URLSearchParams(search));
+    latest.current = fromUrl;
+    setFilters(fromUrl);
+  }, [search]);
   const assistants = useQuery(assistantQueries.list());
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useQuery({
     ...callLogQueries.list(filters),
@@ -31,8 +43,12 @@ export function CallLog() {
   useEffect(() => setPhone(filters.phone ?? ""), [filters.phone]);
 
   const apply = (change: Partial<CallFilters>) => {
-    const search = callFiltersToSearch({ ...filters, page: 1, ...change });
-    router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false });
+    const next = { ...latest.current, page: 1, ...change };
+    latest.current = next;
+    setFilters(next);
+    const query = callFiltersToSearch(next);
+    pendingQuery.current = query === search ? null : query;
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
@@ -87,7 +103,7 @@ export function CallLog() {
             </div>
           </div>
           {filtered && (
-            <button type="button" className="text-sm text-brand-600 hover:underline" onClick={() => router.replace(pathname, { scroll: false })}>
+            <button type="button" className="text-sm text-brand-600 hover:underline" onClick={() => apply({ status: undefined, type: undefined, assistantId: undefined, from: undefined, to: undefined, phone: undefined, q: undefined })}>
               Clear filters
             </button>
           )}
