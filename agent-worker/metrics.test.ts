@@ -154,7 +154,7 @@ describe("CallMetricsCollector", () => {
 
     const d = new CallMetricsCollector({ ...targets, llm: [{ provider: "openai", model: "gpt-4o-mini" }, { provider: "openai-compatible", model: "gpt-4o-mini" }] });
     d.addMetrics(llmMetrics(undefined, 200, 1, 1));
-    d.noteFailover("llm", "openai-compatible");
+    d.noteFailover("llm", "openai-compatible/gpt-4o-mini");
     d.addMetrics(llmMetrics(undefined, 200, 2, 2));
     expect(d.usage().llm).toEqual([
       { provider: "openai", model: "gpt-4o-mini", prompt_tokens: 1, completion_tokens: 1 },

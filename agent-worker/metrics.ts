@@ -102,10 +102,13 @@ export class CallMetricsCollector {
     if (item.role === "assistant") this.#assistantMessages.push(item);
   }
 
-  /** A stage switched provider (failover): usage that cannot be matched by model goes there from now on. */
-  noteFailover(stage: Stage, toProvider: string): void {
-    const index = this.#targets[stage].findIndex((t, i) => i > 0 && t.provider === toProvider);
-    if (index > 0) this.#active[stage] = index;
+  /**
+   * A stage switched provider (failover, named "provider" or "provider/model" as in the
+   * failover records): usage that cannot be matched by model goes there from now on.
+   */
+  noteFailover(stage: Stage, to: string): void {
+    const index = this.#targets[stage].findIndex((t) => t.provider === to || `${t.provider}/${t.model}` === to);
+    if (index >= 0) this.#active[stage] = index;
   }
 
   addMetrics(m: AgentMetrics): void {

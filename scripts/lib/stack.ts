@@ -133,6 +133,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       APP_URL: appUrl,
       NEXTAUTH_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Call recordings (local storage) live with the rest of the stack's data.
+      RECORDINGS_DIR: given.RECORDINGS_DIR ?? path.join(options.dataDir, "recordings"),
     };
 
     if (needsBuild(options.root)) {
