@@ -10,6 +10,7 @@ import {
   defaultSttConfig,
   defaultTtsConfig,
   llmConfigSchema,
+  speechConfigSchema,
   sttConfigSchema,
   ttsConfigSchema,
   type AssistantCreateInput,
@@ -68,6 +69,7 @@ export async function createAssistant(scope: OrgScope, input: AssistantCreateInp
       sttConfig: data.stt_config ?? defaultSttConfig(),
       llmConfig: { ...llmConfig, tools: sealToolSecrets(llmConfig.tools, []) } as Prisma.InputJsonValue,
       ttsConfig: data.tts_config ?? defaultTtsConfig(),
+      speechConfig: data.speech_config ? (data.speech_config as Prisma.InputJsonValue) : Prisma.DbNull,
       toolTemplates: { create: toolTemplateIds.map((toolTemplateId) => ({ toolTemplateId })) },
     },
     include: withTemplates,
@@ -130,6 +132,12 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     data.llmConfig = { ...llmConfig, tools: sealToolSecrets(llmConfig.tools, storedTools) } as Prisma.InputJsonValue;
   }
   if (patch.tts_config) data.ttsConfig = validateConfig(ttsConfigSchema, merge(current.ttsConfig, patch.tts_config), "tts_config");
+  if (patch.speech_config !== undefined) {
+    data.speechConfig =
+      patch.speech_config === null
+        ? Prisma.DbNull
+        : (validateConfig(speechConfigSchema, mergeBlocks(current.speechConfig, patch.speech_config), "speech_config") as Prisma.InputJsonValue);
+  }
 
   const toolTemplateIds = patch.tool_template_ids ? await resolveToolTemplateIds(scope, patch.tool_template_ids) : undefined;
 
@@ -142,6 +150,17 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     }
   });
   return getAssistantOrThrow(scope, id);
+}
+
+// speech_config merges one level deeper: a PATCH of silence.max_attempts keeps silence.messages.
+function mergeBlocks(stored: unknown, change: Record<string, unknown>): Record<string, unknown> {
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const base = isObject(stored) ? stored : {};
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(change)) {
+    merged[key] = isObject(value) && isObject(base[key]) ? { ...base[key], ...value } : value;
+  }
+  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null));
 }
 
 function validateConfig<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {

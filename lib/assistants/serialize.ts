@@ -2,6 +2,7 @@ import "server-only";
 import type { Assistant as AssistantRow, ToolTemplate as ToolTemplateRow } from "@/lib/generated/prisma/client";
 import {
   assistantSchema,
+  speechConfigSchema,
   storedLlmConfigSchema,
   storedSttConfigSchema,
   storedTtsConfigSchema,
@@ -40,6 +41,7 @@ export function serializeAssistant(row: AssistantRowWithTemplates): Assistant {
     stt_config: storedSttConfigSchema.parse(row.sttConfig),
     llm_config: storedLlmConfigSchema.parse(maskLlmConfigSecrets(row.llmConfig)),
     tts_config: storedTtsConfigSchema.parse(row.ttsConfig),
+    speech_config: speechConfigSchema.parse(row.speechConfig ?? {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   });

@@ -188,6 +188,58 @@ const analysisPlanSchema = z
   })
   .nullable();
 
+// Conversation dynamics (HMS speech_config). Times are in seconds; unset keys use the
+// defaults given in the descriptions (the worker applies them). {{variables}} work in texts.
+const seconds = (min: number, max: number) => z.number().min(min, `must be at least ${min} s`).max(max, `must be at most ${max} s`);
+export const speechConfigSchema = z
+  .object({
+    turn_taking: z
+      .object({
+        endpointing_min_delay: seconds(0.1, 5).optional().describe("Least silence (s) before the caller's turn ends (default 0.5)"),
+        endpointing_max_delay: seconds(0.1, 5).optional().describe("Longest wait (s) for the end of the caller's turn (default 3)"),
+        allow_interruptions: z.boolean().optional().describe("Whether the caller can interrupt the assistant (default true)"),
+        interruption_min_duration: seconds(0.05, 2).optional().describe("Speech (s) needed to interrupt the assistant (default 0.5)"),
+        interruption_min_words: z.number().int().min(0).max(10).optional().describe("Words needed to interrupt the assistant (default 0)"),
+        false_interruption_timeout: seconds(0.2, 5)
+          .nullable()
+          .optional()
+          .describe("After a false interruption, resume the assistant's speech after this many seconds (default 2); null: never resume"),
+      })
+      .refine((t) => t.endpointing_min_delay === undefined || t.endpointing_max_delay === undefined || t.endpointing_min_delay <= t.endpointing_max_delay, {
+        message: "endpointing_min_delay must not exceed endpointing_max_delay",
+        path: ["endpointing_min_delay"],
+      })
+      .optional(),
+    pronunciation: z
+      .array(z.object({ from: z.string().min(1).max(64), to: z.string().max(128) }))
+      .max(50)
+      .optional()
+      .describe("Words the voice should say differently (stored; not applied yet)"),
+    background_audio: z
+      .object({
+        enabled: z.boolean().default(false),
+        clip: z.enum(["office", "city", "forest", "crowded_room"]).default("office"),
+        volume: z.number().min(0.05).max(1).default(0.3),
+      })
+      .optional()
+      .describe("Stored; not played yet"),
+    silence: z
+      .object({
+        messages: z.array(z.string().trim().min(1).max(300)).max(5).optional().describe('Re-prompts, in turn (default: "Are you still there?")'),
+        final_message: z.string().trim().max(300).optional().describe("Said before hanging up after the last re-prompt"),
+        first_check_seconds: seconds(1, 60).optional().describe("Silence (s) before the first re-prompt (default: silence_timeout_seconds, else 7)"),
+        interval_seconds: seconds(3, 120).optional().describe("Silence (s) between re-prompts (default 12)"),
+        max_attempts: z.number().int().min(1).max(10).optional().describe("Unanswered re-prompts before hanging up (default 3)"),
+      })
+      .optional()
+      .describe("Used when autonomous_silence_handling is on"),
+    end_call_message: z.string().trim().max(300).optional().describe("Said before the assistant hangs up (end_call tool, maximum duration)"),
+    first_message_outbound: z.string().trim().max(300).optional().describe("Greeting for outbound calls instead of first_message"),
+    end_call_phrases: z.array(z.string().trim().min(1).max(100)).max(5).optional().describe("Stored; not acted on yet"),
+  })
+  .describe("Conversation dynamics: turn taking, silence handling, goodbyes");
+export type SpeechConfig = z.output<typeof speechConfigSchema>;
+
 const WEBHOOK_EVENTS = ["assistant-request", "tool-calls", "status-update", "end-of-call-report"] as const;
 
 const assistantFields = {
@@ -210,6 +262,7 @@ const assistantFields = {
   stt_config: sttConfigSchema.optional(),
   llm_config: llmConfigSchema.optional(),
   tts_config: ttsConfigSchema.optional(),
+  speech_config: speechConfigSchema.nullable().optional(),
 };
 
 export const assistantCreateSchema = z.object(assistantFields).strict();
@@ -223,6 +276,8 @@ export const assistantUpdateSchema = z
     stt_config: sttConfigPatchSchema.optional(),
     llm_config: z.record(z.string(), z.unknown()).optional(),
     tts_config: ttsConfigPatchSchema.optional(),
+    // Merged block by block into the stored one; null resets it.
+    speech_config: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict();
 export type AssistantUpdate = z.output<typeof assistantUpdateSchema>;
@@ -248,6 +303,7 @@ export const assistantSchema = z.object({
   stt_config: storedSttConfigSchema,
   llm_config: storedLlmConfigSchema,
   tts_config: storedTtsConfigSchema,
+  speech_config: speechConfigSchema,
   created_at: z.string(),
   updated_at: z.string(),
 });
