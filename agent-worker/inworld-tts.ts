@@ -73,6 +73,12 @@ class InworldChunkedStream extends tts.ChunkedStream {
   constructor(owner: InworldTTS, text: string, opts: InworldTtsOptions, connOptions?: APIConnectOptions, abortSignal?: AbortSignal) {
     super(text, owner, connOptions, abortSignal);
     this.#opts = opts;
+    // The base class starts mainTask without awaiting it. A failure has already been reported
+    // through the TTS's error event (and shows as a stream without audio) by the time it is
+    // thrown, so keep it from also becoming an unhandled rejection.
+    const self = this as unknown as { mainTask: () => Promise<void> };
+    const mainTask = self.mainTask.bind(this);
+    self.mainTask = () => mainTask().catch(() => undefined);
   }
 
   protected async run(): Promise<void> {

@@ -1,11 +1,43 @@
 // Loopback stand-in for the OpenAI API, speaking the wire format the openai SDK (and so
 // @livekit/agents-plugin-openai) uses: streamed chat completions over SSE, /models, and
 // /audio/speech returning raw PCM (s16le, mono, 24 kHz: the plugin asks for
-// response_format "pcm"). Replies are scripted; every request is recorded.
+// response_format "pcm"), and /audio/transcriptions (multipart upload of one WAV utterance,
+// answered `{ text }`, as the plugin's non-streaming STT uses it). Replies are scripted;
+// every request is recorded.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { speechLike, toBytes } from "./audio";
 import { closeServer, listenLoopback, readJson, sendJson, sleep } from "./http";
+
+export interface RecordedTranscriptionRequest {
+  model: string;
+  language?: string;
+  prompt?: string;
+  /** Bytes of the uploaded audio file (a WAV). */
+  audioBytes: number;
+  at: string;
+}
+
+/** The parts of a multipart/form-data body by field name (files as raw bytes). */
+export function parseMultipart(body: Buffer, contentType: string | undefined): Map<string, Buffer> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  const parts = new Map<string, Buffer>();
+  if (!boundary) return parts;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd >= 0) {
+      const name = /name="([^"]+)"/.exec(part.subarray(0, headerEnd).toString("utf8"))?.[1];
+      if (name) parts.set(name, part.subarray(headerEnd + 4));
+    }
+    start = next;
+  }
+  return parts;
+}
 
 export const OPENAI_TTS_SAMPLE_RATE = 24_000;
 
@@ -49,6 +81,8 @@ export interface FakeOpenAIOptions {
   latencyMs?: number;
   /** When set, requests must carry `Authorization: Bearer <apiKey>`. */
   apiKey?: string;
+  /** Text of every transcription when none is queued. */
+  defaultTranscript?: string;
 }
 
 export interface FakeOpenAI {
@@ -57,11 +91,13 @@ export interface FakeOpenAI {
   baseUrl: string;
   readonly requests: RecordedChatRequest[];
   readonly speechRequests: RecordedSpeechRequest[];
+  readonly transcriptionRequests: RecordedTranscriptionRequest[];
   readonly ttsTexts: string[];
+  queueTranscripts(...texts: string[]): void;
   queueReplies(...replies: ScriptedReply[]): void;
   setDefaultReply(reply: string): void;
-  /** Make the next `count` chat (or speech) requests fail with `status`. */
-  failNext(kind: "chat" | "speech", count: number, status?: number): void;
+  /** Make the next `count` chat (speech, transcription) requests fail with `status`. */
+  failNext(kind: "chat" | "speech" | "transcription", count: number, status?: number): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -85,7 +121,9 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
   const latencyMs = opts.latencyMs ?? 0;
   const requests: RecordedChatRequest[] = [];
   const speechRequests: RecordedSpeechRequest[] = [];
-  const failures = { chat: { count: 0, status: 500 }, speech: { count: 0, status: 500 } };
+  const transcriptionRequests: RecordedTranscriptionRequest[] = [];
+  const transcripts: string[] = [];
+  const failures = { chat: { count: 0, status: 500 }, speech: { count: 0, status: 500 }, transcription: { count: 0, status: 500 } };
 
   const isAuthorized = (req: IncomingMessage) =>
     !opts.apiKey || req.headers.authorization === `Bearer ${opts.apiKey}`;
@@ -203,6 +241,29 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     res.end(audio);
   }
 
+  async function audioTranscriptions(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const parts = parseMultipart(Buffer.concat(chunks), req.headers["content-type"]);
+    const field = (name: string) => parts.get(name)?.toString("utf8");
+    const file = parts.get("file");
+    transcriptionRequests.push({
+      model: field("model") ?? "",
+      ...(field("language") ? { language: field("language") } : {}),
+      ...(field("prompt") ? { prompt: field("prompt") } : {}),
+      audioBytes: file?.length ?? 0,
+      at: new Date().toISOString(),
+    });
+    if (failures.transcription.count > 0) {
+      failures.transcription.count--;
+      return apiError(res, failures.transcription.status, "scripted failure");
+    }
+    if (!file || file.subarray(0, 4).toString("latin1") !== "RIFF") return apiError(res, 400, "file must be a WAV upload");
+    if (!field("model")) return apiError(res, 400, "model is required");
+    if (latencyMs) await sleep(latencyMs);
+    return sendJson(res, 200, { text: transcripts.shift() ?? opts.defaultTranscript ?? "Hello there." });
+  }
+
   async function control(req: IncomingMessage, res: ServerResponse, path: string) {
     if (req.method === "GET" && path === "/__fake/requests") return sendJson(res, 200, requests);
     if (req.method === "GET" && path === "/__fake/tts") return sendJson(res, 200, speechRequests.map((r) => r.input));
@@ -238,6 +299,7 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       }
       if (req.method === "POST" && path === "/v1/chat/completions") return chatCompletions(req, res);
       if (req.method === "POST" && path === "/v1/audio/speech") return audioSpeech(req, res);
+      if (req.method === "POST" && path === "/v1/audio/transcriptions") return audioTranscriptions(req, res);
       return apiError(res, 404, `no fake for ${req.method} ${path}`);
     };
     handle().catch((error: unknown) => {
@@ -252,6 +314,8 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     speechRequests,
+    transcriptionRequests,
+    queueTranscripts: (...more) => void transcripts.push(...more),
     get ttsTexts() {
       return speechRequests.map((r) => r.input);
     },
@@ -261,9 +325,12 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     reset() {
       requests.length = 0;
       speechRequests.length = 0;
+      transcriptionRequests.length = 0;
+      transcripts.length = 0;
       replies.length = 0;
       failures.chat.count = 0;
       failures.speech.count = 0;
+      failures.transcription.count = 0;
     },
     close: () => closeServer(server),
   };

@@ -1,11 +1,12 @@
 // Starts every provider fake on loopback. As a CLI it prints one JSON line with the URLs
 // and runs until SIGINT/SIGTERM:
 //   npx tsx e2e/fakes/start-fakes.ts [--llm-reply "text"]... [--stt "text"]...
-//     [--openai-port N] [--deepgram-port N] [--latency-ms N]
+//     [--openai-port N] [--deepgram-port N] [--inworld-port N] [--latency-ms N]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeDeepgram, type FakeDeepgram, type FakeDeepgramOptions } from "./fake-deepgram";
+import { startFakeInworld, type FakeInworld, type FakeInworldOptions } from "./fake-inworld";
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from "./fake-openai";
 
 export interface Fakes {
@@ -13,29 +14,41 @@ export interface Fakes {
   openaiUrl: string;
   /** Deepgram base URL (ws://), the plugin appends /v1/listen. */
   deepgramUrl: string;
+  /** Inworld TTS base URL (http://, no path). */
+  inworldUrl: string;
   openai: FakeOpenAI;
   deepgram: FakeDeepgram;
+  inworld: FakeInworld;
   stop(): Promise<void>;
 }
 
 export async function startFakes(
-  opts: { openai?: FakeOpenAIOptions; deepgram?: FakeDeepgramOptions } = {},
+  opts: { openai?: FakeOpenAIOptions; deepgram?: FakeDeepgramOptions; inworld?: FakeInworldOptions } = {},
 ): Promise<Fakes> {
   const openai = await startFakeOpenAI(opts.openai);
   let deepgram: FakeDeepgram;
+  let inworld: FakeInworld;
   try {
     deepgram = await startFakeDeepgram(opts.deepgram);
   } catch (error) {
     await openai.close();
     throw error;
   }
+  try {
+    inworld = await startFakeInworld(opts.inworld);
+  } catch (error) {
+    await Promise.allSettled([openai.close(), deepgram.close()]);
+    throw error;
+  }
   return {
     openaiUrl: openai.baseUrl,
     deepgramUrl: deepgram.baseUrl,
+    inworldUrl: inworld.baseUrl,
     openai,
     deepgram,
+    inworld,
     async stop() {
-      await Promise.allSettled([openai.close(), deepgram.close()]);
+      await Promise.allSettled([openai.close(), deepgram.close(), inworld.close()]);
     },
   };
 }
@@ -47,6 +60,7 @@ async function main() {
       stt: { type: "string", multiple: true },
       "openai-port": { type: "string" },
       "deepgram-port": { type: "string" },
+      "inworld-port": { type: "string" },
       "latency-ms": { type: "string" },
     },
   });
@@ -60,12 +74,14 @@ async function main() {
       utterances: values.stt,
       port: values["deepgram-port"] ? Number(values["deepgram-port"]) : undefined,
     },
+    inworld: { port: values["inworld-port"] ? Number(values["inworld-port"]) : undefined },
   });
   console.log(
     JSON.stringify({
       openaiUrl: fakes.openaiUrl,
       deepgramUrl: fakes.deepgramUrl,
       deepgramControlUrl: fakes.deepgram.httpUrl,
+      inworldUrl: fakes.inworldUrl,
     }),
   );
   const shutdown = () => {
