@@ -16,6 +16,7 @@ import {
   TextToSpeechSection,
   WebhooksSection,
 } from "./editor/sections";
+import { SpeechSection } from "./editor/speech-section";
 import { AnalysisSection, ToolsSection } from "./editor/tools-analysis";
 import { useUnsavedChangesGuard } from "./editor/use-unsaved-changes";
 
@@ -73,6 +74,7 @@ export function AssistantForm({ assistant }: { assistant?: Assistant }) {
         <AnalysisSection />
         <WebhooksSection hasSecret={assistant?.webhook_secret != null} />
         <CallBehaviourSection />
+        <SpeechSection />
         <div className="sticky bottom-0 flex items-center gap-3 border-t border-slate-200 bg-slate-50/95 py-3">
           <Button type="submit" disabled={mutation.isPending}>{mutation.isPending ? "Saving…" : assistant ? "Save changes" : "Create assistant"}</Button>
           {dirty && <span className="text-sm text-amber-700" data-testid="unsaved">Unsaved changes</span>}

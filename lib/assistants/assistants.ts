@@ -136,7 +136,7 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     data.speechConfig =
       patch.speech_config === null
         ? Prisma.DbNull
-        : (validateConfig(speechConfigSchema, mergeBlocks(current.speechConfig, patch.speech_config), "speech_config") as Prisma.InputJsonValue);
+        : (validateConfig(speechConfigSchema, patch.speech_config, "speech_config") as Prisma.InputJsonValue);
   }
 
   const toolTemplateIds = patch.tool_template_ids ? await resolveToolTemplateIds(scope, patch.tool_template_ids) : undefined;
@@ -150,17 +150,6 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     }
   });
   return getAssistantOrThrow(scope, id);
-}
-
-// speech_config merges one level deeper: a PATCH of silence.max_attempts keeps silence.messages.
-function mergeBlocks(stored: unknown, change: Record<string, unknown>): Record<string, unknown> {
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-  const base = isObject(stored) ? stored : {};
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(change)) {
-    merged[key] = isObject(value) && isObject(base[key]) ? { ...base[key], ...value } : value;
-  }
-  return Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== null));
 }
 
 function validateConfig<S extends z.ZodType>(schema: S, value: unknown, field: string): z.output<S> {

@@ -276,7 +276,7 @@ export const assistantUpdateSchema = z
     stt_config: sttConfigPatchSchema.optional(),
     llm_config: z.record(z.string(), z.unknown()).optional(),
     tts_config: ttsConfigPatchSchema.optional(),
-    // Merged block by block into the stored one; null resets it.
+    // Replaces the stored block as a whole (it is all optional settings); null resets it.
     speech_config: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict();

@@ -1,5 +1,5 @@
-// speech_config (conversation dynamics) on the assistants API: stored, returned, merged block
-// by block on PATCH, reset with null, validated with the offending field named.
+// speech_config (conversation dynamics) on the assistants API: stored, returned, replaced as a
+// whole on PATCH, reset with null, validated with the offending field named.
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, useFreshDatabase } from "./support";
 
@@ -35,23 +35,16 @@ describe("speech_config", () => {
     expect(read.body.assistant.speech_config).toEqual(speech);
   });
 
-  it("PATCH merges block by block, and null resets it", async () => {
-    const created = await call(assistants.POST, { method: "POST", key: org.key, body: { name: "Merge", speech_config: speech } });
+  it("PATCH replaces the block as a whole (what the editor sends), and null resets it", async () => {
+    const created = await call(assistants.POST, { method: "POST", key: org.key, body: { name: "Replace", speech_config: speech } });
     const id = created.body.assistant.id;
-    const patched = await call(assistant.PATCH, {
-      method: "PATCH",
-      key: org.key,
-      params: { id },
-      body: { speech_config: { silence: { max_attempts: 4 }, end_call_message: "Bye now." } },
-    });
+    const next = { ...speech, silence: { ...speech.silence, max_attempts: 4 }, end_call_message: undefined };
+    const patched = await call(assistant.PATCH, { method: "PATCH", key: org.key, params: { id }, body: { speech_config: next } });
     expect(patched.status).toBe(200);
-    expect(patched.body.assistant.speech_config).toEqual({
-      ...speech,
-      silence: { ...speech.silence, max_attempts: 4 },
-      end_call_message: "Bye now.",
-    });
-    const cleared = await call(assistant.PATCH, { method: "PATCH", key: org.key, params: { id }, body: { speech_config: { end_call_message: null } } });
-    expect(cleared.body.assistant.speech_config).not.toHaveProperty("end_call_message");
+    expect(patched.body.assistant.speech_config).toEqual(JSON.parse(JSON.stringify(next)));
+    expect(patched.body.assistant.speech_config).not.toHaveProperty("end_call_message");
+    const other = await call(assistant.PATCH, { method: "PATCH", key: org.key, params: { id }, body: { name: "Renamed" } });
+    expect(other.body.assistant.speech_config).toEqual(JSON.parse(JSON.stringify(next)));
     const reset = await call(assistant.PATCH, { method: "PATCH", key: org.key, params: { id }, body: { speech_config: null } });
     expect(reset.body.assistant.speech_config).toEqual({});
   });
