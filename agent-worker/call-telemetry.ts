@@ -4,7 +4,7 @@ import { voice, type log } from "@livekit/agents";
 import { rm } from "node:fs/promises";
 import type { AppClient, CallEndedEvent } from "./app-client";
 import type { CallConfig } from "./call-config";
-import { CallMetricsCollector, usageTargetsOf } from "./metrics";
+import { CallMetricsCollector, usageTargetsOf, type Stage } from "./metrics";
 import { recordingPath, uploadRecording } from "./recording";
 
 type Logger = ReturnType<typeof log>;
@@ -19,6 +19,8 @@ export interface CallTelemetryOptions {
   logger: Logger;
   /** How long the report waits for the session (and so the recorder) to close. */
   closeWaitMs?: number;
+  /** The stages' failover log: after a switch, usage goes to the provider now in use. */
+  failovers?: { onRecord(listener: (entry: { stage: Stage; to: string }) => void): unknown };
 }
 
 export class CallTelemetry {
@@ -30,6 +32,7 @@ export class CallTelemetry {
     this.#opts = opts;
     this.metrics = new CallMetricsCollector(usageTargetsOf(opts.config.assistant));
     this.metrics.attach(session);
+    opts.failovers?.onRecord((entry) => this.metrics.noteFailover(entry.stage, entry.to));
     this.#closed = new Promise((resolve) => session.once(voice.AgentSessionEventTypes.Close, () => resolve()));
   }
 
