@@ -23,7 +23,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { buildCallConfig, LEAN, runConversation, type CallFeatures, type ConversationResult } from "./lib/conversation";
 import { startBenchStack, type BenchStack } from "./lib/stack";
-import { markdownTable, ms, percentile, table } from "./lib/stats";
+import { machineSummary, markdownTable, ms, percentile, table } from "./lib/stats";
 import { startWebhookReceiver, type WebhookReceiver } from "./lib/webhook-receiver";
 
 const REPLY = "Sure, we are open until five.";
@@ -185,6 +185,7 @@ async function main() {
       `Concurrency: levels ${levels.join(", ")}; ${turns} turns per call, at least ${minTurns} turns per level; ` +
         `${values.lean ? "lean" : "full"} runtime; budget p95 <= one-call p95 + ${budgetMs} ms; logs in ${stack.logDir}`,
     );
+    console.log(`machine at the start: ${machineSummary()}`);
     // One call first, so process start-up and first-use costs are not part of level 1.
     const warm = await runConversation(stack, buildCallConfig(stack, features), { turns: 1 });
     console.log(`warm-up: ${warm.failure ? `failed: ${warm.failure}` : `turn ${Math.round(warm.turns[0]?.latencyMs ?? Number.NaN)} ms`}`);
@@ -254,6 +255,7 @@ async function main() {
         ? `sustains ${sustained} concurrent calls with p95 turn latency within ${budgetMs} ms of one call's (p95 < ${ms(base + budgetMs)} here)`
         : `sustains no level within the budget (one call's p95 is ${ms(base)})`,
     );
+    console.log(`machine at the end: ${machineSummary()}`);
     console.log("");
     console.log("Markdown:");
     console.log(markdownTable(header, rows));

@@ -105,6 +105,9 @@ async function main() {
         AGENT_NAME: AGENT,
         OPENAI_API_KEY: "bench-openai-key",
         DEEPGRAM_API_KEY: "bench-deepgram-key",
+        // The platform's provider URLs are the fakes: a per-call base_url elsewhere needs BYOK keys.
+        OPENAI_BASE_URL: fakes.openaiUrl,
+        DEEPGRAM_BASE_URL: fakes.deepgramUrl,
         WORKER_HTTP_PORT: String(await findFreePort()),
         WORKER_TURN_DETECTION: values["turn-detection"] ?? "stt",
       },

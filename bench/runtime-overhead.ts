@@ -21,7 +21,7 @@
 import { parseArgs } from "node:util";
 import { buildCallConfig, LEAN, runConversation, type CallFeatures, type ConversationResult } from "./lib/conversation";
 import { startBenchStack, type BenchStack } from "./lib/stack";
-import { bytes, markdownTable, ms, percentile, ratio, table } from "./lib/stats";
+import { bytes, machineSummary, markdownTable, ms, percentile, ratio, table } from "./lib/stats";
 import { startWebhookReceiver, type WebhookReceiver } from "./lib/webhook-receiver";
 
 type Arm = "lean" | "full";
@@ -118,6 +118,7 @@ async function main() {
     console.log(
       `Runtime overhead: ${rounds} rounds × (lean, full), ${turns} turns per call, ${tools} tools, zero-latency fakes; logs in ${stack.logDir}`,
     );
+    console.log(`machine at the start: ${machineSummary()}`);
     const opts = { turns, tools, toolTurn };
     for (let i = 0; i < warmup; i++) {
       for (const arm of ["lean", "full"] as const) {
@@ -190,6 +191,7 @@ function report(records: CallRecord[], run: { rounds: number; turns: number; too
   console.log("");
   console.log(`calls: ${records.length} (${failed.length} failed${failed.length ? `: ${failed.map((r) => `${r.arm}: ${r.result.failure}`).join("; ")}` : ""})`);
   console.log(`turns measured: lean ${flat(lean, (r) => r.turnLatencies).length}, full ${flat(full, (r) => r.turnLatencies).length} (${run.turns} per call)`);
+  console.log(`machine at the end: ${machineSummary()}`);
   console.log("");
   console.log("Markdown:");
   console.log(markdownTable(header, rows));

@@ -1,4 +1,5 @@
 // Percentiles and table formatting shared by the runtime benchmarks.
+import { cpus, loadavg } from "node:os";
 
 /** Nearest-rank percentile (p in 0..100); NaN for no values. */
 export function percentile(values: readonly number[], p: number): number {
@@ -29,4 +30,11 @@ export function table(header: string[], rows: string[][]): string {
 /** The same rows as a Markdown table (for pasting into the README). */
 export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+/** CPUs and load average, printed with the figures (other work on the machine skews them). */
+export function machineSummary(): string {
+  const list = cpus();
+  const load = loadavg().map((l) => l.toFixed(2)).join(" / ");
+  return `${list.length} CPUs (${list[0]?.model.trim() ?? "unknown"}), load average 1/5/15 min ${load}`;
 }
