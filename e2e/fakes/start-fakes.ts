@@ -1,11 +1,12 @@
 // Starts every provider fake on loopback. As a CLI it prints one JSON line with the URLs
 // and runs until SIGINT/SIGTERM:
 //   npx tsx e2e/fakes/start-fakes.ts [--llm-reply "text"]... [--stt "text"]...
-//     [--openai-port N] [--deepgram-port N] [--inworld-port N] [--latency-ms N]
+//     [--openai-port N] [--deepgram-port N] [--inworld-port N] [--elevenlabs-port N] [--latency-ms N]
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startFakeDeepgram, type FakeDeepgram, type FakeDeepgramOptions } from "./fake-deepgram";
+import { startFakeElevenLabs, type FakeElevenLabs, type FakeElevenLabsOptions } from "./fake-elevenlabs";
 import { startFakeInworld, type FakeInworld, type FakeInworldOptions } from "./fake-inworld";
 import { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from "./fake-openai";
 
@@ -16,14 +17,17 @@ export interface Fakes {
   deepgramUrl: string;
   /** Inworld TTS base URL (http://, no path). */
   inworldUrl: string;
+  /** ElevenLabs base URL, ends in /v1 (the plugin derives its ws:// URL). */
+  elevenlabsUrl: string;
   openai: FakeOpenAI;
   deepgram: FakeDeepgram;
   inworld: FakeInworld;
+  elevenlabs: FakeElevenLabs;
   stop(): Promise<void>;
 }
 
 export async function startFakes(
-  opts: { openai?: FakeOpenAIOptions; deepgram?: FakeDeepgramOptions; inworld?: FakeInworldOptions } = {},
+  opts: { openai?: FakeOpenAIOptions; deepgram?: FakeDeepgramOptions; inworld?: FakeInworldOptions; elevenlabs?: FakeElevenLabsOptions } = {},
 ): Promise<Fakes> {
   const openai = await startFakeOpenAI(opts.openai);
   let deepgram: FakeDeepgram;
@@ -34,21 +38,30 @@ export async function startFakes(
     await openai.close();
     throw error;
   }
+  let elevenlabs: FakeElevenLabs;
   try {
     inworld = await startFakeInworld(opts.inworld);
   } catch (error) {
     await Promise.allSettled([openai.close(), deepgram.close()]);
     throw error;
   }
+  try {
+    elevenlabs = await startFakeElevenLabs(opts.elevenlabs);
+  } catch (error) {
+    await Promise.allSettled([openai.close(), deepgram.close(), inworld.close()]);
+    throw error;
+  }
   return {
     openaiUrl: openai.baseUrl,
     deepgramUrl: deepgram.baseUrl,
     inworldUrl: inworld.baseUrl,
+    elevenlabsUrl: elevenlabs.baseUrl,
     openai,
     deepgram,
     inworld,
+    elevenlabs,
     async stop() {
-      await Promise.allSettled([openai.close(), deepgram.close(), inworld.close()]);
+      await Promise.allSettled([openai.close(), deepgram.close(), inworld.close(), elevenlabs.close()]);
     },
   };
 }
@@ -61,6 +74,7 @@ async function main() {
       "openai-port": { type: "string" },
       "deepgram-port": { type: "string" },
       "inworld-port": { type: "string" },
+      "elevenlabs-port": { type: "string" },
       "latency-ms": { type: "string" },
     },
   });
@@ -75,6 +89,7 @@ async function main() {
       port: values["deepgram-port"] ? Number(values["deepgram-port"]) : undefined,
     },
     inworld: { port: values["inworld-port"] ? Number(values["inworld-port"]) : undefined },
+    elevenlabs: { port: values["elevenlabs-port"] ? Number(values["elevenlabs-port"]) : undefined },
   });
   console.log(
     JSON.stringify({
@@ -82,6 +97,7 @@ async function main() {
       deepgramUrl: fakes.deepgramUrl,
       deepgramControlUrl: fakes.deepgram.httpUrl,
       inworldUrl: fakes.inworldUrl,
+      elevenlabsUrl: fakes.elevenlabsUrl,
     }),
   );
   const shutdown = () => {
