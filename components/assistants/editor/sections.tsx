@@ -5,6 +5,7 @@ import { LANGUAGES, llmProviders, sttProviders, ttsProviders, WEBHOOK_EVENTS } f
 import { llmModels, sttModels, ttsModels, ttsVoices } from "@/lib/schemas/provider-catalogue";
 import { apiFetch } from "@/lib/client/api";
 import { fieldId, getAt, promptVariables, systemPromptOf, withSystemPrompt } from "./draft";
+import { FallbacksField, withProvider } from "./fallbacks";
 import { GenerateDraftPanel } from "./generate-draft";
 import { CheckboxField, ListField, NullableTextField, NumberField, SelectField, TextField, useEditor, useFieldError } from "./fields";
 
@@ -59,19 +60,27 @@ export function ConversationSection() {
   );
 }
 
+/** A new primary provider starts from its default model; the other settings stay. */
+function useProviderChange(stage: "stt" | "llm") {
+  const { draft, set } = useEditor();
+  return (p: string) => set(`${stage}_config`, withProvider(stage, (getAt(draft, `${stage}_config`) as Record<string, unknown>) ?? {}, p));
+}
+
 export function SpeechToTextSection() {
   const { draft } = useEditor();
+  const changeProvider = useProviderChange("stt");
   const provider = String(getAt(draft, "stt_config.provider") ?? "deepgram");
   return (
     <Card title="Speech-to-text">
       <div className="grid gap-4 md:grid-cols-2">
-        <SelectField path="stt_config.provider" label="Provider" options={sttProviders} />
+        <SelectField path="stt_config.provider" label="Provider" options={sttProviders} onChange={changeProvider} />
         <TextField path="stt_config.model" label="Model" list="stt-models" />
         <ModelList id="stt-models" models={sttModels[provider]} />
         <SelectField path="stt_config.language" label="Language" options={LANGUAGES} />
         <NumberField path="stt_config.endpointing" label="Endpointing (ms)" hint="Silence that ends an utterance, 0–5000" min={0} max={5000} />
         <ListField path="stt_config.keyterms" label="Key terms" hint="Comma-separated words to boost (names, products)" placeholder="Acme, yes, no" />
         <TextField path="stt_config.base_url" label="Base URL (optional)" optional placeholder="wss://api.deepgram.com" hint="For self-hosted or compatible servers" />
+        <FallbacksField stage="stt" />
       </div>
     </Card>
   );
@@ -79,16 +88,18 @@ export function SpeechToTextSection() {
 
 export function LanguageModelSection() {
   const { draft } = useEditor();
+  const changeProvider = useProviderChange("llm");
   const provider = String(getAt(draft, "llm_config.provider") ?? "openai");
   return (
     <Card title="Language model">
       <div className="grid gap-4 md:grid-cols-2">
-        <SelectField path="llm_config.provider" label="Provider" options={llmProviders} />
+        <SelectField path="llm_config.provider" label="Provider" options={llmProviders} onChange={changeProvider} />
         <TextField path="llm_config.model" label="Model" list="llm-models" />
         <ModelList id="llm-models" models={llmModels[provider]} />
         <NumberField path="llm_config.temperature" label="Temperature" hint="0 to 2" step={0.1} min={0} max={2} />
         <NumberField path="llm_config.max_tokens" label="Max tokens (optional)" min={1} max={32768} />
         <TextField path="llm_config.base_url" label="Base URL" optional placeholder="http://127.0.0.1:11434/v1" hint="Required for openai-compatible servers (vLLM, Ollama…)" />
+        <FallbacksField stage="llm" />
       </div>
     </Card>
   );
@@ -106,7 +117,8 @@ export function TextToSpeechSection() {
   });
   const catalogue: Voice[] = voices.data ?? (ttsVoices[provider] ?? []).map((v) => ({ ...v, provider }));
   const changeProvider = (p: string) => {
-    set("tts_config", { provider: p, model: ttsModels[p]?.[0] ?? "", voice_id: ttsVoices[p]?.[0]?.id ?? "" });
+    const fallbacks = getAt(draft, "tts_config.fallbacks");
+    set("tts_config", { provider: p, model: ttsModels[p]?.[0] ?? "", voice_id: ttsVoices[p]?.[0]?.id ?? "", ...(fallbacks ? { fallbacks } : {}) });
   };
   const isElevenLabs = provider === "elevenlabs";
   return (
@@ -130,6 +142,7 @@ export function TextToSpeechSection() {
           </>
         )}
         <TextField path="tts_config.base_url" label="Base URL (optional)" optional />
+        <FallbacksField stage="tts" />
       </div>
     </Card>
   );
