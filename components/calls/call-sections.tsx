@@ -1,7 +1,7 @@
 "use client";
 import type { Call } from "@/lib/schemas/call";
 import { Badge } from "@/components/ui/primitives";
-import { costRows, formatMoney, formatQuantity } from "@/components/calls/cost";
+import { costRows, formatMoney, formatQuantity, formatUnitPrice } from "@/components/calls/cost";
 import { formatOffset } from "@/components/calls/timeline";
 
 // The smaller sections of the call detail page: analysis, cost breakdown, failovers.
@@ -59,36 +59,36 @@ export function CostSection({ call }: { call: Call }) {
     return <p className="text-sm text-slate-500">{call.cost === null ? "No cost recorded for this call yet." : `Total ${formatMoney(call.cost)}.`}</p>;
   }
   return (
-    <div className="overflow-x-auto">
-      <table className="min-w-full text-sm" data-testid="cost-breakdown">
-        <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="py-1.5 pr-3">Item</th>
-            <th scope="col" className="py-1.5 pr-3">Provider</th>
-            <th scope="col" className="py-1.5 pr-3 text-right">Quantity</th>
-            <th scope="col" className="py-1.5 pr-3 text-right">Unit price</th>
-            <th scope="col" className="py-1.5 text-right">Cost</th>
+    <table className="w-full text-sm" data-testid="cost-breakdown">
+      <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+        <tr>
+          <th scope="col" className="py-1.5 pr-3">Item</th>
+          <th scope="col" className="py-1.5 pr-3 text-right">Quantity</th>
+          <th scope="col" className="py-1.5 text-right">Cost</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {rows.map((r) => (
+          <tr key={r.key} data-kind={r.kind} className="align-top">
+            <td className="py-2 pr-3">
+              <span className="block font-medium text-slate-800">{r.kindLabel}</span>
+              <span className="block break-all text-xs text-slate-500">{r.provider}{r.model && ` · ${r.model}`}</span>
+            </td>
+            <td className="py-2 pr-3 text-right tabular-nums">
+              <span className="block whitespace-nowrap">{formatQuantity(r.quantity, r.unit)}</span>
+              <span className="block whitespace-nowrap text-xs text-slate-500">at {formatUnitPrice(r.unitPrice)}/{r.unit === "tokens" ? "token" : r.unit === "chars" ? "char" : r.unit}</span>
+            </td>
+            <td className="whitespace-nowrap py-2 text-right tabular-nums">{formatMoney(r.cost)}</td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.map((r) => (
-            <tr key={r.key} data-kind={r.kind}>
-              <td className="py-1.5 pr-3">{r.kindLabel}</td>
-              <td className="py-1.5 pr-3 text-slate-600">{r.provider}{r.model && <span className="text-slate-400"> · {r.model}</span>}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatQuantity(r.quantity, r.unit)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums text-slate-600">{formatMoney(r.unitPrice)}</td>
-              <td className="py-1.5 text-right tabular-nums">{formatMoney(r.cost)}</td>
-            </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr className="border-t border-slate-300 font-semibold">
-            <th scope="row" colSpan={4} className="py-1.5 pr-3 text-left">Total</th>
-            <td className="py-1.5 text-right tabular-nums" data-testid="cost-total">{formatMoney(call.cost ?? total)}</td>
-          </tr>
-        </tfoot>
-      </table>
-    </div>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr className="border-t border-slate-300 font-semibold">
+          <th scope="row" colSpan={2} className="py-2 pr-3 text-left">Total</th>
+          <td className="whitespace-nowrap py-2 text-right tabular-nums" data-testid="cost-total">{formatMoney(call.cost ?? total)}</td>
+        </tr>
+      </tfoot>
+    </table>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costRows, formatMoney, formatQuantity } from "./cost";
+import { costRows, formatMoney, formatQuantity, formatUnitPrice } from "./cost";
 
 describe("costRows", () => {
   it("merges identical provider/kind/model lines, orders them by kind and totals them", () => {
@@ -27,6 +27,12 @@ describe("formatMoney and formatQuantity", () => {
     expect(formatMoney(0.0042)).toBe("€0.0042");
     expect(formatMoney(0)).toBe("€0.00");
     expect(formatMoney(12.5)).toBe("€12.50");
+  });
+  it("shows sub-cent unit prices with three significant digits", () => {
+    expect(formatUnitPrice(0.000015)).toBe("€0.000015");
+    expect(formatUnitPrice(0.00000015)).toBe("€0.00000015");
+    expect(formatUnitPrice(0.07)).toBe("€0.07");
+    expect(formatUnitPrice(0)).toBe("€0.00");
   });
   it("shows quantities with their unit", () => {
     expect(formatQuantity(1500, "tokens")).toBe("1,500 tokens");

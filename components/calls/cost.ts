@@ -52,6 +52,13 @@ export function formatMoney(amount: number | null, currency = "EUR"): string {
   return new Intl.NumberFormat("en-GB", { style: "currency", currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
 }
 
+/** Unit prices are often fractions of a cent: three significant digits (€0.000015). */
+export function formatUnitPrice(amount: number, currency = "EUR"): string {
+  const options: Intl.NumberFormatOptions =
+    amount === 0 || Math.abs(amount) >= 0.01 ? { minimumFractionDigits: 2, maximumFractionDigits: 4 } : { maximumSignificantDigits: 3 };
+  return new Intl.NumberFormat("en-GB", { style: "currency", currency, ...options }).format(amount);
+}
+
 export function formatQuantity(quantity: number, unit: string): string {
   const digits = Number.isInteger(quantity) ? 0 : 2;
   return `${new Intl.NumberFormat("en-GB", { maximumFractionDigits: digits }).format(quantity)} ${unit}`;

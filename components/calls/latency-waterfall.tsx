@@ -24,7 +24,7 @@ export function LatencyWaterfall({ timings }: { timings: TurnTiming[] }) {
         <span />
         <div className="relative h-5 text-[10px] text-slate-400" aria-hidden>
           {layout.ticks.map((t) => (
-            <span key={t.ms} className="absolute -translate-x-1/2 tabular-nums first:translate-x-0 last:-translate-x-full" style={{ left: `${t.pct}%` }}>
+            <span key={t.ms} className="absolute -translate-x-1/2 whitespace-nowrap tabular-nums first:translate-x-0 last:-translate-x-full" style={{ left: `${t.pct}%` }}>
               {formatMs(t.ms)}
             </span>
           ))}

@@ -49,7 +49,7 @@ function DeliveryItem({ delivery, callId }: { delivery: WebhookDelivery; callId:
       </div>
       {delivery.attempt_log.length > 0 && (
         <details className="mt-2 text-xs">
-          <summary className="cursor-pointer text-slate-600 hover:text-slate-900">Attempts</summary>
+          <summary className="cursor-pointer text-slate-600 hover:text-slate-900">Attempt log</summary>
           <table className="mt-2 min-w-full" data-testid="delivery-attempts">
             <thead className="text-left uppercase tracking-wide text-slate-500">
               <tr>
