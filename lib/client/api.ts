@@ -1,7 +1,6 @@
 "use client";
 import { queryOptions } from "@tanstack/react-query";
 import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
-import type { Call } from "@/lib/schemas/call";
 import type { ByokCreateInput, ByokKey, ByokTestResult } from "@/lib/schemas/byok";
 import type { Organization } from "@/lib/schemas/organization";
 import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
@@ -43,18 +42,7 @@ export const assistantQueries = {
     }),
 };
 
-export const callQueries = {
-  list: (filters: { assistantId?: string } = {}) =>
-    queryOptions({
-      queryKey: ["calls", filters],
-      queryFn: () =>
-        apiFetch<{ calls: Call[]; pagination: Page }>(
-          `/api/v1/calls${filters.assistantId ? `?assistant_id=${filters.assistantId}` : ""}`,
-        ),
-    }),
-  detail: (id: string) =>
-    queryOptions({ queryKey: ["calls", "detail", id], queryFn: () => apiFetch<Call>(`/api/v1/calls/${id}`) }),
-};
+// Calls, their webhook deliveries and live control: lib/client/calls.ts.
 
 export const createAssistantRequest = (body: AssistantCreateInput) =>
   apiFetch<{ assistant: Assistant }>("/api/v1/assistants", { method: "POST", body: JSON.stringify(body) });
