@@ -121,7 +121,7 @@ export const speechConfigSchema = z.preprocess(
 
 // Providers stay plain strings here so an unknown one surfaces as a ProviderConfigError
 // naming the stage, not as a schema failure.
-export const sttConfigSchema = z.object({
+export const sttEntrySchema = z.object({
   provider: z.string().min(1),
   model: z.string().min(1),
   language: z.string().min(1),
@@ -130,9 +130,22 @@ export const sttConfigSchema = z.object({
   base_url: optionalUrl,
 });
 
+/** Alternative providers of a stage, tried in order when the one in use fails (at most 3). */
+const fallbacksOf = <T extends z.ZodType>(entry: T) => z.array(entry).max(3).nullish();
+export const sttConfigSchema = sttEntrySchema.extend({ fallbacks: fallbacksOf(sttEntrySchema) });
+
 export const chatMessageSchema = z.object({
   role: z.enum(["system", "user", "assistant"]),
   content: z.string(),
+});
+
+/** An LLM fallback changes the model and how it is called; prompt and tools stay the primary's. */
+export const llmEntrySchema = z.object({
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  temperature: optionalNumber,
+  max_tokens: optionalNumber,
+  base_url: optionalUrl,
 });
 
 export const llmConfigSchema = z.object({
@@ -143,9 +156,10 @@ export const llmConfigSchema = z.object({
   messages: z.array(chatMessageSchema).default([]),
   tools: toolListSchema,
   base_url: optionalUrl,
+  fallbacks: fallbacksOf(llmEntrySchema),
 });
 
-export const ttsConfigSchema = z.object({
+export const ttsEntrySchema = z.object({
   provider: z.string().min(1),
   voice_id: z.string().min(1),
   model: z.string().nullish().transform((v) => v ?? undefined),
@@ -157,6 +171,7 @@ export const ttsConfigSchema = z.object({
   speed: optionalNumber,
   base_url: optionalUrl,
 });
+export const ttsConfigSchema = ttsEntrySchema.extend({ fallbacks: fallbacksOf(ttsEntrySchema) });
 
 // The rest of the public assistant (webhook_url, analysis_plan, …) passes through: the
 // tool-calls webhook carries the resolved assistant.
@@ -205,6 +220,9 @@ export const callConfigSchema = z.object({
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;
+export type SttEntry = z.output<typeof sttEntrySchema>;
+export type LlmEntry = z.output<typeof llmEntrySchema>;
+export type TtsEntry = z.output<typeof ttsEntrySchema>;
 export type FunctionToolConfig = z.output<typeof functionToolConfigSchema>;
 export type TransferCallToolConfig = z.output<typeof transferCallToolConfigSchema>;
 export type ToolConfig = z.output<typeof toolConfigSchema>;

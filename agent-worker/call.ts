@@ -14,8 +14,8 @@ import { ToolCallRecorder } from "./tools/recorder";
 import { callVariables, substituteVariables } from "./variables";
 import { parseDispatchMetadata, type CallConfig } from "./call-config";
 import { describeProviderFailure, formatProviderError, stageOfErrorType } from "./provider-errors";
+import { createProviders } from "./fallbacks";
 import {
-  createProviders,
   ProviderConfigError,
   resolveLlmTarget,
   resolveSttTarget,
@@ -24,7 +24,7 @@ import {
   type Stage,
 } from "./providers";
 import type { TurnDetectionMode } from "./env";
-import { buildSession } from "./session";
+import { buildSession, loadVad } from "./session";
 import { TranscriptCollector } from "./transcript";
 import { CallTelemetry } from "./call-telemetry";
 import { sessionRecordOptions } from "./recording";
@@ -240,7 +240,8 @@ class Call {
 
     let providers;
     try {
-      providers = createProviders(assistant, this.#deps.env, config.provider_keys);
+      // A non-streaming STT behind a fallback adapter needs the VAD to cut utterances.
+      providers = createProviders(assistant, this.#deps.env, config.provider_keys, { vad: () => (this.#deps.vad ??= loadVad()) });
     } catch (error) {
       if (error instanceof ProviderConfigError) return this.fail("provider_error", error.message);
       return this.fail("agent_error", `could not set up providers: ${message(error)}`);
@@ -260,6 +261,8 @@ class Call {
       logger: this.#logger,
     });
     this.#reporter.addEndedDetails(() => telemetry.endedDetails());
+    const failovers = providers.failovers;
+    this.#reporter.addEndedDetails(async () => ({ failovers: failovers.entries }));
     const agent = this.#buildConversation(config, session);
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => this.#transcript.add(ev.item));
     session.on(voice.AgentSessionEventTypes.Error, (ev) => {
