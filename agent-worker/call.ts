@@ -259,6 +259,7 @@ class Call {
       config,
       sessionDirectory: this.#ctx.sessionDirectory,
       logger: this.#logger,
+      failovers: providers.failovers,
     });
     this.#reporter.addEndedDetails(() => telemetry.endedDetails());
     const failovers = providers.failovers;
