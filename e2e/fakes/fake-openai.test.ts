@@ -30,6 +30,26 @@ async function synthesize(tts: openai.TTS, text: string) {
 }
 
 describe("fake OpenAI chat completions", () => {
+  it("answers conditional replies only to the requests they match, leaving others to the default", async () => {
+    fake.reset();
+    fake.queueReplies(
+      { match: "bakery", content: "Bakery answer." },
+      { match: "bakery", json: true, content: '{"ok":true}' },
+    );
+    const model = new openai.LLM({ model: "gpt-4o-mini", baseURL: fake.baseUrl, apiKey: "test-key" });
+    expect(await complete(model, "something else")).toBe("Default reply.");
+    expect(await complete(model, "the bakery hours")).toBe("Bakery answer.");
+    // The JSON reply waits for a JSON-mode request, whatever comes before it.
+    expect(await complete(model, "the bakery again")).toBe("Default reply.");
+    const res = await fetch(`${fake.baseUrl}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer test-key" },
+      body: JSON.stringify({ model: "gpt-4o-mini", response_format: { type: "json_object" }, messages: [{ role: "user", content: "bakery data" }] }),
+    });
+    const body = (await res.json()) as { choices: { message: { content: string } }[] };
+    expect(body.choices[0]?.message.content).toBe('{"ok":true}');
+  });
+
   it("streams scripted replies in order, then the default reply", async () => {
     fake.reset();
     fake.queueReplies("First scripted reply.", "Second one.");

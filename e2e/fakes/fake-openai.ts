@@ -63,12 +63,36 @@ export interface RecordedSpeechRequest {
   at: string;
 }
 
+/**
+ * A conditional scripted reply: it answers only a request whose messages contain `match`
+ * (and, with `json: true`, only a JSON-mode request); other requests pass it by. Lets a test
+ * script one call's conversation while other calls (or post-call analysis) share the fake.
+ */
+export interface ScriptedMatchReply {
+  match?: string;
+  json?: boolean;
+  content?: string;
+  toolCalls?: ScriptedToolCallReply["toolCalls"];
+}
+
 /** A scripted reply that calls tools (optionally with text before the calls). */
 export interface ScriptedToolCallReply {
   content?: string;
   toolCalls: Array<{ name: string; arguments: Record<string, unknown>; id?: string }>;
 }
-export type ScriptedReply = string | ScriptedToolCallReply;
+export type ScriptedReply = string | ScriptedToolCallReply | ScriptedMatchReply;
+
+const isConditional = (r: ScriptedReply): r is ScriptedMatchReply =>
+  typeof r === "object" && ("match" in r || "json" in r);
+
+/** Takes the first queued reply that applies to this request (unconditional ones apply to all). */
+function takeReply(queue: ScriptedReply[], messagesText: string, isJson: boolean): ScriptedReply | undefined {
+  const index = queue.findIndex((r) => {
+    if (!isConditional(r)) return !isJson || typeof r === "string";
+    return (r.match === undefined || messagesText.includes(r.match)) && (r.json === true) === isJson;
+  });
+  return index < 0 ? undefined : queue.splice(index, 1)[0];
+}
 
 export interface FakeOpenAIOptions {
   port?: number;
@@ -155,7 +179,10 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
       failures.chat.count--;
       return apiError(res, failures.chat.status, "scripted failure");
     }
-    const scripted = replies.shift() ?? defaultReply;
+    const isJson = body.response_format !== undefined && (body.response_format as { type?: unknown })?.type !== "text";
+    const picked = takeReply(replies, JSON.stringify(record.messages), isJson) ?? defaultReply;
+    const scripted: string | ScriptedToolCallReply =
+      typeof picked === "string" ? picked : { content: picked.content, toolCalls: picked.toolCalls ?? [] };
     const reply = typeof scripted === "string" ? scripted : (scripted.content ?? "");
     const toolCalls = (typeof scripted === "string" ? [] : scripted.toolCalls).map((call, index) => ({
       index,
@@ -271,7 +298,13 @@ export async function startFakeOpenAI(opts: FakeOpenAIOptions = {}): Promise<Fak
     if (req.method === "POST" && path === "/__fake/replies") {
       const body = (await readJson(req)) as { replies?: unknown; default_reply?: unknown };
       if (Array.isArray(body.replies)) {
-        replies.push(...body.replies.map((r): ScriptedReply => (typeof r === "object" && r !== null && Array.isArray((r as ScriptedToolCallReply).toolCalls) ? (r as ScriptedToolCallReply) : String(r))));
+        replies.push(
+          ...body.replies.map((r): ScriptedReply =>
+            typeof r === "object" && r !== null && (Array.isArray((r as ScriptedToolCallReply).toolCalls) || "match" in r || "json" in r)
+              ? (r as ScriptedReply)
+              : String(r),
+          ),
+        );
       }
       if (typeof body.default_reply === "string") defaultReply = body.default_reply;
       return sendJson(res, 200, { queued: replies.length });
