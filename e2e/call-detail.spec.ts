@@ -255,20 +255,21 @@ test("a finished call shows its conversation, recording, analysis, cost, latency
   // Webhook deliveries: the receiver is down, so they wait for a retry with the failed attempt logged.
   const deliveries = page.getByTestId("webhook-delivery");
   await expect(deliveries.first()).toBeVisible({ timeout: 30_000 });
-  const first = deliveries.filter({ has: page.locator('[data-testid="delivery-status"]', { hasText: "pending" }) }).first();
-  await expect(first).toBeVisible();
-  await expect(first).toContainText(receiver.url);
-  await first.getByText("Attempts").click();
-  await expect(first.getByTestId("delivery-attempts")).toContainText("503");
+  await expect(page.getByTestId("webhook-deliveries")).toContainText("status-update (in-progress)");
+  const deliveryId = await deliveries.and(page.locator('[data-status="pending"]')).first().getAttribute("data-delivery-id");
+  const delivery = page.locator(`[data-testid="webhook-delivery"][data-delivery-id="${deliveryId}"]`);
+  await expect(delivery).toContainText(receiver.url);
+  await expect(delivery).toContainText(/Next retry/);
+  await delivery.getByText("Attempt log").click();
+  await expect(delivery.getByTestId("delivery-attempts")).toContainText("503");
   expect(receiver.received.some((r) => r.signature?.startsWith("sha256="))).toBe(true);
 
   // The receiver is back: Replay delivers it at once.
   receiver.accept();
-  const deliveryId = await first.getAttribute("data-delivery-id");
-  const replayed = page.locator(`[data-testid="webhook-delivery"][data-delivery-id="${deliveryId}"]`);
-  await replayed.getByRole("button", { name: /^Replay/ }).click();
+  await delivery.getByRole("button", { name: /^Replay/ }).click();
+  await expect(delivery.getByTestId("replay-result")).toHaveText("Replay sent.");
+  const replayed = delivery;
   await expect(replayed).toHaveAttribute("data-status", "succeeded", { timeout: 15_000 });
-  await replayed.getByText("Attempts").click();
   await expect(replayed.getByTestId("delivery-attempts")).toContainText("replay");
   await expect(replayed.getByTestId("delivery-attempts")).toContainText("200");
 });

@@ -12,6 +12,13 @@ import { formatMs } from "@/components/calls/waterfall";
 
 const tone = { pending: "amber", succeeded: "green", failed: "red" } as const;
 
+/** The status a status-update carried (in-progress, ended…), to tell a call's several apart. */
+function statusOf(delivery: WebhookDelivery): string | null {
+  if (delivery.event !== "status-update") return null;
+  const message = delivery.payload.message as { call?: { status?: unknown } } | undefined;
+  return typeof message?.call?.status === "string" ? message.call.status : null;
+}
+
 function DeliveryItem({ delivery, callId }: { delivery: WebhookDelivery; callId: string }) {
   const queryClient = useQueryClient();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -28,7 +35,10 @@ function DeliveryItem({ delivery, callId }: { delivery: WebhookDelivery; callId:
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1">
           <p className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-mono font-semibold text-slate-800">{delivery.event}</span>
+            <span className="font-mono font-semibold text-slate-800">
+              {delivery.event}
+              {statusOf(delivery) && <span className="font-normal text-slate-500"> ({statusOf(delivery)})</span>}
+            </span>
             <Badge tone={tone[delivery.status]}><span data-testid="delivery-status">{delivery.status}</span></Badge>
             <span className="text-xs text-slate-500">
               {delivery.attempts} of {delivery.max_attempts} attempt{delivery.max_attempts === 1 ? "" : "s"}
