@@ -1,11 +1,12 @@
 import { initializeLogger, log } from "@livekit/agents";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppApiError, type AppClient, type CallEvent } from "./app-client";
 import { CallReporter } from "./call";
-import { recordingPath, sessionRecordOptions, uploadRecording } from "./recording";
+import { ffmpegPath, recordingPath, sessionRecordOptions, uploadRecording } from "./recording";
 import { TranscriptCollector } from "./transcript";
 
 initializeLogger({ pretty: false, level: "silent" });
@@ -59,11 +60,11 @@ describe("recording upload", () => {
     expect(sessionRecordOptions(false)).toBe(false);
   });
 
-  it("uploads the file as audio/ogg, then deletes it", async () => {
+  it("uploads the recorder's file as audio/ogg when so configured, then deletes it", async () => {
     const { app, uploads } = fakeApp();
     const file = recordingPath(dir());
     writeFileSync(file, Buffer.from("OggS fake opus pages"));
-    expect(await uploadRecording({ app, callId: "c1", file, logger: log() })).toBe(true);
+    expect(await uploadRecording({ app, callId: "c1", file, format: "ogg", logger: log() })).toBe(true);
     expect(uploads).toEqual([{ callId: "c1", type: "audio/ogg", bytes: Buffer.from("OggS fake opus pages") }]);
     expect(existsSync(file)).toBe(false);
     expect(existsSync(path.dirname(file))).toBe(false);
@@ -73,12 +74,49 @@ describe("recording upload", () => {
     const { app } = fakeApp({ failUpload: new AppApiError("PUT answered 409", 409) });
     const file = recordingPath(dir());
     writeFileSync(file, "x");
-    expect(await uploadRecording({ app, callId: "c1", file, logger: log() })).toBe(false);
+    expect(await uploadRecording({ app, callId: "c1", file, format: "ogg", logger: log() })).toBe(false);
     expect(existsSync(file)).toBe(false);
     expect(await uploadRecording({ app, callId: "c1", file: recordingPath(dir()), logger: log() })).toBe(false);
     const empty = recordingPath(dir());
     writeFileSync(empty, "");
     expect(await uploadRecording({ app, callId: "c1", file: empty, logger: log() })).toBe(false);
+  });
+});
+
+describe("WAV recordings", () => {
+  it("converts the recorder's Ogg/Opus stereo to 16 kHz PCM16 stereo WAV, keeping each channel's audio", async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), "sb-rec-wav-"));
+    const ogg = recordingPath(folder);
+    // One second of 48 kHz stereo like the recorder makes: a tone on the left, silence on the right.
+    const pcm = new Int16Array(48_000 * 2);
+    for (let i = 0; i < 48_000; i++) pcm[i * 2] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 48_000));
+    const encoded = spawnSync(ffmpegPath(), ["-v", "error", "-f", "s16le", "-ar", "48000", "-ac", "2", "-i", "pipe:0", "-c:a", "libopus", "-f", "ogg", ogg], {
+      input: Buffer.from(pcm.buffer),
+    });
+    expect(encoded.status, String(encoded.stderr)).toBe(0);
+
+    const { app, uploads } = fakeApp();
+    expect(await uploadRecording({ app, callId: "c-wav", file: ogg, logger: log() })).toBe(true);
+    const [upload] = uploads;
+    expect(upload?.type).toBe("audio/wav");
+    const wav = upload!.bytes;
+    expect(wav.subarray(0, 4).toString("latin1")).toBe("RIFF");
+    expect(wav.subarray(8, 12).toString("latin1")).toBe("WAVE");
+    expect(wav.readUInt16LE(20)).toBe(1); // PCM
+    expect(wav.readUInt16LE(22)).toBe(2); // stereo
+    expect(wav.readUInt32LE(24)).toBe(16_000);
+    expect(wav.readUInt16LE(34)).toBe(16);
+    const data = wav.indexOf("data", 36, "latin1") + 8;
+    let left = 0;
+    let right = 0;
+    for (let i = data; i + 3 < wav.length; i += 4) {
+      left = Math.max(left, Math.abs(wav.readInt16LE(i)));
+      right = Math.max(right, Math.abs(wav.readInt16LE(i + 2)));
+    }
+    expect(left).toBeGreaterThan(4000);
+    expect(right).toBeLessThan(500);
+    expect(existsSync(ogg)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
   });
 });
 

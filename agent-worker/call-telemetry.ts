@@ -5,7 +5,8 @@ import { rm } from "node:fs/promises";
 import type { AppClient, CallEndedEvent } from "./app-client";
 import type { CallConfig } from "./call-config";
 import { CallMetricsCollector, usageTargetsOf, type Stage } from "./metrics";
-import { recordingPath, uploadRecording } from "./recording";
+import { workerEnv } from "./env";
+import { recordingPath, uploadRecording, type RecordingFormat } from "./recording";
 
 type Logger = ReturnType<typeof log>;
 export type EndedDetails = Pick<CallEndedEvent, "timings" | "usage" | "has_recording">;
@@ -19,6 +20,8 @@ export interface CallTelemetryOptions {
   logger: Logger;
   /** How long the report waits for the session (and so the recorder) to close. */
   closeWaitMs?: number;
+  /** Upload format (default: WORKER_RECORDING_FORMAT). */
+  recordingFormat?: RecordingFormat;
   /** The stages' failover log: after a switch, usage goes to the provider now in use. */
   failovers?: { onRecord(listener: (entry: { stage: Stage; to: string }) => void): unknown };
 }
@@ -53,7 +56,15 @@ export class CallTelemetry {
       ]);
       clearTimeout(timer);
       if (closed) {
-        hasRecording = await uploadRecording({ app, callId, file: recordingPath(sessionDirectory), logger });
+        const env = workerEnv();
+        hasRecording = await uploadRecording({
+          app,
+          callId,
+          file: recordingPath(sessionDirectory),
+          format: this.#opts.recordingFormat ?? env.WORKER_RECORDING_FORMAT,
+          ffmpeg: env.LIVEKIT_FFMPEG_PATH,
+          logger,
+        });
       } else {
         logger.warn("the session did not close in time, the recording is incomplete and is not uploaded");
         await rm(recordingPath(sessionDirectory), { force: true }).catch(() => {});

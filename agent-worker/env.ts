@@ -58,6 +58,14 @@ export const workerEnvSchema = z
     WORKER_MAX_CALLS: z.coerce.number().int().min(0).default(10),
     /** Load (0..1, or Infinity) at which the worker reports itself full. */
     WORKER_LOAD_THRESHOLD: optionalLoadThreshold,
+    /**
+     * Call recordings: `wav` (PCM 16-bit, 16 kHz, stereo: caller left, agent right; plays
+     * everywhere, about 3.8 MB a minute) or `ogg` (the recorder's own Opus, 48 kHz stereo,
+     * about ten times smaller).
+     */
+    WORKER_RECORDING_FORMAT: z.enum(["wav", "ogg"]).default("wav"),
+    /** The ffmpeg the agents framework records with (it reads this too); default: its bundled build. */
+    LIVEKIT_FFMPEG_PATH: optionalString,
     /** How long SIGTERM waits for running calls before the worker exits. */
     WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15 * 60 * 1000),
   })

@@ -40,8 +40,8 @@ const schema = z.object({
   RECORDINGS_S3_SESSION_TOKEN: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   RECORDINGS_S3_PREFIX: z.string().default(""),
   RECORDINGS_S3_FORCE_PATH_STYLE: z.enum(["true", "false", "1", "0", ""]).default("false").transform((v) => v === "true" || v === "1"),
-  // Largest accepted upload (bytes); 200 MB is about 9 h of stereo Opus or 17 min of 48 kHz stereo WAV.
-  RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
+  // Largest accepted upload (bytes); 1 GiB is about 4.5 h of the worker's 16 kHz stereo WAV.
+  RECORDING_MAX_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024 * 1024),
   // Lifetime of the signed recording_url handed out on call objects and in webhooks.
   RECORDING_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(7 * 24 * 3600),
   // Key of the recording URL signatures; unset: derived from ENCRYPTION_KEY.

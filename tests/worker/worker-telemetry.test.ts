@@ -1,7 +1,6 @@
 // Per-turn timings, provider usage and the call recording, through the real pieces: a LiveKit
 // server, the agent worker as its own process, the provider fakes, the internal-API stand-in
 // and a headless caller. The recording is decoded with the ffmpeg the agents framework ships.
-import { getFfmpegPath } from "@livekit/av";
 import { dispose } from "@livekit/rtc-node";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import { spawnSync } from "node:child_process";
@@ -11,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallConfig } from "../../agent-worker/call-config";
+import { ffmpegPath } from "../../agent-worker/recording";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
 import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
 import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
@@ -94,9 +94,9 @@ async function converse(caller: Caller) {
 function channelLevels(bytes: Buffer) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "sb-rec-"));
   try {
-    const file = path.join(dir, "call.ogg");
+    const file = path.join(dir, "call.wav");
     writeFileSync(file, bytes);
-    const ffmpeg = getFfmpegPath() ?? "ffmpeg";
+    const ffmpeg = ffmpegPath();
     const out = spawnSync(ffmpeg, ["-v", "error", "-i", file, "-f", "s16le", "-ac", "2", "-ar", "48000", "-"], { maxBuffer: 256 * 1024 * 1024 });
     expect(out.status, String(out.stderr)).toBe(0);
     const pcm = new Int16Array(out.stdout.buffer, out.stdout.byteOffset, out.stdout.length / 2);
@@ -120,7 +120,7 @@ function channelLevels(bytes: Buffer) {
 }
 
 describe("call telemetry and recording (real LiveKit call)", () => {
-  it("reports per-turn timings and usage, and uploads a stereo recording (caller left, agent right) before ended", async () => {
+  it("reports per-turn timings and usage, and uploads a stereo WAV recording (caller left, agent right) before ended", async () => {
     const { caller, callId } = await newCall(true);
     const joinedAt = caller.joinedAt;
     await converse(caller);
@@ -158,13 +158,13 @@ describe("call telemetry and recording (real LiveKit call)", () => {
     expect(stt[0]).toMatchObject({ provider: "deepgram", model: "nova-3" });
     expect(stt[0]!.audio_seconds).toBeGreaterThan(1);
 
-    // The recording arrived before the ended event, as Ogg/Opus stereo with both voices.
+    // The recording arrived before the ended event, as 16 kHz PCM16 stereo WAV with both voices.
     const recording = api.recordings.get(callId);
-    expect(recording?.contentType).toBe("audio/ogg");
-    expect(recording!.bytes.subarray(0, 4).toString()).toBe("OggS");
+    expect(recording?.contentType).toBe("audio/wav");
+    expect(recording!.bytes.subarray(0, 4).toString()).toBe("RIFF");
     const levels = channelLevels(recording!.bytes);
-    expect(levels.info).toMatch(/opus/i);
-    expect(levels.info).toMatch(/stereo/);
+    expect(levels.info).toMatch(/pcm_s16le/);
+    expect(levels.info).toMatch(/16000 Hz, stereo/);
     expect(levels.seconds).toBeGreaterThan(3);
     // The agent (right) greets first; then the caller (left) speaks while the agent is quiet;
     // then the agent answers. Each voice is on its own channel.
