@@ -118,6 +118,15 @@ describe("WAV recordings", () => {
     expect(existsSync(ogg)).toBe(false);
     expect(existsSync(folder)).toBe(false);
   });
+
+  it("uploads the Ogg/Opus original when the WAV conversion fails", async () => {
+    const { app, uploads } = fakeApp();
+    const file = recordingPath(mkdtempSync(path.join(os.tmpdir(), "sb-rec-bad-")));
+    writeFileSync(file, Buffer.from("OggS but not really"));
+    expect(await uploadRecording({ app, callId: "c-bad", file, logger: log() })).toBe(true);
+    expect(uploads).toEqual([{ callId: "c-bad", type: "audio/ogg", bytes: Buffer.from("OggS but not really") }]);
+    expect(existsSync(path.dirname(file))).toBe(false);
+  });
 });
 
 describe("app client: recording upload", () => {

@@ -82,6 +82,7 @@ export async function uploadRecording(opts: {
   logger: Logger;
   retries?: number;
   timeoutMs?: number;
+  convertTimeoutMs?: number;
 }): Promise<boolean> {
   const { app, callId, file, logger } = opts;
   const format = opts.format ?? "wav";
@@ -96,10 +97,20 @@ export async function uploadRecording(opts: {
       logger.warn("recording file is empty, not uploading it");
       return false;
     }
-    if (format === "wav") upload = await convertToWav(file, { ffmpeg: ffmpegPath(opts.ffmpeg) });
-    const audio = await openAsBlob(upload, { type: CONTENT_TYPES[format] });
+    let uploadFormat: RecordingFormat = "ogg";
+    if (format === "wav") {
+      // About 3 s per 10 minutes of call. A very long call (or a failing conversion) is
+      // uploaded as the recorder's Ogg/Opus instead, so the end-of-call report is not held up.
+      try {
+        upload = await convertToWav(file, { ffmpeg: ffmpegPath(opts.ffmpeg), timeoutMs: opts.convertTimeoutMs ?? 25_000 });
+        uploadFormat = "wav";
+      } catch (error) {
+        logger.warn({ error: error instanceof Error ? error.message : String(error) }, "WAV conversion failed, uploading the Ogg/Opus recording");
+      }
+    }
+    const audio = await openAsBlob(upload, { type: CONTENT_TYPES[uploadFormat] });
     await app.uploadRecording(callId, audio, { retries: opts.retries ?? 1, timeoutMs: opts.timeoutMs ?? 30_000 });
-    logger.info({ bytes: audio.size, format }, "recording uploaded");
+    logger.info({ bytes: audio.size, format: uploadFormat }, "recording uploaded");
     return true;
   } catch (error) {
     logger.error({ error: error instanceof Error ? error.message : String(error) }, "could not upload the recording");
@@ -107,7 +118,7 @@ export async function uploadRecording(opts: {
   } finally {
     // The audio is personal data: it never outlives the job on the worker's disk.
     await rm(file, { force: true }).catch(() => {});
-    if (upload !== file) await rm(upload, { force: true }).catch(() => {});
+    await rm(file.replace(/\.ogg$/, "") + ".wav", { force: true }).catch(() => {});
     await rmdir(path.dirname(file)).catch(() => {});
   }
 }
