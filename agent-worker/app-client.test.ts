@@ -18,6 +18,20 @@ const ended: CallEndedEvent = {
   error: null,
   ended_at: "2026-11-22T10:00:05.000Z",
   transcript: [{ role: "user", content: "hi", started_at: "2026-11-22T10:00:01.000Z", ended_at: "2026-11-22T10:00:02.000Z" }],
+  timings: [],
+  tool_calls: [
+    {
+      id: "call_1",
+      name: "check_stock",
+      arguments: { item: "croissant" },
+      result: "12 left",
+      error: null,
+      started_at: "2026-11-22T10:00:03.000Z",
+      ended_at: "2026-11-22T10:00:03.500Z",
+    },
+  ],
+  failovers: [],
+  has_recording: false,
 };
 
 describe("app client", () => {

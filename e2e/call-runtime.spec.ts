@@ -72,10 +72,10 @@ async function startReceiver(secret: string) {
   };
 }
 
-/** Ogg/Opus -> 16 kHz stereo PCM with the ffmpeg the agents framework ships; counts loud samples per channel. */
-function decodeToStereoPcm(ogg: Buffer) {
+/** The recording (WAV or Ogg/Opus) -> 16 kHz stereo PCM with the ffmpeg the agents framework ships; counts loud samples per channel. */
+function decodeToStereoPcm(recording: Buffer) {
   const out = spawnSync(getFfmpegPath(), ["-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "2", "-ar", "16000", "pipe:1"], {
-    input: ogg,
+    input: recording,
     maxBuffer: 64 * 1024 * 1024,
   });
   if (out.status !== 0) throw new Error(`ffmpeg could not decode the recording: ${out.stderr.toString()}`);
@@ -189,7 +189,10 @@ test("tool webhook, say command and a signed end-of-call report with analysis an
     await expect(transcript.locator('[data-speaker="agent"]').filter({ hasText: SPOKEN_TOOL_ANSWER })).toBeVisible({ timeout: 20_000 });
     await expect.poll(async () => (await fakeTts()).some((t) => t.includes(SPOKEN_TOOL_ANSWER)), { timeout: 10_000 }).toBe(true);
 
-    // A `say` command from the portal's live controls is synthesised and heard.
+    // A `say` command from the portal's live controls is synthesised and heard (as a new
+    // burst of agent audio, so first let the answer finish playing).
+    await expect(page.getByTestId("agent-state")).toHaveAttribute("data-state", "listening", { timeout: 20_000 });
+    await page.waitForTimeout(1500);
     const burstsBefore = Number(await page.getByTestId("agent-level").getAttribute("data-bursts"));
     await page.getByLabel("Say…").fill(SAY_TEXT);
     await page.getByRole("button", { name: "Say", exact: true }).click();
@@ -224,7 +227,8 @@ test("tool webhook, say command and a signed end-of-call report with analysis an
     expect(recording.status).toBe(200);
     expect(recording.headers.get("content-type")).toMatch(/^audio\//);
     const audio = Buffer.from(await recording.arrayBuffer());
-    expect(audio.subarray(0, 4).toString("latin1")).toBe("OggS");
+    // WAV by default (WORKER_RECORDING_FORMAT=ogg gives Ogg/Opus).
+    expect(["RIFF", "OggS"]).toContain(audio.subarray(0, 4).toString("latin1"));
     // Decoded, it holds both voices: the caller on the left channel, the agent on the right.
     const pcm = decodeToStereoPcm(audio);
     expect(pcm.seconds).toBeGreaterThan(5);
