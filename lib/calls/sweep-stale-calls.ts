@@ -42,3 +42,19 @@ export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
   }
   return ended;
 }
+
+// Post-call work (the final status-update and the finalise job that ends in the
+// end-of-call-report) is queued right after a call's end is stored. Calls that missed it — the
+// process died in between, or the call was failed lazily on a read (agent_did_not_join) — are
+// picked up here: ended calls whose analysis was never queued. Both steps are idempotent.
+export async function reconcileEndedCalls(options: { graceSeconds?: number } = {}) {
+  const cutoff = new Date(Date.now() - (options.graceSeconds ?? 30) * 1000);
+  const missed = await db.call.findMany({
+    where: { status: { in: ["ended", "failed"] }, analysisStatus: null, endedAt: { lt: cutoff } },
+    select: { id: true },
+    orderBy: { endedAt: "asc" },
+    take: 100,
+  });
+  for (const call of missed) await afterCallEnded(call.id);
+  return missed.length;
+}

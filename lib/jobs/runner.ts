@@ -1,7 +1,7 @@
 import "server-only";
 import { runDueJobs } from "@/lib/jobs/queue";
 import { registerJobHandlers } from "@/lib/jobs/handlers";
-import { sweepStaleCalls } from "@/lib/calls/sweep-stale-calls";
+import { reconcileEndedCalls, sweepStaleCalls } from "@/lib/calls/sweep-stale-calls";
 
 // The background loop of a web process: runs due jobs, and now and then ends calls whose
 // room is gone. Several processes may run it at once: jobs are claimed with SKIP LOCKED and
@@ -30,6 +30,7 @@ export function startJobRunner(options: JobRunnerOptions): () => Promise<void> {
       if (options.sweepIntervalMs && Date.now() - lastSweep >= options.sweepIntervalMs) {
         lastSweep = Date.now();
         await sweepStaleCalls();
+        await reconcileEndedCalls();
       }
     } catch (error) {
       // A database blip must not kill the loop; the next tick tries again.

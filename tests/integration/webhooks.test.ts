@@ -421,4 +421,29 @@ describe("stale calls", () => {
     expect(lostUpdates.map((m) => (m.call as { status: string }).status)).toEqual(["in-progress", "ended-with-error"]);
     expect(lostUpdates[1]).toMatchObject({ end_reason: "worker_lost" });
   });
+
+  it("catches up the reports of calls that ended without them (agent never joined, or a crash after the end was stored)", async () => {
+    const { reconcileEndedCalls } = await import("@/lib/calls/sweep-stale-calls");
+    const { expireUnansweredCalls } = await import("@/lib/calls/calls");
+    (await import("@/lib/jobs/handlers")).registerJobHandlers();
+    const org = await createOrgWithKey("wh-reconcile");
+    const assistant = await createAssistant(org, { webhook_url: receiver.url });
+    const unanswered = await startWebCall(org, { assistant_id: assistant.id });
+    // The agent never joined: the call is failed lazily, on a read, without the post-call work.
+    await db.call.update({ where: { id: unanswered }, data: { createdAt: new Date(Date.now() - 3600_000) } });
+    await expireUnansweredCalls({ id: unanswered });
+    expect(await db.call.findUnique({ where: { id: unanswered } })).toMatchObject({ status: "failed", endReason: "agent_did_not_join", analysisStatus: null });
+
+    expect(await reconcileEndedCalls({ graceSeconds: 3600 })).toBe(0); // not before the grace period
+    expect(await reconcileEndedCalls({ graceSeconds: 0 })).toBe(1);
+    expect(await reconcileEndedCalls({ graceSeconds: 0 })).toBe(0); // queued once
+    await runDueJobs({ kinds: ["call.finalise"], retryBaseMs: 0 });
+    await deliverJobs();
+
+    const messages = receiver.requests.filter((r) => (r.json.message.call as { id: string }).id === unanswered).map((r) => r.json.message);
+    // Deliveries run concurrently, so their arrival order is not fixed.
+    expect(messages.map((m) => m.type).sort()).toEqual(["end-of-call-report", "status-update"]);
+    expect(messages.find((m) => m.type === "status-update")).toMatchObject({ call: { status: "ended-with-error" }, end_reason: "agent_did_not_join" });
+    expect(messages.find((m) => m.type === "end-of-call-report")).toMatchObject({ end_reason: "agent_did_not_join", messages: [] });
+  });
 });
