@@ -74,7 +74,9 @@ async function startReceiver(secret: string) {
 
 /** The recording (WAV or Ogg/Opus) -> 16 kHz stereo PCM with the ffmpeg the agents framework ships; counts loud samples per channel. */
 function decodeToStereoPcm(recording: Buffer) {
-  const out = spawnSync(getFfmpegPath(), ["-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "2", "-ar", "16000", "pipe:1"], {
+  const ffmpeg = getFfmpegPath();
+  if (!ffmpeg) throw new Error("@livekit/av ships no ffmpeg for this platform");
+  const out = spawnSync(ffmpeg, ["-v", "error", "-i", "pipe:0", "-f", "s16le", "-ac", "2", "-ar", "16000", "pipe:1"], {
     input: recording,
     maxBuffer: 64 * 1024 * 1024,
   });
