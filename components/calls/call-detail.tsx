@@ -96,7 +96,7 @@ export function CallDetail({ id }: { id: string }) {
         <LatencyWaterfall timings={call.timings} />
       </Card>
       <Card title="Webhook deliveries">
-        <WebhookDeliveries callId={call.id} />
+        <WebhookDeliveries callId={call.id} isCallBusy={isLive(call) || call.analysis_status === "pending"} />
       </Card>
     </div>
   );

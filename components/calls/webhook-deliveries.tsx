@@ -90,8 +90,12 @@ function DeliveryItem({ delivery, callId }: { delivery: WebhookDelivery; callId:
   );
 }
 
-export function WebhookDeliveries({ callId }: { callId: string }) {
-  const { data, error, isPending } = useQuery(callLogQueries.deliveries(callId));
+/** `isCallBusy`: the call is live or its post-call work runs, so more deliveries are coming. */
+export function WebhookDeliveries({ callId, isCallBusy = false }: { callId: string; isCallBusy?: boolean }) {
+  const { data, error, isPending } = useQuery({
+    ...callLogQueries.deliveries(callId),
+    refetchInterval: (q) => (isCallBusy || q.state.data?.deliveries.some((d) => d.status === "pending") ? 5_000 : false),
+  });
   if (isPending) return <p className="text-sm text-slate-500">Loading deliveries…</p>;
   if (error) return <p role="alert" className="text-sm text-red-700" data-testid="deliveries-error">Could not load the webhook deliveries: {error.message}</p>;
   if (data.deliveries.length === 0) {
