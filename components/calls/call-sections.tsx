@@ -30,6 +30,9 @@ export function AnalysisSection({ call }: { call: Call }) {
         <Badge tone={tone}><span data-testid="analysis-status">{status}</span></Badge>
         {text && <span className="text-slate-600">{text}</span>}
       </p>
+      {call.analysis_error && status !== "completed" && (
+        <p className="rounded-md bg-slate-50 px-3 py-2 text-slate-700" data-testid="analysis-error">{call.analysis_error}</p>
+      )}
       {call.summary && (
         <div>
           <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Summary</h3>

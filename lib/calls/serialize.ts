@@ -58,6 +58,7 @@ export function serializeCall(row: CallRowForSerialize, options: SerializeCallOp
     summary: row.summary,
     analysis_result: record.nullable().catch(null).parse(row.analysis ?? null),
     analysis_status: row.analysisStatus,
+    analysis_error: row.analysisError,
     recording_url: row.recordingKey ? (options.recordingUrl ?? recordingUrlFor(row)) : null,
     timings: listOf(turnTimingSchema).parse(row.timings),
     failovers: listOf(failoverSchema).parse(row.failovers),

@@ -137,6 +137,7 @@ export const callSchema = z.object({
   summary: z.string().nullable(),
   analysis_result: z.record(z.string(), z.unknown()).nullable().describe("Structured data from the analysis plan"),
   analysis_status: z.enum(["pending", "completed", "skipped", "invalid", "failed"]).nullable(),
+  analysis_error: z.string().nullable().describe("Why the analysis was skipped, invalid or failed"),
   recording_url: z.string().nullable().describe("Signed, time-limited URL of the recording"),
   timings: z.array(turnTimingSchema),
   failovers: z.array(failoverSchema),

@@ -177,6 +177,7 @@ describe("structured data", () => {
 
     expect(done.analysis_status).toBe("invalid");
     expect(done.analysis_result).toBeNull();
+    expect(done.analysis_error).toMatch(/appointment_booked must be boolean/);
     expect(done.summary).toBe("Summary kept.");
     expect(llm.requests).toHaveLength(4);
     const stored = await db.call.findUniqueOrThrow({ where: { id: row.id } });
