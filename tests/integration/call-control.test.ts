@@ -1,14 +1,12 @@
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dispose, Room, RoomEvent } from "@livekit/rtc-node";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
-import { findFreePort } from "../../scripts/lib/ports.ts";
+import type { LivekitServer } from "../../scripts/lib/livekit.ts";
 import { quietRtcLogs } from "../worker/harness/caller";
 import { verifyControlMessage, type ControlMessage } from "@/lib/calls/control-message";
 import { CONTROL_TOPIC } from "@/lib/schemas/call";
-import { call, useFreshDatabase } from "./support";
+import { call, startTestLivekit, useFreshDatabase } from "./support";
 
 // POST /api/v1/calls/{id}/control against a real LiveKit server. An rtc-node participant
 // joins as the agent (kind "agent"): it receives the signed data message, verifies it, and
@@ -43,12 +41,8 @@ interface JoinedCall {
 
 beforeAll(async () => {
   await useFreshDatabase();
-  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
+  livekit = await startTestLivekit();
   Object.assign(process.env, {
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
     WORKER_SECRET,
   });
   quietRtcLogs();

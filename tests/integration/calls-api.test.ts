@@ -1,9 +1,7 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
-import { findFreePort } from "../../scripts/lib/ports.ts";
-import { call, useFreshDatabase } from "./support";
+import type { LivekitServer } from "../../scripts/lib/livekit.ts";
+import { call, startTestLivekit, useFreshDatabase } from "./support";
 
 const WORKER_SECRET = "integration-worker-secret";
 let livekit: LivekitServer;
@@ -22,13 +20,8 @@ let assistantId: string;
 
 beforeAll(async () => {
   await useFreshDatabase();
-  // Free ports, so several test runs (or a running stack) can share the machine.
-  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
+  livekit = await startTestLivekit();
   Object.assign(process.env, {
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
     WORKER_SECRET,
     AGENT_NAME: "switchboard-agent-it",
     AGENT_JOIN_TIMEOUT_SECONDS: "5",

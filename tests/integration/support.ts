@@ -1,6 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
 import { expect, inject } from "vitest";
+import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
+import { findFreePort } from "../../scripts/lib/ports.ts";
 import { createDatabase } from "../../scripts/lib/postgres.ts";
 
 // A fresh, migrated database for the calling test file; DATABASE_URL points at it.
@@ -14,6 +17,22 @@ export async function useFreshDatabase(): Promise<string> {
   if (result.status !== 0) throw new Error(`migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
   process.env.DATABASE_URL = url;
   return url;
+}
+
+/**
+ * A real LiveKit server for the calling test file, on free ports (so several test runs, or a
+ * running stack, can share the machine); LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET
+ * point at it. The caller stops it in afterAll.
+ */
+export async function startTestLivekit(): Promise<LivekitServer> {
+  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
+  const livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
+  Object.assign(process.env, {
+    LIVEKIT_URL: livekit.url,
+    LIVEKIT_API_KEY: livekit.apiKey,
+    LIVEKIT_API_SECRET: livekit.apiSecret,
+  });
+  return livekit;
 }
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";

@@ -1,9 +1,7 @@
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RoomServiceClient } from "livekit-server-sdk";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
-import { findFreePort } from "../../scripts/lib/ports.ts";
-import { call, useFreshDatabase } from "./support";
+import type { LivekitServer } from "../../scripts/lib/livekit.ts";
+import { call, startTestLivekit, useFreshDatabase } from "./support";
 import { startReceiver, type Receiver } from "./webhook-receiver";
 
 // Event webhooks end to end against real local receivers: routing, signing, retries with the
@@ -32,12 +30,8 @@ let toolReceiver: Receiver;
 
 beforeAll(async () => {
   await useFreshDatabase();
-  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
+  livekit = await startTestLivekit();
   Object.assign(process.env, {
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
     WORKER_SECRET,
     AGENT_NAME: "switchboard-agent-webhooks-it",
     AGENT_JOIN_TIMEOUT_SECONDS: "60",
