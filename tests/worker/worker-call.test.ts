@@ -1,20 +1,15 @@
 // End to end through the real pieces: a LiveKit server on test ports, the agent worker as
 // its own process, the provider fakes, a stand-in for the app's internal API, and a
 // headless rtc-node caller that speaks and listens.
-import { dispose } from "@livekit/rtc-node";
-import { AgentDispatchClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../agent-worker/call";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
-import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
-import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
+import type { Fakes } from "../../e2e/fakes/start-fakes";
+import { MIC_SAMPLE_RATE } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures";
-import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
-import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
+import type { InternalApiStandIn } from "./harness/internal-api";
+import { PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
 import { findFreePort } from "../../scripts/lib/ports";
 import type { CallConfig } from "../../agent-worker/call-config";
 
@@ -23,32 +18,10 @@ const AGENT_WITHOUT_STT_KEY = "switchboard-agent-test-nodg";
 const WORKER_SECRET = "worker-secret-for-tests";
 const LLM_REPLY = "We are open from nine to five, Monday to Friday.";
 const USER_UTTERANCE = "What are your opening hours?";
-const LOG_DIR = path.join(PROJECT_ROOT, ".cache", "test-logs");
 
-let livekit: LivekitServer;
+let stack: WorkerStack;
 let fakes: Fakes;
 let api: InternalApiStandIn;
-let worker: WorkerProcess;
-let workerWithoutSttKey: WorkerProcess;
-let dispatch: AgentDispatchClient;
-const callers: Caller[] = [];
-
-async function workerEnv(agentName: string, keys: Record<string, string>) {
-  return {
-    LIVEKIT_URL: livekit.url,
-    LIVEKIT_API_KEY: livekit.apiKey,
-    LIVEKIT_API_SECRET: livekit.apiSecret,
-    APP_URL: api.url,
-    WORKER_SECRET,
-    AGENT_NAME: agentName,
-    OPENAI_BASE_URL: fakes.openaiUrl,
-    DEEPGRAM_BASE_URL: fakes.deepgramUrl,
-    WORKER_HTTP_PORT: String(await findFreePort()),
-    WORKER_NUM_IDLE_PROCESSES: "1",
-    WORKER_DRAIN_TIMEOUT_MS: "5000",
-    ...keys,
-  };
-}
 
 async function newCall(
   agentName: string,
@@ -56,45 +29,25 @@ async function newCall(
 ) {
   const roomName = `call-${randomUUID()}`;
   const config = makeCallConfig({ roomName, openaiUrl: fakes.openaiUrl, deepgramUrl: fakes.deepgramUrl, ...opts });
-  api.setCall(config);
-  const caller = await joinAsCaller({
-    url: livekit.url,
-    apiKey: livekit.apiKey,
-    apiSecret: livekit.apiSecret,
-    room: roomName,
-    textTopics: [ERROR_TOPIC, "lk.transcription"],
-  });
-  callers.push(caller);
-  await dispatch.createDispatch(roomName, agentName, { metadata: JSON.stringify({ call_id: config.call.id }) });
+  const caller = await stack.placeCall(config, agentName, { textTopics: [ERROR_TOPIC, "lk.transcription"] });
   return { config, caller, callId: config.call.id };
 }
 
 beforeAll(async () => {
-  mkdirSync(LOG_DIR, { recursive: true });
-  const binary = await ensureLivekitBinary(PROJECT_ROOT);
-  [livekit, fakes, api] = await Promise.all([
-    startLivekit({ binary, port: await findFreePort(), rtcTcpPort: await findFreePort(), rtcUdpPort: await findFreePort(), logFile: path.join(LOG_DIR, "livekit.log") }),
-    startFakes({ openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } }),
-    startInternalApi({ secret: WORKER_SECRET }),
-  ]);
-  dispatch = new AgentDispatchClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-  [worker, workerWithoutSttKey] = await Promise.all([
-    startWorker({
-      env: await workerEnv(AGENT, { OPENAI_API_KEY: "test-openai-key", DEEPGRAM_API_KEY: "dg-test-key" }),
-      logFile: path.join(LOG_DIR, "worker.log"),
-    }),
-    startWorker({
-      env: await workerEnv(AGENT_WITHOUT_STT_KEY, { OPENAI_API_KEY: "test-openai-key" }),
-      logFile: path.join(LOG_DIR, "worker-no-stt-key.log"),
-    }),
-  ]);
+  stack = await startWorkerStack({
+    secret: WORKER_SECRET,
+    livekitLogName: "livekit.log",
+    fakes: { openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } },
+    workers: [
+      { agentName: AGENT, logName: "worker.log", env: PLATFORM_KEYS },
+      { agentName: AGENT_WITHOUT_STT_KEY, logName: "worker-no-stt-key.log", env: { OPENAI_API_KEY: PLATFORM_KEYS.OPENAI_API_KEY } },
+    ],
+  });
+  ({ fakes, api } = stack);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.allSettled(callers.map((c) => c.leave()));
-  await Promise.allSettled([worker?.stop(), workerWithoutSttKey?.stop()]);
-  await Promise.allSettled([livekit?.stop(), fakes?.stop(), api?.close()]);
-  await dispose().catch(() => {});
+  await stack?.stop();
 }, 30_000);
 
 describe("agent worker against a real LiveKit server", () => {
@@ -196,7 +149,7 @@ describe("agent worker against a real LiveKit server", () => {
     const roomName = `call-${randomUUID()}`;
     const callId = randomUUID();
     api.setCallStatus(callId, 409);
-    await dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: callId }) });
+    await stack.dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: callId }) });
     const deadline = Date.now() + 10_000;
     while (!api.configRequests.includes(callId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(api.configRequests).toContain(callId);

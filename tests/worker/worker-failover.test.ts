@@ -2,72 +2,41 @@
 // the provider fakes and a headless caller. The platform's LLM (the OpenAI fake) answers
 // every chat request with a 500; the assistant's fallback, a second OpenAI-compatible fake,
 // answers. The caller hears the fallback's reply and the `ended` report lists the switch.
-import { dispose } from "@livekit/rtc-node";
-import { AgentDispatchClient } from "livekit-server-sdk";
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallConfig } from "../../agent-worker/call-config";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
 import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
-import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
-import { findFreePort } from "../../scripts/lib/ports";
-import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
+import type { Fakes } from "../../e2e/fakes/start-fakes";
+import { MIC_SAMPLE_RATE } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig } from "./harness/fixtures";
-import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
-import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
+import type { InternalApiStandIn } from "./harness/internal-api";
+import { PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
 
 const AGENT = "switchboard-agent-failover-test";
 const WORKER_SECRET = "worker-secret-for-failover-tests";
 const FALLBACK_REPLY = "This is the backup model: we open at nine.";
 const USER_UTTERANCE = "When do you open?";
-const LOG_DIR = path.join(PROJECT_ROOT, ".cache", "test-logs");
 
-let livekit: LivekitServer;
+let stack: WorkerStack;
 let fakes: Fakes;
 let backup: FakeOpenAI;
 let api: InternalApiStandIn;
-let worker: WorkerProcess;
-let dispatch: AgentDispatchClient;
-const callers: Caller[] = [];
 
 beforeAll(async () => {
-  mkdirSync(LOG_DIR, { recursive: true });
-  const binary = await ensureLivekitBinary(PROJECT_ROOT);
-  [livekit, fakes, backup, api] = await Promise.all([
-    startLivekit({ binary, port: await findFreePort(), rtcTcpPort: await findFreePort(), rtcUdpPort: await findFreePort(), logFile: path.join(LOG_DIR, "livekit-failover.log") }),
-    startFakes({ openai: { defaultReply: "The primary should never be heard." }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } }),
-    startFakeOpenAI({ defaultReply: FALLBACK_REPLY, apiKey: "org-vllm-key" }),
-    startInternalApi({ secret: WORKER_SECRET }),
-  ]);
-  dispatch = new AgentDispatchClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-  worker = await startWorker({
-    env: {
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
-      APP_URL: api.url,
-      WORKER_SECRET,
-      AGENT_NAME: AGENT,
-      OPENAI_BASE_URL: fakes.openaiUrl,
-      DEEPGRAM_BASE_URL: fakes.deepgramUrl,
-      OPENAI_API_KEY: "test-openai-key",
-      DEEPGRAM_API_KEY: "dg-test-key",
-      WORKER_HTTP_PORT: String(await findFreePort()),
-      WORKER_NUM_IDLE_PROCESSES: "1",
-      WORKER_DRAIN_TIMEOUT_MS: "5000",
-    },
-    logFile: path.join(LOG_DIR, "worker-failover.log"),
+  backup = await startFakeOpenAI({ defaultReply: FALLBACK_REPLY, apiKey: "org-vllm-key" });
+  stack = await startWorkerStack({
+    secret: WORKER_SECRET,
+    livekitLogName: "livekit-failover.log",
+    fakes: { openai: { defaultReply: "The primary should never be heard." }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } },
+    workers: [{ agentName: AGENT, logName: "worker-failover.log", env: PLATFORM_KEYS }],
   });
+  ({ fakes, api } = stack);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.allSettled(callers.map((c) => c.leave()));
-  await Promise.allSettled([worker?.stop()]);
-  await Promise.allSettled([livekit?.stop(), fakes?.stop(), backup?.close(), api?.close()]);
-  await dispose().catch(() => {});
+  await stack?.stop();
+  await backup?.close();
 }, 30_000);
 
 describe("provider failover in a call", () => {
@@ -87,10 +56,7 @@ describe("provider failover in a call", () => {
         },
       },
     };
-    api.setCall(config);
-    const caller = await joinAsCaller({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, room: roomName });
-    callers.push(caller);
-    await dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: config.call.id }) });
+    const caller = await stack.placeCall(config, AGENT);
 
     await caller.waitForAgentAudio({ timeoutMs: 20_000 });
     await caller.waitForAgentQuiet({ quietMs: 600, timeoutMs: 15_000 });

@@ -1,81 +1,48 @@
 // Per-turn timings, provider usage and the call recording, through the real pieces: a LiveKit
 // server, the agent worker as its own process, the provider fakes, the internal-API stand-in
 // and a headless caller. The recording is decoded with the ffmpeg the agents framework ships.
-import { dispose } from "@livekit/rtc-node";
-import { AgentDispatchClient } from "livekit-server-sdk";
 import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallConfig } from "../../agent-worker/call-config";
 import { ffmpegPath } from "../../agent-worker/recording";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
-import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
-import { findFreePort } from "../../scripts/lib/ports";
-import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
+import type { Fakes } from "../../e2e/fakes/start-fakes";
+import { MIC_SAMPLE_RATE, type Caller } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig } from "./harness/fixtures";
-import { startInternalApi, type InternalApiStandIn } from "./harness/internal-api";
-import { PROJECT_ROOT, startWorker, type WorkerProcess } from "./harness/worker-process";
+import type { InternalApiStandIn } from "./harness/internal-api";
+import { PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
 
 const AGENT = "switchboard-agent-telemetry-test";
 const WORKER_SECRET = "worker-secret-for-telemetry-tests";
 const LLM_REPLY = "We are open from nine to five, Monday to Friday.";
 const USER_UTTERANCE = "What are your opening hours?";
-const LOG_DIR = path.join(PROJECT_ROOT, ".cache", "test-logs");
 
-let livekit: LivekitServer;
+let stack: WorkerStack;
 let fakes: Fakes;
 let api: InternalApiStandIn;
-let worker: WorkerProcess;
-let dispatch: AgentDispatchClient;
-const callers: Caller[] = [];
 
 beforeAll(async () => {
-  mkdirSync(LOG_DIR, { recursive: true });
-  const binary = await ensureLivekitBinary(PROJECT_ROOT);
-  [livekit, fakes, api] = await Promise.all([
-    startLivekit({ binary, port: await findFreePort(), rtcTcpPort: await findFreePort(), rtcUdpPort: await findFreePort(), logFile: path.join(LOG_DIR, "livekit-telemetry.log") }),
-    startFakes({ openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } }),
-    startInternalApi({ secret: WORKER_SECRET }),
-  ]);
-  dispatch = new AgentDispatchClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
-  worker = await startWorker({
-    env: {
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
-      APP_URL: api.url,
-      WORKER_SECRET,
-      AGENT_NAME: AGENT,
-      OPENAI_BASE_URL: fakes.openaiUrl,
-      DEEPGRAM_BASE_URL: fakes.deepgramUrl,
-      OPENAI_API_KEY: "test-openai-key",
-      DEEPGRAM_API_KEY: "dg-test-key",
-      WORKER_HTTP_PORT: String(await findFreePort()),
-      WORKER_NUM_IDLE_PROCESSES: "1",
-      WORKER_DRAIN_TIMEOUT_MS: "5000",
-    },
-    logFile: path.join(LOG_DIR, "worker-telemetry.log"),
+  stack = await startWorkerStack({
+    secret: WORKER_SECRET,
+    livekitLogName: "livekit-telemetry.log",
+    fakes: { openai: { defaultReply: LLM_REPLY }, deepgram: { defaultTranscript: USER_UTTERANCE, apiKey: "dg-test-key" } },
+    workers: [{ agentName: AGENT, logName: "worker-telemetry.log", env: PLATFORM_KEYS }],
   });
+  ({ fakes, api } = stack);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.allSettled(callers.map((c) => c.leave()));
-  await Promise.allSettled([worker?.stop()]);
-  await Promise.allSettled([livekit?.stop(), fakes?.stop(), api?.close()]);
-  await dispose().catch(() => {});
+  await stack?.stop();
 }, 30_000);
 
 async function newCall(recording: boolean) {
   const roomName = `call-${randomUUID()}`;
   const config: CallConfig = { ...makeCallConfig({ roomName, openaiUrl: fakes.openaiUrl, deepgramUrl: fakes.deepgramUrl }), recording: { enabled: recording } };
-  api.setCall(config);
-  const caller = await joinAsCaller({ url: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret, room: roomName });
-  callers.push(caller);
-  await dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: config.call.id }) });
+  const caller = await stack.placeCall(config, AGENT);
   return { caller, callId: config.call.id };
 }
 
