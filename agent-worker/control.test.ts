@@ -1,30 +1,14 @@
 // Call control through the room's data messages: only messages signed with the worker secret
 // for this call run, each once, and each is acknowledged; the commands act on a live
 // text-only session.
-import { initializeLogger } from "@livekit/agents";
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
+import { describe, expect, it } from "vitest";
 import { signControlMessage } from "../lib/calls/control-message";
 import { ControlReceiver, conversationControl } from "./control";
-import { callConfigFor, startConversation, type Conversation } from "./testing/conversation";
-
-initializeLogger({ pretty: false, level: "error" });
+import { assistantTexts, useTextSessions } from "./testing/text-sessions";
 
 const SECRET = "worker-secret-for-control";
-let fake: FakeOpenAI;
-let conversation: Conversation | undefined;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await conversation?.close();
-  conversation = undefined;
-  fake.reset();
-});
+const sessions = useTextSessions();
 
 interface Ack {
   commandId: string;
@@ -33,8 +17,7 @@ interface Ack {
 }
 
 async function setup() {
-  const c = await startConversation(callConfigFor({ openaiUrl: fake.baseUrl }), { openaiUrl: fake.baseUrl });
-  conversation = c;
+  const c = await sessions.start();
   const acks: Ack[] = [];
   const receiver = new ControlReceiver({
     callId: c.config.call.id,
@@ -53,9 +36,6 @@ async function setup() {
   };
   return { c, acks, receiver, send };
 }
-
-const assistantTexts = (c: Conversation) =>
-  c.session.history.items.flatMap((i) => (i.type === "message" && i.role === "assistant" && i.textContent ? [i.textContent] : []));
 
 describe("control messages", () => {
   it("rejects forged, tampered and other-call messages without running or acknowledging them", async () => {
@@ -87,11 +67,11 @@ describe("control messages", () => {
   });
 
   it("inject-context: adds a system message the model sees, and trigger_response makes it answer", async () => {
-    fake.queueReplies("Your appointment moved to 3 pm.");
+    sessions.fake.queueReplies("Your appointment moved to 3 pm.");
     const { c, send } = await setup();
     await expect(send({ type: "inject_context", content: "The appointment moved to 3 pm.", trigger_response: true }).outcome).resolves.toBe("acknowledged");
     await expect.poll(() => assistantTexts(c)).toEqual(["Your appointment moved to 3 pm."]);
-    expect(fake.requests[0]?.messages).toContainEqual({ role: "system", content: "The appointment moved to 3 pm." });
+    expect(sessions.fake.requests[0]?.messages).toContainEqual({ role: "system", content: "The appointment moved to 3 pm." });
   });
 
   it("end-call: says the goodbye and ends; later commands fail because the call is ending", async () => {

@@ -1,36 +1,14 @@
 // Conversation behaviours on a text-only session: silence re-prompts and the silence end,
 // a last message before hanging up, and the turn-taking settings.
-import { initializeLogger } from "@livekit/agents";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
-import { callConfigFor, startConversation, type Conversation } from "../testing/conversation";
+import { describe, expect, it } from "vitest";
+import { callConfigFor } from "../testing/conversation";
+import { assistantTexts, useTextSessions } from "../testing/text-sessions";
 import { ConversationEnder, DEFAULT_MAX_DURATION_MESSAGE } from "./ending";
 import { DEFAULT_SILENCE_FINAL_MESSAGE, SilenceMonitor, silenceSettings } from "./silence";
 import { turnTakingOverrides } from "./turn-taking";
 
-initializeLogger({ pretty: false, level: "error" });
-
-let fake: FakeOpenAI;
-let conversation: Conversation | undefined;
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-afterEach(async () => {
-  await conversation?.close();
-  conversation = undefined;
-  fake.reset();
-});
-
-async function start(assistant: Record<string, unknown> = {}) {
-  conversation = await startConversation(callConfigFor({ openaiUrl: fake.baseUrl, assistant }), { openaiUrl: fake.baseUrl });
-  return conversation;
-}
-
-const assistantTexts = (c: Conversation) =>
-  c.session.history.items.flatMap((i) => (i.type === "message" && i.role === "assistant" && i.textContent ? [i.textContent] : []));
+const sessions = useTextSessions();
+const start = (assistant: Record<string, unknown> = {}) => sessions.start({ assistant });
 
 describe("silence handling", () => {
   it("is off unless autonomous_silence_handling is on, and reads its settings with defaults", () => {
@@ -79,7 +57,7 @@ describe("silence handling", () => {
   });
 
   it("starts counting again when the caller answers", async () => {
-    fake.setDefaultReply("Great, how can I help?");
+    sessions.fake.setDefaultReply("Great, how can I help?");
     const c = await start({ autonomous_silence_handling: true });
     const monitor = new SilenceMonitor(c.session, c.ender, { firstCheckMs: 200, intervalMs: 200, maxAttempts: 1, messages: ["Still there?"], finalMessage: "Bye." });
     try {
@@ -96,10 +74,10 @@ describe("silence handling", () => {
   });
 
   it("gives the model the end_call tool when silence handling is on", async () => {
-    fake.queueReplies("Hi.");
+    sessions.fake.queueReplies("Hi.");
     const c = await start({ autonomous_silence_handling: true });
     await c.session.run({ userInput: "Hello" }).wait();
-    expect(fake.requests[0]?.tools.map((t) => t.name)).toEqual(["end_call"]);
+    expect(sessions.fake.requests[0]?.tools.map((t) => t.name)).toEqual(["end_call"]);
   });
 });
 
