@@ -5,11 +5,11 @@ import { ApiError } from "@/lib/api/errors";
 import { resolveGenerationLlm } from "@/lib/generation/resolve-llm";
 import { transcriptTurnSchema } from "@/lib/schemas/call";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { AnalysisProviderError, completeChat } from "@/lib/analysis/chat";
+import { AnalysisProviderError, completeAnalysisChat } from "@/lib/analysis/chat";
 import { resolveStructuredDataPlan, type StructuredDataPlan } from "@/lib/analysis/analysis-plan";
 import { correctionMessage, formatTranscript, structuredDataMessages, summaryMessages } from "@/lib/analysis/prompts";
 import { objectRootSchema, parseJsonAnswer, schemaViolation } from "@/lib/analysis/validate";
-import type { LlmCredentials } from "@/lib/generation/generate-assistant-draft";
+import type { LlmCredentials } from "@/lib/llm/complete-chat";
 
 // Post-call analysis: a summary whenever there is a transcript, and the structured data of
 // the assistant's analysis plan when the transcript is long enough. Model output that does
@@ -73,7 +73,7 @@ export async function analyseCall(callId: string): Promise<AnalysisOutcome | nul
   const endedReason = call.endReason ?? "unknown";
   try {
     if (!call.summary) {
-      const summary = (await completeChat(llm, summaryMessages(transcript, endedReason), { temperature: 0.2 })).trim();
+      const summary = (await completeAnalysisChat(llm, summaryMessages(transcript, endedReason), { temperature: 0.2 })).trim();
       await save(callId, { summary: summary || null });
     }
 
@@ -113,7 +113,7 @@ async function extractStructuredData(
   });
   let lastError = "";
   for (let attempt = 1; attempt <= MAX_STRUCTURED_ATTEMPTS; attempt++) {
-    const content = await completeChat(llm, messages, { json: true });
+    const content = await completeAnalysisChat(llm, messages, { json: true });
     const parsed = parseJsonAnswer(content);
     const violation = parsed.ok ? schemaViolation(schema, parsed.value) : parsed.error;
     if (!violation && parsed.ok) {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { chatMessageSchema } from "@/lib/schemas/assistant";
-import type { ChatMessage } from "@/lib/analysis/chat";
+import type { ChatMessage } from "@/lib/llm/complete-chat";
 
 // What structured data a call asks for: its assistant's analysis_plan (as frozen in the call's
 // snapshot) or the analysis template the plan names. A template supplies the schema, the

@@ -1,40 +1,21 @@
 import "server-only";
-import type { LlmCredentials } from "@/lib/generation/generate-assistant-draft";
+import { ChatCompletionError, completeChat, type ChatMessage, type LlmCredentials } from "@/lib/llm/complete-chat";
 
-// One non-streaming chat completion against any OpenAI-compatible API (the organisation's
-// key or the platform's, as resolved for "Draft with AI").
-
-export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
+// Chat completions for post-call analysis: any provider failure becomes an
+// AnalysisProviderError, which analyse-call records as retryable.
 
 /** The provider could not be reached or refused the request: worth retrying later. */
 export class AnalysisProviderError extends Error {}
 
-export async function completeChat(
+export async function completeAnalysisChat(
   llm: LlmCredentials,
   messages: ChatMessage[],
-  options: { json?: boolean; temperature?: number; timeoutMs?: number } = {},
+  options: Parameters<typeof completeChat>[2] = {},
 ): Promise<string> {
-  let res: Response;
   try {
-    res = await fetch(`${llm.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${llm.apiKey}` },
-      body: JSON.stringify({
-        model: llm.model,
-        temperature: options.temperature ?? 0,
-        messages,
-        ...(options.json ? { response_format: { type: "json_object" } } : {}),
-      }),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-    });
-  } catch {
-    throw new AnalysisProviderError("Could not reach the language model provider");
+    return await completeChat(llm, messages, options);
+  } catch (error) {
+    if (error instanceof ChatCompletionError) throw new AnalysisProviderError(error.message);
+    throw error;
   }
-  if (!res.ok) {
-    throw new AnalysisProviderError(`The language model provider answered ${res.status}${res.status === 401 ? " (check the API key)" : ""}`);
-  }
-  const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: string | null } }[] } | null;
-  const content = body?.choices?.[0]?.message?.content;
-  if (typeof content !== "string") throw new AnalysisProviderError("The language model provider sent no message");
-  return content;
 }

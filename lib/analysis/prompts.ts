@@ -1,5 +1,5 @@
 import type { TranscriptTurn } from "@/lib/schemas/call";
-import type { ChatMessage } from "@/lib/analysis/chat";
+import type { ChatMessage } from "@/lib/llm/complete-chat";
 
 // The prompts of post-call analysis and the {{placeholder}} filling of a plan's messages.
 

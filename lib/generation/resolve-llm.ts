@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { findProviderKeysForCall } from "@/lib/byok/call-keys";
 import { keyBaseUrl } from "@/lib/byok/provider-check";
 import { env } from "@/lib/env";
-import type { LlmCredentials } from "@/lib/generation/generate-assistant-draft";
+import type { LlmCredentials } from "@/lib/llm/complete-chat";
 
 // The organisation's own OpenAI key (BYOK) when it has one, the platform key otherwise.
 export async function resolveGenerationLlm(scope: { organizationId: string }): Promise<LlmCredentials> {
