@@ -9,6 +9,7 @@ import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
 import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
 import { createProviders } from "./fallbacks";
 import type { ProviderEnv } from "./providers";
+import { llmConfig, sttConfig, ttsConfig } from "./testing/provider-configs";
 
 initializeLogger({ pretty: false, level: "fatal" });
 
@@ -47,29 +48,14 @@ const env = (): ProviderEnv => ({
   INWORLD_BASE_URL: inworld.baseUrl,
 });
 
-const stt: SttConfig = { provider: "deepgram", model: "nova-3", language: "en", keyterms: [], endpointing: undefined, base_url: undefined };
-const llm: LlmConfig = {
-  provider: "openai",
-  model: "gpt-4o-mini",
+const stt = sttConfig();
+const llm = llmConfig({
   temperature: 0.4,
   max_tokens: 100,
-  messages: [],
   tools: [],
-  base_url: undefined,
   fallbacks: [{ provider: "openai-compatible", model: "llama3.1:8b", temperature: 0.2, max_tokens: 50, base_url: undefined }],
-};
-const tts: TtsConfig = {
-  provider: "openai",
-  voice_id: "alloy",
-  model: "tts-1",
-  language: undefined,
-  stability: undefined,
-  similarity_boost: undefined,
-  style: undefined,
-  use_speaker_boost: undefined,
-  speed: undefined,
-  base_url: undefined,
-};
+});
+const tts = ttsConfig({ model: "tts-1" });
 const stubVad = { capabilities: { updateInterval: 0.1 } } as never;
 
 function build(over: { stt?: SttConfig; llm?: LlmConfig; tts?: TtsConfig } = {}) {

@@ -4,9 +4,9 @@ import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
 import { llm as llmNs, stt as sttNs, tts as ttsNs } from "@livekit/agents";
 import { describe, expect, it } from "vitest";
-import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
 import { createProviders } from "./fallbacks";
 import { InworldTTS } from "./inworld-tts";
+import { llmConfig as llm, sttConfig as stt, ttsConfig as tts } from "./testing/provider-configs";
 import {
   createLlm,
   createStt,
@@ -33,38 +33,6 @@ const keys: ProviderEnv = {
   DEEPGRAM_BASE_URL: undefined,
   ELEVENLABS_BASE_URL: undefined,
 };
-
-const stt = (over: Partial<SttConfig> = {}): SttConfig => ({
-  provider: "deepgram",
-  model: "nova-3",
-  language: "en",
-  keyterms: [],
-  endpointing: undefined,
-  base_url: undefined,
-  ...over,
-});
-const llm = (over: Partial<LlmConfig> = {}): LlmConfig => ({
-  provider: "openai",
-  model: "gpt-4o-mini",
-  temperature: undefined,
-  max_tokens: undefined,
-  messages: [],
-  base_url: undefined,
-  ...over,
-});
-const tts = (over: Partial<TtsConfig> = {}): TtsConfig => ({
-  provider: "openai",
-  voice_id: "alloy",
-  model: undefined,
-  language: undefined,
-  stability: undefined,
-  similarity_boost: undefined,
-  style: undefined,
-  use_speaker_boost: undefined,
-  speed: undefined,
-  base_url: undefined,
-  ...over,
-});
 
 function configError(fn: () => unknown): ProviderConfigError {
   try {

@@ -1,6 +1,7 @@
 // Call configs as the app would serve them, pointed at the loopback fakes.
 import { randomUUID } from "node:crypto";
 import { speechConfigSchema, type CallConfig } from "../../../agent-worker/call-config";
+import { llmConfig, sttConfig, ttsConfig } from "../../../agent-worker/testing/provider-configs";
 
 export const SYSTEM_PROMPT = "You are the front desk of the Switchboard test clinic. Be brief.";
 export const FIRST_MESSAGE = "Hello, thanks for calling the test clinic.";
@@ -44,35 +45,12 @@ export function makeCallConfig(opts: {
       autonomous_silence_handling: false,
       silence_timeout_seconds: null,
       speech_config: speechConfigSchema.parse({}),
-      stt_config: {
-        provider: "deepgram",
-        model: "nova-3",
-        language: "en",
-        keyterms: [],
-        endpointing: undefined,
-        base_url: opts.deepgramUrl,
-      },
+      stt_config: sttConfig({ base_url: opts.deepgramUrl }),
       llm_config: {
-        provider: "openai",
-        model: "gpt-4o-mini",
-        temperature: 0.5,
-        max_tokens: 200,
-        messages: [{ role: "system", content: SYSTEM_PROMPT }],
+        ...llmConfig({ temperature: 0.5, max_tokens: 200, messages: [{ role: "system", content: SYSTEM_PROMPT }], base_url: opts.openaiUrl }),
         tools: [],
-        base_url: opts.openaiUrl,
       },
-      tts_config: {
-        provider: "openai",
-        voice_id: "alloy",
-        model: "tts-1",
-        language: undefined,
-        stability: undefined,
-        similarity_boost: undefined,
-        style: undefined,
-        use_speaker_boost: undefined,
-        speed: undefined,
-        base_url: opts.openaiUrl,
-      },
+      tts_config: ttsConfig({ model: "tts-1", base_url: opts.openaiUrl }),
       ...opts.assistant,
     },
   };
