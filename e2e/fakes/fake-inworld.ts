@@ -6,7 +6,7 @@
 //   POST /tts/v1/voice -> `{"audioContent":"<base64 WAV>"}`
 // Errors are `{"code","message"}` with the HTTP status (as Inworld's gRPC-gateway answers).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { speechLike, toBytes } from "./audio";
+import { speechLike, toBytes, wavFile } from "./audio";
 import { closeServer, listenLoopback, readJson, sendJson, sleep } from "./http";
 import { speechDurationMs } from "./fake-openai";
 
@@ -44,23 +44,7 @@ export interface FakeInworld {
 }
 
 /** A WAV file around PCM s16le mono, as Inworld sends each LINEAR16 chunk. */
-export function wavChunk(pcm: Buffer, sampleRate: number): Buffer {
-  const header = Buffer.alloc(44);
-  header.write("RIFF", 0, "latin1");
-  header.writeUInt32LE(36 + pcm.length, 4);
-  header.write("WAVE", 8, "latin1");
-  header.write("fmt ", 12, "latin1");
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write("data", 36, "latin1");
-  header.writeUInt32LE(pcm.length, 40);
-  return Buffer.concat([header, pcm]);
-}
+export const wavChunk = (pcm: Buffer, sampleRate: number): Buffer => wavFile(pcm, sampleRate);
 
 export async function startFakeInworld(opts: FakeInworldOptions = {}): Promise<FakeInworld> {
   const requests: RecordedInworldRequest[] = [];
