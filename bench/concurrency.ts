@@ -27,6 +27,7 @@ import { machineSummary, markdownTable, ms, percentile, table } from "./lib/stat
 import { startWebhookReceiver, type WebhookReceiver } from "./lib/webhook-receiver";
 
 const REPLY = "Sure, we are open until five.";
+const signedMs = (n: number) => (n >= 0 ? `+${ms(n)}` : `−${ms(-n)}`);
 const sleep = (t: number) => new Promise<void>((r) => setTimeout(r, t));
 
 /** Releases everyone once `size` participants arrived or withdrew (or after `timeoutMs`). */
@@ -209,7 +210,7 @@ async function main() {
       const pass = level.failures.length === 0 && missing === 0 && p95 - baselineP95 <= budgetMs;
       console.log(
         `${String(calls).padStart(2)} calls: ${level.latencies.length}/${expectedTurns} turns, p50 ${ms(percentile(level.latencies, 50))}, ` +
-          `p95 ${ms(p95)} (+${ms(p95 - baselineP95)}), failed calls ${level.failures.length}, cpu ${Math.round(level.cpuBusy * 100)} %, ${level.seconds.toFixed(0)} s` +
+          `p95 ${ms(p95)} (${signedMs(p95 - baselineP95)} vs one call), failed calls ${level.failures.length}, cpu ${Math.round(level.cpuBusy * 100)} %, ${level.seconds.toFixed(0)} s` +
           (pass ? "" : "  <- over budget"),
       );
       for (const failure of new Set(level.failures)) console.log(`   failure: ${failure}`);
@@ -239,7 +240,7 @@ async function main() {
       String(d.latencies.length),
       ms(percentile(d.latencies, 50)),
       ms(percentile(d.latencies, 95)),
-      ms(percentile(d.latencies, 95) - base),
+      signedMs(percentile(d.latencies, 95) - base),
       String(d.failures.length),
       ms(percentile(d.workerE2e, 50)),
       ms(percentile(d.workerE2e, 95)),
