@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { createAppClient } from "./app-client";
 import { runCall } from "./call";
 import { workerEnv } from "./env";
+import { installPiiFilter } from "./log-privacy";
 import { loadVad } from "./session";
 
 interface ProcessData {
@@ -17,9 +18,11 @@ interface ProcessData {
 
 export default defineAgent({
   prewarm: (proc: JobProcess) => {
+    installPiiFilter();
     (proc.userData as ProcessData).vad = loadVad();
   },
   entry: async (ctx: JobContext) => {
+    installPiiFilter();
     const env = workerEnv();
     const app = createAppClient({ appUrl: env.APP_URL, workerSecret: env.WORKER_SECRET });
     await runCall(ctx, {

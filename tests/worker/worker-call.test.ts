@@ -2,6 +2,8 @@
 // its own process, the provider fakes, a stand-in for the app's internal API, and a
 // headless rtc-node caller that speaks and listens.
 import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../agent-worker/call";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
@@ -9,7 +11,7 @@ import type { Fakes } from "../../e2e/fakes/start-fakes";
 import { MIC_SAMPLE_RATE } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures";
 import type { InternalApiStandIn } from "./harness/internal-api";
-import { PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
+import { LOG_DIR, PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
 import { findFreePort } from "../../scripts/lib/ports";
 import type { CallConfig } from "../../agent-worker/call-config";
 
@@ -52,6 +54,8 @@ afterAll(async () => {
 
 describe("agent worker against a real LiveKit server", () => {
   it("greets, hears the caller, answers from the LLM, and reports both turns when the caller hangs up", async () => {
+    const logFile = path.join(LOG_DIR, "worker.log");
+    const logOffset = existsSync(logFile) ? statSync(logFile).size : 0;
     const { caller, callId } = await newCall(AGENT);
 
     // The first message is spoken: real audio arrives from the agent.
@@ -96,6 +100,15 @@ describe("agent worker against a real LiveKit server", () => {
 
     // Transcripts also reached the caller over the built-in lk.transcription streams.
     expect(caller.texts.some((t) => t.topic === "lk.transcription" && t.text.includes("nine to five"))).toBe(true);
+
+    // The framework logs what was said under lk.pii.* keys; the worker's log keeps none of it.
+    // (The job's own logger binds lk.pii.room_name before any agent code runs; our room names
+    // are call-<uuid>, no personal data.)
+    const logged = readFileSync(logFile).subarray(logOffset).toString("utf8");
+    expect(logged).toContain(callId); // this call's lines are there...
+    expect(logged).not.toContain(LLM_REPLY); // ...but not the words spoken
+    expect(logged).not.toContain(USER_UTTERANCE);
+    expect(logged).not.toMatch(/"lk\.pii\.(message|transcript|user_transcript|user_input)"/);
   }, 60_000);
 
   it("ends a call cleanly when the Deepgram key is missing, and tells the caller why", async () => {
