@@ -2,7 +2,7 @@
 // degrades, end to end through a real LiveKit server, with zero-latency provider fakes.
 // Not a test: it prints a table and asserts nothing.
 //
-//   npm run bench:concurrency -- [--levels 1,2,4,6,8,10,12,16] [--turns 4] [--min-turns 16]
+//   npm run bench:concurrency -- [--levels 1,2,4,6,8,10,12,16] [--turns 4] [--min-turns 24]
 //                                 [--budget-ms 150] [--max-minutes 15] [--lean] [--keep-going]
 //
 // Each level starts N headless rtc-node callers at once (a fresh room each, the agent
@@ -138,7 +138,7 @@ async function main() {
     options: {
       levels: { type: "string", default: "1,2,4,6,8,10,12,16" },
       turns: { type: "string", default: "4" },
-      "min-turns": { type: "string", default: "16" },
+      "min-turns": { type: "string", default: "24" },
       "budget-ms": { type: "string", default: "150" },
       "max-minutes": { type: "string", default: "15" },
       idle: { type: "string", default: "4" },
@@ -153,7 +153,7 @@ async function main() {
     .sort((a, b) => a - b);
   if (levels.length === 0) throw new Error("--levels: give calls per level between 1 and 16, e.g. 1,2,4,8");
   const turns = Math.max(1, Number(values.turns) || 4);
-  const minTurns = Math.max(1, Number(values["min-turns"]) || 16);
+  const minTurns = Math.max(1, Number(values["min-turns"]) || 24);
   const budgetMs = Number(values["budget-ms"]) || 150;
   const capMs = (Number(values["max-minutes"]) || 15) * 60_000;
   const maxLevel = levels[levels.length - 1] ?? 1;
