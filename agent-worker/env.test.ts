@@ -33,4 +33,12 @@ describe("parseWorkerEnv", () => {
     expect(parseWorkerEnv({ WORKER_LOAD_THRESHOLD: "0.9" }).WORKER_LOAD_THRESHOLD).toBe(0.9);
     expect(() => parseWorkerEnv({ WORKER_LOAD_THRESHOLD: "lots" })).toThrow(/WORKER_LOAD_THRESHOLD/);
   });
+
+  it("allows private networks for tool servers unless OUTBOUND_ALLOW_PRIVATE_NETWORKS is false", () => {
+    expect(parseWorkerEnv({}).OUTBOUND_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(parseWorkerEnv({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "" }).OUTBOUND_ALLOW_PRIVATE_NETWORKS).toBe(true);
+    expect(parseWorkerEnv({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "false" }).OUTBOUND_ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(parseWorkerEnv({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "0" }).OUTBOUND_ALLOW_PRIVATE_NETWORKS).toBe(false);
+    expect(() => parseWorkerEnv({ OUTBOUND_ALLOW_PRIVATE_NETWORKS: "no" })).toThrow(/OUTBOUND_ALLOW_PRIVATE_NETWORKS/);
+  });
 });

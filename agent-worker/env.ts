@@ -66,6 +66,11 @@ export const workerEnvSchema = z
     WORKER_RECORDING_FORMAT: z.enum(["wav", "ogg"]).default("wav"),
     /** The ffmpeg the agents framework records with (it reads this too); default: its bundled build. */
     LIVEKIT_FFMPEG_PATH: optionalString,
+    /**
+     * Tool servers are customer-supplied URLs: "false" (multi-tenant deployments) refuses those
+     * resolving to loopback, private, link-local and similar addresses (lib/net/outbound-guard.ts).
+     */
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
     /** How long SIGTERM waits for running calls before the worker exits. */
     WORKER_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(15 * 60 * 1000),
   })

@@ -65,6 +65,10 @@ const schema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   ASSISTANT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(5000),
+  // Customer-supplied URLs (webhooks, assistant-request, BYOK and generation base URLs) may
+  // point at loopback/private/link-local addresses. "true" suits a single-tenant install;
+  // multi-tenant deployments set "false" (lib/net/outbound-guard.ts).
+  OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
   // In-progress calls whose LiveKit room is gone are ended (worker_lost) after this grace period.
   STALE_CALL_GRACE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env";
+import { BlockedOutboundUrlError, guardedFetch } from "@/lib/net/outbound-guard";
 import { PROVIDER_PUBLIC_URLS } from "@/lib/providers/public-urls";
 import { BYOK_PROVIDER_LABELS, type ByokProvider, type ByokTestResult } from "@/lib/schemas/byok";
 
@@ -76,8 +77,11 @@ export async function checkProviderKey(
   let res: Response;
   try {
     // No redirects: a redirect would carry the key to wherever it points.
-    res = await fetch(request.url, { headers: request.headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
+    // The organisation's own base URL goes through the outbound guard; the platform's do not.
+    const allowPrivate = !storedBaseUrl || env().OUTBOUND_ALLOW_PRIVATE_NETWORKS;
+    res = await guardedFetch(request.url, { headers: request.headers, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) }, { allowPrivate });
   } catch (error) {
+    if (error instanceof BlockedOutboundUrlError) return { isTested: true, ok: false, message: `Could not test the key${where}: ${error.message}` };
     return { isTested: true, ok: false, message: `Could not reach ${label}${where}: ${networkReason(error, timeoutMs)}` };
   }
   await res.body?.cancel().catch(() => undefined);

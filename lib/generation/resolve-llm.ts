@@ -16,5 +16,7 @@ export async function resolveGenerationLlm(scope: { organizationId: string }): P
     apiKey,
     baseUrl: keyBaseUrl("openai", openai?.base_url ?? null)!,
     model: env().GENERATION_MODEL,
+    // Only the organisation's own base URL is customer-supplied (outbound guard).
+    allowPrivateNetworks: !openai?.base_url || env().OUTBOUND_ALLOW_PRIVATE_NETWORKS,
   };
 }

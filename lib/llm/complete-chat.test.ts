@@ -53,6 +53,15 @@ describe("completeChat", () => {
     expect(badKey).toMatchObject({ reason: "rejected", status: 401, message: "The language model provider answered 401 (check the API key)" });
   });
 
+  it("refuses a customer-supplied loopback base URL when the outbound guard is on, without calling it", async () => {
+    const error = await failure(completeChat({ ...llm(), allowPrivateNetworks: false }, messages));
+    expect(error.reason).toBe("unreachable");
+    expect(error.message).toBe(
+      "The language model base URL is refused: Requests to 127.0.0.1 are blocked: it is a loopback address and this server does not call private networks",
+    );
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("reports an unreachable provider", async () => {
     const closed = `http://127.0.0.1:${await findFreePort()}/v1`;
     const error = await failure(completeChat({ ...llm(), baseUrl: closed }, messages));

@@ -1,10 +1,17 @@
 import "server-only";
+import { BlockedOutboundUrlError, guardedFetch } from "@/lib/net/outbound-guard";
 
 // One non-streaming chat completion against any OpenAI-compatible API (the organisation's
 // key or the platform's, as resolved by lib/generation/resolve-llm.ts). Used by "Draft with
 // AI" and by post-call analysis; each caller maps ChatCompletionError to its own error.
 
-export type LlmCredentials = { baseUrl: string; apiKey: string; model: string };
+export type LlmCredentials = {
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  /** false: the base URL is the organisation's own and must pass the outbound guard. Default true. */
+  allowPrivateNetworks?: boolean;
+};
 
 export type ChatMessage = { role: "system" | "user" | "assistant"; content: string };
 
@@ -29,7 +36,7 @@ export async function completeChat(
 ): Promise<string> {
   let res: Response;
   try {
-    res = await fetch(`${llm.baseUrl.replace(/\/+$/, "")}/chat/completions`, {
+    const init: RequestInit = {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${llm.apiKey}` },
       body: JSON.stringify({
@@ -39,8 +46,10 @@ export async function completeChat(
         ...(options.json ? { response_format: { type: "json_object" } } : {}),
       }),
       signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-    });
-  } catch {
+    };
+    res = await guardedFetch(`${llm.baseUrl.replace(/\/+$/, "")}/chat/completions`, init, { allowPrivate: llm.allowPrivateNetworks ?? true });
+  } catch (error) {
+    if (error instanceof BlockedOutboundUrlError) throw new ChatCompletionError(`The language model base URL is refused: ${error.message}`, "unreachable");
     throw new ChatCompletionError("Could not reach the language model provider", "unreachable");
   }
   if (!res.ok) {

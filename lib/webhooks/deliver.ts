@@ -140,6 +140,12 @@ async function runDeliveryJob(payload: unknown, job: JobContext): Promise<void> 
 
   const result = await attemptDelivery(delivery, "automatic");
   if (result.ok) return;
+  if (result.blocked) {
+    // Refused by the outbound guard (logged as the attempt's error): the same URL would be
+    // refused again, so the delivery fails now instead of retrying.
+    await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending" }, data: { status: "failed", nextAttemptAt: null } });
+    return;
+  }
   const exhausted = job.attempt >= job.maxAttempts;
   await db.webhookDelivery.updateMany({
     where: { id: delivery.id, status: "pending" },

@@ -1,9 +1,13 @@
 import "server-only";
+import { env } from "@/lib/env";
+import { BlockedOutboundUrlError, guardedFetch } from "@/lib/net/outbound-guard";
 import { webhookHeaders } from "@/lib/webhooks/signature";
 
 // One HTTP attempt of a webhook: POST the JSON body, signed when a secret exists, with a
 // time budget. Never throws: the outcome (status, first characters of the answer, error,
-// duration) is what the delivery log records.
+// duration) is what the delivery log records. Receiver URLs are customer-supplied: with
+// OUTBOUND_ALLOW_PRIVATE_NETWORKS=false a private/loopback receiver is refused unsent
+// (`blocked`, the reason in `error`).
 
 export const RESPONSE_BODY_LIMIT = 2000;
 
@@ -16,6 +20,8 @@ export interface SendResult {
   fullBody?: string;
   error: string | null;
   durationMs: number;
+  /** The outbound guard refused the URL: nothing was sent, and retrying will not help. */
+  blocked?: boolean;
 }
 
 export async function sendWebhook(options: {
@@ -34,7 +40,11 @@ export async function sendWebhook(options: {
   try {
     // Redirects are not followed: a receiver that moved must be reconfigured, and a redirect
     // must not carry a signed body somewhere else.
-    const res = await fetch(options.url, { method: "POST", headers, body: options.body, redirect: "manual", signal });
+    const res = await guardedFetch(
+      options.url,
+      { method: "POST", headers, body: options.body, redirect: "manual", signal },
+      { allowPrivate: env().OUTBOUND_ALLOW_PRIVATE_NETWORKS },
+    );
     const text = await res.text();
     const ok = res.status >= 200 && res.status < 300;
     return {
@@ -46,6 +56,9 @@ export async function sendWebhook(options: {
       durationMs: elapsed(),
     };
   } catch (error) {
+    if (error instanceof BlockedOutboundUrlError) {
+      return { ok: false, statusCode: null, responseBody: null, error: error.message, durationMs: elapsed(), blocked: true };
+    }
     return { ok: false, statusCode: null, responseBody: null, error: describeFetchError(error, options.timeoutMs), durationMs: elapsed() };
   }
 }
