@@ -52,7 +52,7 @@ export function callConfigFor(opts: { openaiUrl: string; call?: Record<string, u
 
 export async function startConversation(
   config: CallConfig,
-  opts: { openaiUrl: string; toolTimeoutMs?: number; playoutTimeoutMs?: number },
+  opts: { openaiUrl: string; toolTimeoutMs?: number; playoutTimeoutMs?: number; allowPrivateNetworks?: boolean },
 ): Promise<Conversation> {
   const session = new voice.AgentSession({
     llm: new openai.LLM({ model: config.assistant.llm_config.model, baseURL: opts.openaiUrl, apiKey: "test-key" }),
@@ -81,6 +81,7 @@ export async function startConversation(
     render,
     say: (text) => session.say(text),
     toolTimeoutMs: opts.toolTimeoutMs ?? 5_000,
+    allowPrivateNetworks: opts.allowPrivateNetworks,
   });
   const agent = new SwitchboardAgent(config.assistant, { render, tools });
   await session.start({ agent });

@@ -23,6 +23,8 @@ export interface BuildToolsOptions {
   onTransferFailed?: (destination: string, error: string) => void;
   toolTimeoutMs?: number;
   fetch?: typeof fetch;
+  /** The outbound guard for tool servers; default: the worker's OUTBOUND_ALLOW_PRIVATE_NETWORKS. */
+  allowPrivateNetworks?: boolean;
   onWarning?: FunctionToolRuntime["onWarning"];
 }
 
@@ -53,6 +55,7 @@ export function buildTools(opts: BuildToolsOptions): AnyFunctionTool[] {
     say: (text) => opts.say(opts.render(text)),
     timeoutMs: opts.toolTimeoutMs,
     fetch: opts.fetch,
+    allowPrivateNetworks: opts.allowPrivateNetworks,
     onWarning: opts.onWarning,
   };
   for (const tool of configured) {

@@ -40,10 +40,14 @@ const availability = (server: Record<string, unknown> | undefined, extra: Record
   ...extra,
 });
 
-async function start(assistant: Record<string, unknown>, opts: { toolTimeoutMs?: number; call?: Record<string, unknown> } = {}) {
+async function start(
+  assistant: Record<string, unknown>,
+  opts: { toolTimeoutMs?: number; call?: Record<string, unknown>; allowPrivateNetworks?: boolean } = {},
+) {
   conversation = await startConversation(callConfigFor({ openaiUrl: fake.baseUrl, assistant, call: opts.call }), {
     openaiUrl: fake.baseUrl,
     toolTimeoutMs: opts.toolTimeoutMs,
+    allowPrivateNetworks: opts.allowPrivateNetworks,
   });
   return conversation;
 }
@@ -164,6 +168,25 @@ describe("function tools", () => {
     const output = result.expect.nextEvent().isFunctionCallOutput({ isError: true }).event().item;
     expect(output.output).toMatch(/unavailable: no server is configured/);
     expect(receiver.received).toHaveLength(0);
+  });
+
+  it("refuses a tool server on a loopback address when private networks are not allowed: a tool error, nothing sent", async () => {
+    receiver.respond = (_call, res) => sendJson(res, 200, { result: "must not be asked" });
+    fake.queueReplies({ toolCalls: [{ name: "check_availability", arguments: { date: "2026-12-07" } }] }, "I can't check that right now.", "Bye.");
+    const c = await start({ llm_config: { tools: [availability({ url: receiver.url, secret: SECRET })] } }, { allowPrivateNetworks: false });
+    const result = c.session.run({ userInput: "The seventh?" });
+    await result.wait();
+    result.expect.nextEvent().isFunctionCall({ name: "check_availability" });
+    const output = result.expect.nextEvent().isFunctionCallOutput({ isError: true }).event().item;
+    expect(output.output).toMatch(/^The tool "check_availability" is unavailable \(Requests to 127\.0\.0\.1 are blocked: it is a loopback address/);
+    result.expect.nextEvent().isMessage({ role: "assistant" });
+    expect(receiver.received).toHaveLength(0);
+    expect(c.recorder.records[0]).toMatchObject({ result: null, error: expect.stringMatching(/blocked: it is a loopback address/) });
+
+    // The call goes on.
+    const next = c.session.run({ userInput: "Okay, thanks." });
+    await next.wait();
+    next.expect.nextEvent().isMessage({ role: "assistant" });
   });
 
   it("does not wait for an async tool and speaks the tool's message while it runs", async () => {

@@ -2,10 +2,14 @@
 // webhook (HMS envelope + tool_call_list) to the tool's resolved server and hands the answer
 // back to the model. Every failure (no server, timeout, HTTP error, unreachable, `{error}`)
 // becomes a tool error the model can talk about; none of them leaves the call stuck.
+// Tool server URLs are customer-supplied: with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false a server
+// on a loopback/private/link-local address is refused unsent (lib/net/outbound-guard.ts).
 import { llm } from "@livekit/agents";
+import { BlockedOutboundUrlError, guardedFetch } from "../../lib/net/outbound-guard";
 import { buildWebhookEnvelope } from "../../lib/webhooks/envelope";
 import { webhookHeaders } from "../../lib/webhooks/signature";
 import type { CallConfig, FunctionToolConfig } from "../call-config";
+import { workerEnv } from "../env";
 import type { ToolCallRecorder } from "./recorder";
 
 export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
@@ -29,6 +33,8 @@ export interface FunctionToolRuntime {
   say?: (text: string) => void;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Default: the worker's OUTBOUND_ALLOW_PRIVATE_NETWORKS. */
+  allowPrivateNetworks?: boolean;
   onWarning?: (message: string, detail: Record<string, unknown>) => void;
 }
 
@@ -92,6 +98,8 @@ export interface PostToolWebhookOptions {
   toolName: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** false: refuse servers on private networks (the outbound guard). Default true. */
+  allowPrivateNetworks?: boolean;
 }
 
 /** POSTs the signed webhook and reads the answer; never throws. */
@@ -100,13 +108,11 @@ export async function postToolWebhook(opts: PostToolWebhookOptions): Promise<Too
   const headers = webhookHeaders({ event: "tool-calls", rawBody, secret: opts.secret, idempotencyKey: opts.toolCallId });
   const name = opts.toolName;
   try {
-    const res = await (opts.fetch ?? fetch)(opts.url, {
-      method: "POST",
-      headers,
-      body: rawBody,
-      redirect: "error",
-      signal: AbortSignal.timeout(opts.timeoutMs),
-    });
+    const res = await guardedFetch(
+      opts.url,
+      { method: "POST", headers, body: rawBody, redirect: "error", signal: AbortSignal.timeout(opts.timeoutMs) },
+      { allowPrivate: opts.allowPrivateNetworks ?? true, fetch: opts.fetch },
+    );
     const body = (await res.text()).slice(0, MAX_ANSWER_BYTES);
     if (!res.ok) {
       const detail = parseToolAnswer(body, opts.toolCallId);
@@ -115,6 +121,9 @@ export async function postToolWebhook(opts: PostToolWebhookOptions): Promise<Too
     }
     return parseToolAnswer(body, opts.toolCallId);
   } catch (error) {
+    if (error instanceof BlockedOutboundUrlError) {
+      return { ok: false, error: `The tool "${name}" is unavailable (${error.message}). Tell the caller this cannot be done right now.` };
+    }
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     return {
       ok: false,
@@ -153,6 +162,7 @@ export function buildFunctionTool(config: FunctionToolConfig, runtime: FunctionT
         toolName: name,
         timeoutMs,
         fetch: runtime.fetch,
+        allowPrivateNetworks: runtime.allowPrivateNetworks ?? workerEnv().OUTBOUND_ALLOW_PRIVATE_NETWORKS,
       });
       if (config.async) {
         // Fire and forget: the receiver's answer only goes to the record.
