@@ -7,8 +7,8 @@
 // Limitation (DNS rebinding): the host is resolved here, and fetch resolves it again when it
 // connects; a hostile DNS server can answer a public address first and a private one second.
 // Closing that gap needs the check at connect time (a custom undici dispatcher whose lookup
-// filters addresses). Redirects are never followed by guardedFetch, so each request goes to a
-// checked host.
+// filters addresses). With the guard on, guardedFetch never follows redirects, so each
+// request goes to a checked host.
 //
 // Pure (no server-only): the worker imports it by relative path.
 import { lookup as dnsLookup } from "node:dns/promises";
