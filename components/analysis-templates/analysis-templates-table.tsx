@@ -2,32 +2,20 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { analysisTemplateQueries, deleteAnalysisTemplateRequest } from "@/lib/client/api";
 import type { AnalysisTemplate } from "@/lib/schemas/analysis-template";
-import { Button, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
-import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
+import { DataTable, listState } from "@/components/ui/data-table";
+import { EditDeleteActions } from "@/components/ui/edit-delete-actions";
 
 const fieldsOf = (schema: Record<string, unknown>) => Object.keys((schema.properties as Record<string, unknown> | undefined) ?? {});
 
 export function AnalysisTemplatesTable({ canManage, onEdit }: { canManage: boolean; onEdit: (t: AnalysisTemplate) => void }) {
-  const { data, error, isPending } = useQuery(analysisTemplateQueries.list());
-  if (isPending) return <p className="text-sm text-slate-500">Loading analysis templates…</p>;
-  if (error) return <ErrorBanner message={error.message} />;
-  if (data.analysis_templates.length === 0) return <p className="text-sm text-slate-600">No analysis templates yet.</p>;
+  const query = useQuery(analysisTemplateQueries.list());
+  const state = listState(query, query.data?.analysis_templates, "analysis templates");
+  if (state) return state;
   return (
-    <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="analysis-templates-table">
-      <thead className="text-left text-xs font-semibold uppercase text-slate-500">
-        <tr>
-          <th className="py-2 pr-4">Name</th>
-          <th className="py-2 pr-4">Extracts</th>
-          <th className="py-2 pr-4">Min. messages</th>
-          <th className="py-2 pr-4">Updated</th>
-          {canManage && <th className="py-2"><span className="sr-only">Actions</span></th>}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {data.analysis_templates.map((t) => <Row key={t.id} template={t} canManage={canManage} onEdit={onEdit} />)}
-      </tbody>
-    </table>
+    <DataTable testId="analysis-templates-table" columns={["Name", "Extracts", "Min. messages", "Updated"]} hasActions={canManage}>
+      {query.data!.analysis_templates.map((t) => <Row key={t.id} template={t} canManage={canManage} onEdit={onEdit} />)}
+    </DataTable>
   );
 }
 
@@ -47,22 +35,7 @@ function Row({ template, canManage, onEdit }: { template: AnalysisTemplate; canM
       <td className="py-2 pr-4 font-mono text-xs text-slate-600">{fieldsOf(template.schema).join(", ") || "—"}</td>
       <td className="py-2 pr-4 text-slate-600">{template.min_messages_threshold}</td>
       <td className="py-2 pr-4 text-slate-600">{formatDateTime(template.updated_at)}</td>
-      {canManage && (
-        <td className="py-2 text-right">
-          <ConfirmInPlace
-            actionLabel="Delete"
-            actionAriaLabel={`Delete ${template.name}`}
-            confirmLabel="Confirm delete"
-            pendingLabel="Deleting…"
-            pending={remove.isPending}
-            onStart={() => remove.reset()}
-            onConfirm={() => remove.mutate()}
-          >
-            <Button type="button" variant="secondary" onClick={() => onEdit(template)} aria-label={`Edit ${template.name}`}>Edit</Button>
-          </ConfirmInPlace>
-          {remove.error && <p role="alert" className="mt-1 text-xs text-red-600" data-testid="delete-error">{remove.error.message}</p>}
-        </td>
-      )}
+      {canManage && <EditDeleteActions name={template.name} onEdit={() => onEdit(template)} remove={remove} />}
     </tr>
   );
 }

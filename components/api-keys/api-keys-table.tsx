@@ -2,30 +2,18 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ApiKey } from "@/lib/schemas/api-key";
 import { apiKeyQueries, revokeApiKeyRequest } from "@/lib/client/api";
-import { ErrorBanner } from "@/components/ui/primitives";
+import { DataTable, listState } from "@/components/ui/data-table";
 import { formatDateTime } from "@/components/calls/format";
 import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 export function ApiKeysTable({ canManage }: { canManage: boolean }) {
-  const { data, error, isPending } = useQuery(apiKeyQueries.list());
-  if (isPending) return <p className="text-sm text-slate-500">Loading API keys…</p>;
-  if (error) return <ErrorBanner message={error.message} />;
-  if (data.api_keys.length === 0) return <p className="text-sm text-slate-600">No API keys yet.</p>;
+  const query = useQuery(apiKeyQueries.list());
+  const state = listState(query, query.data?.api_keys, "API keys");
+  if (state) return state;
   return (
-    <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="api-keys-table">
-      <thead className="text-left text-xs font-semibold uppercase text-slate-500">
-        <tr>
-          <th className="py-2 pr-4">Name</th>
-          <th className="py-2 pr-4">Key</th>
-          <th className="py-2 pr-4">Created</th>
-          <th className="py-2 pr-4">Last used</th>
-          {canManage && <th className="py-2"><span className="sr-only">Actions</span></th>}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {data.api_keys.map((key) => <ApiKeyRow key={key.id} apiKey={key} canManage={canManage} />)}
-      </tbody>
-    </table>
+    <DataTable testId="api-keys-table" columns={["Name", "Key", "Created", "Last used"]} hasActions={canManage}>
+      {query.data!.api_keys.map((key) => <ApiKeyRow key={key.id} apiKey={key} canManage={canManage} />)}
+    </DataTable>
   );
 }
 

@@ -5,23 +5,13 @@ import { deleteByokKeyRequest, testByokKeyRequest } from "@/lib/client/api";
 import { Badge, Button } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/calls/format";
 import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
+import { DataTable } from "@/components/ui/data-table";
 
 export function ProviderKeysTable({ keys, canManage }: { keys: ByokKey[]; canManage: boolean }) {
   return (
-    <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="byok-table">
-      <thead className="text-left text-xs font-semibold uppercase text-slate-500">
-        <tr>
-          <th className="py-2 pr-4">Provider</th>
-          <th className="py-2 pr-4">Key</th>
-          <th className="py-2 pr-4">Base URL</th>
-          <th className="py-2 pr-4">Last test</th>
-          {canManage && <th className="py-2"><span className="sr-only">Actions</span></th>}
-        </tr>
-      </thead>
-      <tbody className="divide-y divide-slate-100">
-        {keys.map((key) => <ProviderKeyRow key={key.provider} byokKey={key} canManage={canManage} />)}
-      </tbody>
-    </table>
+    <DataTable testId="byok-table" columns={["Provider", "Key", "Base URL", "Last test"]} hasActions={canManage}>
+      {keys.map((key) => <ProviderKeyRow key={key.provider} byokKey={key} canManage={canManage} />)}
+    </DataTable>
   );
 }
 
