@@ -15,7 +15,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { silence, speechLike } from "../e2e/fakes/audio";
 import { startFakes, type Fakes } from "../e2e/fakes/start-fakes";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../scripts/lib/livekit";
+import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../scripts/lib/livekit";
 import { joinAsCaller, MIC_SAMPLE_RATE } from "../tests/worker/harness/caller";
 import { makeCallConfig } from "../tests/worker/harness/fixtures";
 import { startInternalApi, type InternalApiStandIn } from "../tests/worker/harness/internal-api";
@@ -82,12 +82,8 @@ async function main() {
 
   try {
     const binary = await ensureLivekitBinary(PROJECT_ROOT);
-    const lkPort = await findFreePort();
-    const livekit = await startLivekit({
+    const livekit = await startLivekitOnFreePorts({
       binary,
-      port: lkPort,
-      rtcTcpPort: await findFreePort(),
-      rtcUdpPort: await findFreePort(),
       logFile: path.join(logDir, "livekit.log"),
     });
     stops.push(() => livekit.stop());

@@ -9,7 +9,7 @@ import { startFakes, type Fakes } from "../../e2e/fakes/start-fakes";
 import type { FakeDeepgramOptions } from "../../e2e/fakes/fake-deepgram";
 import type { FakeOpenAIOptions } from "../../e2e/fakes/fake-openai";
 import { findFreePort } from "../../scripts/lib/ports";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit";
+import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../scripts/lib/livekit";
 import { startInternalApi, type InternalApiStandIn } from "../../tests/worker/harness/internal-api";
 import { startTimingProxy, type TimedUpload } from "./timing-proxy";
 import { PROJECT_ROOT, startWorker, type WorkerProcess } from "../../tests/worker/harness/worker-process";
@@ -59,11 +59,8 @@ export async function startBenchStack(opts: {
 
   try {
     const binary = await ensureLivekitBinary(PROJECT_ROOT);
-    const livekit = await startLivekit({
+    const livekit = await startLivekitOnFreePorts({
       binary,
-      port: await findFreePort(),
-      rtcTcpPort: await findFreePort(),
-      rtcUdpPort: await findFreePort(),
       logFile: path.join(logDir, "livekit.log"),
     });
     stops.push(() => livekit.stop());

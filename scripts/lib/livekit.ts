@@ -1,5 +1,6 @@
 // Finds (or builds) the LiveKit server binary and runs it bound to loopback.
 // Used by the dev launcher, the worker tests and the benchmark.
+import { findFreePorts } from "./ports";
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
@@ -134,6 +135,22 @@ async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
   const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Starts livekit-server on three distinct free ports (tests, benches). A port is free when
+ * chosen but another process may take it before the server binds, so an early exit is
+ * retried with new ports.
+ */
+export async function startLivekitOnFreePorts(opts: Omit<StartLivekitOptions, "port" | "rtcTcpPort" | "rtcUdpPort">): Promise<LivekitServer> {
+  for (let attempt = 1; ; attempt++) {
+    const [port, rtcTcpPort, rtcUdpPort] = await findFreePorts(3);
+    try {
+      return await startLivekit({ ...opts, port, rtcTcpPort, rtcUdpPort });
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes("exited early")) throw error;
+    }
+  }
 }
 
 /** Starts livekit-server in dev mode on 127.0.0.1 and waits until its HTTP port answers. */

@@ -2,8 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, inject } from "vitest";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../scripts/lib/livekit.ts";
-import { findFreePort } from "../../scripts/lib/ports.ts";
+import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../scripts/lib/livekit.ts";
 import { createDatabase } from "../../scripts/lib/postgres.ts";
 
 // A fresh, migrated database for the calling test file; DATABASE_URL points at it.
@@ -25,8 +24,7 @@ export async function useFreshDatabase(): Promise<string> {
  * point at it. The caller stops it in afterAll.
  */
 export async function startTestLivekit(): Promise<LivekitServer> {
-  const [port, rtcTcpPort, rtcUdpPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  const livekit = await startLivekit({ binary: await ensureLivekitBinary(path.resolve(".")), port, rtcTcpPort, rtcUdpPort });
+  const livekit = await startLivekitOnFreePorts({ binary: await ensureLivekitBinary(path.resolve(".")) });
   Object.assign(process.env, {
     LIVEKIT_URL: livekit.url,
     LIVEKIT_API_KEY: livekit.apiKey,

@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { CallConfig } from "../../../agent-worker/call-config";
 import { startFakes, type Fakes } from "../../../e2e/fakes/start-fakes";
-import { ensureLivekitBinary, startLivekit, type LivekitServer } from "../../../scripts/lib/livekit";
+import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../../scripts/lib/livekit";
 import { findFreePort } from "../../../scripts/lib/ports";
 import { joinAsCaller, type Caller } from "./caller";
 import { startInternalApi, type InternalApiStandIn } from "./internal-api";
@@ -49,11 +49,8 @@ export async function startWorkerStack(opts: {
   mkdirSync(LOG_DIR, { recursive: true });
   const binary = await ensureLivekitBinary(PROJECT_ROOT);
   const [livekit, fakes, api] = await Promise.all([
-    startLivekit({
+    startLivekitOnFreePorts({
       binary,
-      port: await findFreePort(),
-      rtcTcpPort: await findFreePort(),
-      rtcUdpPort: await findFreePort(),
       logFile: path.join(LOG_DIR, opts.livekitLogName),
     }),
     startFakes(opts.fakes),
