@@ -1,15 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { AnalysisTemplateCreate, AnalysisTemplateUpdate } from "@/lib/schemas/analysis-template";
 import { serializeAnalysisTemplate } from "@/lib/analysis-templates/serialize";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 const knownError = (error: unknown, code: string) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 const duplicateName = (name: string) =>
-  new ApiError("conflict", `An analysis template named "${name}" already exists in this organisation`, "name");
+  new AppError("conflict", `An analysis template named "${name}" already exists in this organisation`, "name");
 
 export async function createAnalysisTemplate(scope: OrgScope, input: AnalysisTemplateCreate) {
   try {
@@ -74,13 +74,13 @@ export async function deleteAnalysisTemplate(scope: OrgScope, id: string) {
   ]);
   if (count > 0) {
     const more = count > users.length ? `, and ${count - users.length} more` : "";
-    throw new ApiError("conflict", `Analysis template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
+    throw new AppError("conflict", `Analysis template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
   }
   try {
     const result = await db.analysisTemplate.deleteMany({ where: { id, organizationId: scope.organizationId } });
     if (result.count === 0) throw notFound("Analysis template");
   } catch (error) {
-    if (knownError(error, "P2003")) throw new ApiError("conflict", "Analysis template is used by an assistant");
+    if (knownError(error, "P2003")) throw new AppError("conflict", "Analysis template is used by an assistant");
     throw error;
   }
 }
@@ -88,6 +88,6 @@ export async function deleteAnalysisTemplate(scope: OrgScope, id: string) {
 /** 422 unless the id is an analysis template of the organisation. */
 export async function assertAnalysisTemplateInScope(scope: OrgScope, id: string, param: string) {
   const row = await db.analysisTemplate.findFirst({ where: { id: id.toLowerCase(), organizationId: scope.organizationId }, select: { id: true } });
-  if (!row) throw new ApiError("validation_error", `${param}: no analysis template with this id in the organisation`, param);
+  if (!row) throw new AppError("validation_error", `${param}: no analysis template with this id in the organisation`, param);
   return row.id;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { resolveGenerationLlm } from "@/lib/generation/resolve-llm";
 import { transcriptTurnSchema } from "@/lib/schemas/call";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -65,7 +65,7 @@ export async function analyseCall(callId: string): Promise<AnalysisOutcome | nul
   try {
     llm = await resolveGenerationLlm({ organizationId: call.organizationId });
   } catch (error) {
-    if (error instanceof ApiError) return fail(error.message, false);
+    if (error instanceof AppError) return fail(error.message, false);
     throw error;
   }
 

@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { createApiKey } from "@/lib/api/api-keys";
 import type { ApiKey as ApiKeyRow } from "@/lib/generated/prisma/client";
 import { apiKeyCreateSchema, apiKeySchema, type ApiKey, type ApiKeyCreateInput } from "@/lib/schemas/api-key";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 // Row -> public object: never the hash, never the key.
 export function serializeApiKey(row: ApiKeyRow): ApiKey {

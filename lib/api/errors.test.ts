@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { ApiError, fromZodError } from "./errors";
+import { AppError, errorCodes, fromZodError } from "@/lib/errors/app-error";
+import { errorBody, httpErrors, httpStatus } from "./errors";
 
 describe("public error format", () => {
   it("serialises code, message, param and type", () => {
-    const body = new ApiError("not_found", "Assistant not found").toBody();
+    const body = errorBody(new AppError("not_found", "Assistant not found"));
     expect(body).toEqual({ error: { code: "not_found", message: "Assistant not found", param: null, type: "not_found_error" } });
-    expect(new ApiError("rate_limit_exceeded", "slow down").status).toBe(429);
+    expect(httpStatus(new AppError("rate_limit_exceeded", "slow down"))).toBe(429);
+  });
+
+  it("maps every error code to an HTTP status", () => {
+    expect(Object.keys(httpErrors).sort()).toEqual([...errorCodes].sort());
   });
 
   it("names the offending field of a zod error as a dotted path", () => {
     const schema = z.object({ llm_config: z.object({ temperature: z.number().max(2) }) }).strict();
     const nested = fromZodError(schema.safeParse({ llm_config: { temperature: 3 } }).error!);
-    expect(nested.status).toBe(422);
+    expect(httpStatus(nested)).toBe(422);
     expect(nested.param).toBe("llm_config.temperature");
     expect(nested.message).toMatch(/^llm_config\.temperature: /);
     const unknown = fromZodError(schema.safeParse({ llm_config: { temperature: 1 }, extra: 1 }).error!);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Scope } from "@/lib/api/scope";
+import type { Scope } from "@/lib/tenancy/scope";
+import { permissionsOfRole, type Role } from "@/lib/tenancy/permissions";
 import type { RateLimitResult } from "@/lib/api/rate-limit";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 
 // The wrapper with a stubbed caller (sessions cannot be made outside Next.js) and a
 // stubbed counter; the role check and header formatting are the real ones.
@@ -21,7 +22,7 @@ vi.mock("@/lib/api/rate-limit", async (importActual) => ({
 
 const { withOrg, json } = await import("./handler");
 
-const user = (role: Scope["role"]): Scope => ({ organizationId: "org-1", role, actor: { kind: "user", userId: "user-1" } });
+const user = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const resetAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
 const invoke = (handler: ReturnType<typeof withOrg>) => handler(new Request("http://127.0.0.1/api/v1/test", { method: "POST" }), { params: Promise.resolve({}) });
 
@@ -31,20 +32,20 @@ beforeEach(() => {
 });
 
 describe("withOrg", () => {
-  const adminOnly = withOrg(async () => json({ ok: true }, 201), { role: "admin" });
-  const anyone = withOrg(async ({ scope }) => json({ role: scope.role }));
+  const adminOnly = withOrg(async () => json({ ok: true }, 201), { permission: "assistants.write" });
+  const anyone = withOrg(async ({ scope }) => json({ principal: scope.principal.kind }));
 
-  it("answers 403 to a member on an admin route, with the rate-limit headers", async () => {
+  it("answers 403 naming the missing permission to a member on a write route, with the rate-limit headers", async () => {
     const res = await invoke(adminOnly);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: { code: "forbidden", message: "This action requires the admin role", param: null, type: "permission_error" } });
+    expect(await res.json()).toEqual({ error: { code: "forbidden", message: "This action requires the assistants.write permission", param: null, type: "permission_error" } });
     expect(res.headers.get("x-ratelimit-limit")).toBe("1000");
     expect(res.headers.get("x-ratelimit-remaining")).toBe("999");
     expect(res.headers.get("x-ratelimit-reset")).toBe(String(resetAt.getTime() / 1000));
     expect(res.headers.get("retry-after")).toBeNull();
   });
 
-  it("lets admins and owners through to admin routes, and members to open ones", async () => {
+  it("lets admins and owners through to write routes, and members to open ones", async () => {
     for (const role of ["admin", "owner"] as const) {
       stubs.scope = user(role);
       expect((await invoke(adminOnly)).status).toBe(201);
@@ -52,7 +53,7 @@ describe("withOrg", () => {
     stubs.scope = user("member");
     const res = await invoke(anyone);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ role: "member" });
+    expect(await res.json()).toEqual({ principal: "user" });
     expect(res.headers.get("x-ratelimit-remaining")).toBe("999");
   });
 
@@ -68,14 +69,14 @@ describe("withOrg", () => {
   });
 
   it("sends no rate-limit headers with a 401 (no caller to count against)", async () => {
-    stubs.scope = new ApiError("unauthorized", "Missing API key or session");
+    stubs.scope = new AppError("unauthorized", "Missing API key or session");
     const res = await invoke(anyone);
     expect(res.status).toBe(401);
     expect(res.headers.get("x-ratelimit-limit")).toBeNull();
   });
 
   it("adds the headers to handler errors and to responses with immutable headers", async () => {
-    const failing = withOrg(async () => { throw new ApiError("not_found", "Assistant not found"); });
+    const failing = withOrg(async () => { throw new AppError("not_found", "Assistant not found"); });
     const failed = await invoke(failing);
     expect(failed.status).toBe(404);
     expect(failed.headers.get("x-ratelimit-limit")).toBe("1000");

@@ -1,10 +1,12 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { ApiError, fromZodError } from "@/lib/api/errors";
-import { resolveScope, requireRole, type Scope } from "@/lib/api/scope";
+import { AppError, fromZodError } from "@/lib/errors/app-error";
+import { errorBody, httpStatus } from "@/lib/api/errors";
+import { resolveScope } from "@/lib/api/scope";
+import { requirePermission, type Scope } from "@/lib/tenancy/scope";
+import type { Permission } from "@/lib/tenancy/permissions";
 import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
-import type { MembershipRole } from "@/lib/generated/prisma/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 
 type RouteContext = { params: Promise<Record<string, string>> };
@@ -14,27 +16,28 @@ export const json = (data: unknown, status = 200) => NextResponse.json(data, { s
 
 // Maps anything thrown to the public error format; unknown errors are logged, never echoed.
 export function toErrorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return NextResponse.json(error.toBody(), { status: error.status });
+  if (error instanceof AppError) return NextResponse.json(errorBody(error), { status: httpStatus(error) });
   if (error instanceof z.ZodError) return toErrorResponse(fromZodError(error));
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2025") return toErrorResponse(new ApiError("not_found", "Resource not found"));
-    if (error.code === "P2002") return toErrorResponse(new ApiError("conflict", "A resource with these values already exists"));
+    if (error.code === "P2025") return toErrorResponse(new AppError("not_found", "Resource not found"));
+    if (error.code === "P2002") return toErrorResponse(new AppError("conflict", "A resource with these values already exists"));
   }
   console.error("Unhandled API error", error);
-  return toErrorResponse(new ApiError("internal_error", "An unexpected error occurred"));
+  return toErrorResponse(new AppError("internal_error", "An unexpected error occurred"));
 }
 
-// The one wrapper for /api/v1 routes: authenticate, scope, rate-limit, check role, map errors.
+// The one wrapper for /api/v1 routes: authenticate, scope, rate-limit, check the permission
+// the route declares, map errors.
 // Every response after authentication (success or error, 429 included) carries the
 // caller's X-RateLimit-* headers; a 401 has no caller to count against, so it has none.
-export function withOrg(handler: Handler<Scope>, options: { role?: MembershipRole } = {}) {
+export function withOrg(handler: Handler<Scope>, options: { permission?: Permission } = {}) {
   return async (req: Request, ctx: RouteContext) => {
     let limit: RateLimitResult | undefined;
     try {
       const scope = await resolveScope(req);
       limit = await consumeRequestRateLimit(scope);
-      if (!limit.allowed) throw new ApiError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
-      if (options.role) requireRole(scope, options.role);
+      if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
+      if (options.permission) requirePermission(scope, options.permission);
       return withHeaders(await handler({ req, params: (await ctx?.params) ?? {}, scope }), limit);
     } catch (error) {
       return withHeaders(toErrorResponse(error), limit);
@@ -72,10 +75,10 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
   try {
     raw = await req.json();
   } catch {
-    throw new ApiError("invalid_json", "Request body must be valid JSON");
+    throw new AppError("invalid_json", "Request body must be valid JSON");
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-    throw new ApiError("invalid_request", "Request body must be a JSON object");
+    throw new AppError("invalid_request", "Request body must be a JSON object");
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import type { Scope } from "@/lib/api/scope";
+import type { Principal, Scope } from "@/lib/tenancy/scope";
 
 // Fixed-window counters in PostgreSQL (table rate_limit_buckets), so every app process
 // shares them: one atomic upsert per request, no read-then-write race.
@@ -67,7 +67,8 @@ export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Rec
 // because the portal polls.
 export function consumeRequestRateLimit(scope: Scope): Promise<RateLimitResult> {
   const { RATE_LIMIT_PER_MINUTE, SESSION_RATE_LIMIT_PER_MINUTE } = env();
-  return scope.actor.kind === "api_key"
-    ? consumeRateLimit(`api_key:${scope.actor.apiKeyId}`, { limit: RATE_LIMIT_PER_MINUTE, windowSeconds: 60 })
-    : consumeRateLimit(`user:${scope.actor.userId}`, { limit: SESSION_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+  const p: Principal = scope.principal;
+  if (p.kind === "api_key") return consumeRateLimit(`api_key:${p.apiKeyId}`, { limit: RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+  if (p.kind === "user") return consumeRateLimit(`user:${p.userId}`, { limit: SESSION_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });
+  throw new Error("system scopes are not rate-limited requests");
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { z } from "zod";
-import { notFound, fromZodError } from "@/lib/api/errors";
+import { notFound, fromZodError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto";
 import { Prisma } from "@/lib/generated/prisma/client";
 import {
@@ -21,7 +21,7 @@ import { resolveToolTemplateIds } from "@/lib/tool-templates/tool-templates";
 import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis-templates";
 import { maskLlmConfigSecrets, sealToolSecrets } from "@/lib/tools/secrets";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 const DEFAULT_FIRST_MESSAGE = "Hello! How can I help you today?";
 const DEFAULT_MAX_DURATION_SECONDS = 600;

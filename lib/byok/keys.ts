@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { encryptSecret, maskSecret } from "@/lib/crypto";
 import type { ProviderKey } from "@/lib/generated/prisma/client";
 import { byokKeySchema, type ByokCreate, type ByokKey, type ByokProvider } from "@/lib/schemas/byok";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 // Row -> public object: the masked hint only; the encrypted key stays in the data layer.
 export function serializeProviderKey(row: ProviderKey): ByokKey {

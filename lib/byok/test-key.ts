@@ -4,7 +4,7 @@ import { checkProviderKey } from "@/lib/byok/provider-check";
 import { getProviderKeyRowOrThrow, recordProviderKeyTest } from "@/lib/byok/keys";
 import type { ByokProvider, ByokTestResult } from "@/lib/schemas/byok";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 /** Calls the provider with the stored key and remembers the outcome (when a test could run). */
 export async function testProviderKey(scope: OrgScope, provider: ByokProvider): Promise<ByokTestResult> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { decryptSecret } from "@/lib/crypto";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
 import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
@@ -25,12 +25,12 @@ export const REFUSED_END_REASON = "assistant_request_refused";
 export async function getCallConfig(callId: string) {
   let call = await db.call.findUnique({ where: { id: callId } });
   if (!call) throw notFound("Call");
-  if (call.endReason === REFUSED_END_REASON) throw new ApiError("call_refused", call.error ?? "The call was refused");
-  if (call.status === "ended" || call.status === "failed") throw new ApiError("call_not_active", `Call is already ${call.status}`);
+  if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
+  if (call.status === "ended" || call.status === "failed") throw new AppError("call_not_active", `Call is already ${call.status}`);
   if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(call);
   const resolved = resolvedRoutingOf(call.assistantSnapshot);
   if (!resolved) throw new Error("call config was not resolved");
-  if (resolved.refusal !== null) throw new ApiError("call_refused", resolved.refusal);
+  if (resolved.refusal !== null) throw new AppError("call_refused", resolved.refusal);
   return configOf(call, resolved);
 }
 
@@ -142,5 +142,5 @@ async function waitForResolution(callId: string): Promise<CallRow> {
     if (resolvedRoutingOf(call.assistantSnapshot)) return call;
     await new Promise((r) => setTimeout(r, WAIT_FOR_OTHER_MS));
   }
-  throw new ApiError("service_unavailable", "The call's configuration is still being resolved; try again");
+  throw new AppError("service_unavailable", "The call's configuration is still being resolved; try again");
 }

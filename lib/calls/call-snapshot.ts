@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import type { Assistant as AssistantRow, Prisma, ToolTemplate as ToolTemplateRow } from "@/lib/generated/prisma/client";
 import { serializeAssistantForCall } from "@/lib/assistants/serialize";
 import { assistantCreateSchema, defaultLlmConfig, defaultSttConfig, defaultTtsConfig, type AssistantCreate } from "@/lib/schemas/assistant";
@@ -19,7 +19,7 @@ import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis
 //   _resolved — the routing and assistant-request outcome, once the worker's config was resolved
 // A transient assistant (web call or assistant-request answer) has `id: null`.
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 type Json = Record<string, unknown>;
 export type AssistantRowForCall = AssistantRow & { toolTemplates: { toolTemplateId: string; toolTemplate: ToolTemplateRow }[] };
 
@@ -149,7 +149,7 @@ export async function buildTransientSnapshot(scope: OrgScope, input: unknown, pa
     const issue = parsed.error.issues[0];
     const path = [param, ...(issue?.path ?? []).map(String)];
     if (issue?.code === "unrecognized_keys" && issue.keys[0]) path.push(issue.keys[0]);
-    throw new ApiError("validation_error", `${path.join(".")}: ${issue?.message ?? "invalid assistant"}`, path.join("."));
+    throw new AppError("validation_error", `${path.join(".")}: ${issue?.message ?? "invalid assistant"}`, path.join("."));
   }
   const now = new Date();
   const blank = {
@@ -190,7 +190,7 @@ export function parseAssistantOverride(input: unknown, param: string): Partial<A
     const issue = parsed.error.issues[0];
     const path = [param, ...(issue?.path ?? []).map(String)];
     if (issue?.code === "unrecognized_keys" && issue.keys[0]) path.push(issue.keys[0]);
-    throw new ApiError("validation_error", `${path.join(".")}: ${issue?.message ?? "invalid override"}`, path.join("."));
+    throw new AppError("validation_error", `${path.join(".")}: ${issue?.message ?? "invalid override"}`, path.join("."));
   }
   return parsed.data;
 }

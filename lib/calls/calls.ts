@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { serializeCall } from "@/lib/calls/serialize";
 import type { CallStatus, CallType, Prisma } from "@/lib/generated/prisma/client";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 export const AGENT_DID_NOT_JOIN = "agent_did_not_join";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { consumeRateLimit, type RateLimitResult } from "@/lib/api/rate-limit";
 import { signControlMessage } from "@/lib/calls/control-message";
 import { findAgentIdentities, sendRoomData } from "@/lib/livekit/server";
@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // sent through the call's LiveKit room as a reliable data message to the agent; the worker
 // acknowledges it with a `command` event, which this waits for briefly.
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 /** HMS: at most 10 commands per minute per call. */
 export const CONTROL_RATE_LIMIT = { limit: 10, windowSeconds: 60 } as const;
@@ -36,10 +36,10 @@ export async function controlCall(
   // A connecting call has no agent in the room yet to carry the command out.
   if (call.status !== "in_progress") {
     const status = call.status === "connecting" ? "still connecting" : `already ${call.status}`;
-    throw new ApiError("call_not_active", `Call is ${status}; commands need an in-progress call`);
+    throw new AppError("call_not_active", `Call is ${status}; commands need an in-progress call`);
   }
   if (command.type === "transfer" && call.type === "web") {
-    throw new ApiError("validation_error", "A browser call cannot be transferred; transfer needs a phone call", "type");
+    throw new AppError("validation_error", "A browser call cannot be transferred; transfer needs a phone call", "type");
   }
 
   const limit = await consumeRateLimit(`call_control:${callId}`, CONTROL_RATE_LIMIT);
@@ -61,7 +61,7 @@ export async function controlCall(
   } catch {
     const error = "Could not deliver the command to the call's media room";
     await db.callCommand.update({ where: { id: row.id }, data: { status: "failed", error } });
-    throw new ApiError("service_unavailable", error);
+    throw new AppError("service_unavailable", error);
   }
 
   const deadline = Date.now() + (options.ackTimeoutMs ?? 3000);

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import {
   applyOverrideToSnapshot,
   buildAssistantSnapshot,
@@ -15,7 +15,7 @@ import {
 import { createParticipantToken, createRoomWithAgent, deleteRoomQuietly, publicLivekitUrl } from "@/lib/livekit/server";
 import { expireUnansweredCalls } from "@/lib/calls/calls";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 export interface WebCallOptions {
   /** The saved assistant, or null with a transient `assistant`. */
@@ -32,7 +32,7 @@ async function snapshotForWebCall(scope: OrgScope, options: WebCallOptions): Pro
   if (!options.assistantId) return buildTransientSnapshot(scope, options.assistant ?? {}, "assistant");
   const row = await getAssistantRowForCall(scope, options.assistantId);
   if (!row) throw notFound("Assistant");
-  if (!row.isActive) throw new ApiError("assistant_inactive", "This assistant is not active", "assistant_id");
+  if (!row.isActive) throw new AppError("assistant_inactive", "This assistant is not active", "assistant_id");
   const snapshot = buildAssistantSnapshot(row);
   if (!options.assistantOverride) return snapshot;
   const override = parseAssistantOverride(options.assistantOverride, "assistant_override");
@@ -42,7 +42,7 @@ async function snapshotForWebCall(scope: OrgScope, options: WebCallOptions): Pro
 // A browser call: Call row, fresh room, explicit agent dispatch, participant token.
 export async function createWebCall(scope: OrgScope, options: WebCallOptions) {
   const snapshot = await snapshotForWebCall(scope, options);
-  if (snapshot.is_active === false) throw new ApiError("assistant_inactive", "This assistant is not active", options.assistantId ? "assistant_override.is_active" : "assistant.is_active");
+  if (snapshot.is_active === false) throw new AppError("assistant_inactive", "This assistant is not active", options.assistantId ? "assistant_override.is_active" : "assistant.is_active");
 
   const callId = randomUUID();
   const room = `call-${callId}`;
@@ -67,7 +67,7 @@ export async function createWebCall(scope: OrgScope, options: WebCallOptions) {
       where: { id: callId },
       data: { status: "failed", endReason: "media_server_unavailable", error: "The media server is unavailable", endedAt: new Date() },
     });
-    throw new ApiError("service_unavailable", "The media server is unavailable; try again shortly");
+    throw new AppError("service_unavailable", "The media server is unavailable; try again shortly");
   }
 
   scheduleJoinTimeout(callId, room);

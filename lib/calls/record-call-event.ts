@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endStatusOf, enqueueStatusUpdate } from "@/lib/webhooks/call-webhooks";
@@ -20,7 +20,7 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
       data: { status: "in_progress", startedAt: at },
     });
     if (result.count === 0 && call.status !== "in_progress") {
-      throw new ApiError("call_not_active", `Call is already ${call.status}`);
+      throw new AppError("call_not_active", `Call is already ${call.status}`);
     }
     // Idempotent: a repeated "started" finds the delivery already there.
     await enqueueStatusUpdate(callId, "in-progress");

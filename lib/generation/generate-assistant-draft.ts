@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { ChatCompletionError, completeChat, type LlmCredentials } from "@/lib/llm/complete-chat";
 import { assistantDraftSchema, type AssistantDraft, type AssistantDraftRequest } from "@/lib/schemas/generation";
 
@@ -32,15 +32,15 @@ export async function generateAssistantDraft(input: AssistantDraftRequest, llm: 
   } catch (error) {
     if (!(error instanceof ChatCompletionError)) throw error;
     // Unreachable or refused: say so; an answer without a message is an unusable draft.
-    throw new ApiError("provider_error", error.reason === "empty" ? UNUSABLE : error.message);
+    throw new AppError("provider_error", error.reason === "empty" ? UNUSABLE : error.message);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(content.replace(/^```(?:json)?\s*|\s*```$/g, ""));
   } catch {
-    throw new ApiError("provider_error", UNUSABLE);
+    throw new AppError("provider_error", UNUSABLE);
   }
   const draft = assistantDraftSchema.safeParse(parsed);
-  if (!draft.success) throw new ApiError("provider_error", UNUSABLE);
+  if (!draft.success) throw new AppError("provider_error", UNUSABLE);
   return draft.data;
 }

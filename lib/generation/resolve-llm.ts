@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { findProviderKeysForCall } from "@/lib/byok/call-keys";
 import { keyBaseUrl } from "@/lib/byok/provider-check";
 import { env } from "@/lib/env";
@@ -10,7 +10,7 @@ export async function resolveGenerationLlm(scope: { organizationId: string }): P
   const { openai } = await findProviderKeysForCall(scope.organizationId, ["openai"]);
   const apiKey = openai?.api_key ?? env().OPENAI_API_KEY;
   if (!apiKey) {
-    throw new ApiError("service_unavailable", "No language model key is configured: add an OpenAI key under Provider keys");
+    throw new AppError("service_unavailable", "No language model key is configured: add an OpenAI key under Provider keys");
   }
   return {
     apiKey,

@@ -1,9 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { organizationSchema, type Organization } from "@/lib/schemas/organization";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 /** The caller's organisation with its live counters and direct children. */
 export async function getOrganizationOrThrow(scope: OrgScope): Promise<Organization> {

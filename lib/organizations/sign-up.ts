@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { hashPassword } from "@/lib/auth/password";
 import { signupSchema, type SignupInput } from "@/lib/schemas/auth";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -26,7 +26,7 @@ export async function signUpUser(input: SignupInput) {
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      throw new ApiError("conflict", "An account with this email already exists", "email");
+      throw new AppError("conflict", "An account with this email already exists", "email");
     }
     throw error;
   }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import { decryptSecret, encryptSecret, maskSecret } from "@/lib/crypto";
 import { organizationWebhookSchema, organizationWebhookUpdateSchema } from "@/lib/schemas/webhook";
 import type { z } from "zod";
@@ -8,7 +8,7 @@ import type { z } from "zod";
 // The organisation (account-level) webhook: the last receiver in the precedence tool url ->
 // assistant webhook_url -> organisation. The secret is stored encrypted and returned masked.
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 function maskStored(secretEnc: string | null): string | null {
   if (!secretEnc) return null;

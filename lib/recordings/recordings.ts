@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { ApiError, notFound } from "@/lib/api/errors";
+import { AppError, notFound } from "@/lib/errors/app-error";
 import { createFsStorage } from "@/lib/recordings/fs-storage";
 import { createS3Storage } from "@/lib/recordings/s3-storage";
 import { parseRange } from "@/lib/recordings/range";
@@ -83,11 +83,11 @@ async function* limitBytes(source: AsyncIterable<Uint8Array>, max: number, expec
   let seen = 0;
   for await (const chunk of source) {
     seen += chunk.length;
-    if (seen > max) throw new ApiError("payload_too_large", `Recording is larger than ${max} bytes`);
-    if (seen > expected) throw new ApiError("invalid_request", "Body is longer than Content-Length");
+    if (seen > max) throw new AppError("payload_too_large", `Recording is larger than ${max} bytes`);
+    if (seen > expected) throw new AppError("invalid_request", "Body is longer than Content-Length");
     yield chunk;
   }
-  if (seen !== expected) throw new ApiError("invalid_request", "Body is shorter than Content-Length");
+  if (seen !== expected) throw new AppError("invalid_request", "Body is shorter than Content-Length");
 }
 
 /** Stores the worker's upload as the call's recording (replacing an earlier one). */
@@ -98,20 +98,20 @@ export async function storeCallRecording(
   const call = await db.call.findUnique({ where: { id: callId }, select: { id: true, organizationId: true, assistantSnapshot: true, recordingKey: true } });
   if (!call) throw notFound("Call");
   if (!isRecordingAllowed(call.assistantSnapshot)) {
-    throw new ApiError("recording_disabled", "Recording is disabled for this call (gdpr_mode)");
+    throw new AppError("recording_disabled", "Recording is disabled for this call (gdpr_mode)");
   }
   const mediaType = (upload.contentType ?? "").split(";")[0]!.trim().toLowerCase();
   const format = FORMATS[mediaType];
   if (!format) {
-    throw new ApiError("unsupported_media_type", "Content-Type must be audio/ogg or audio/wav", "content-type");
+    throw new AppError("unsupported_media_type", "Content-Type must be audio/ogg or audio/wav", "content-type");
   }
   if (upload.contentLength === null || !/^\d+$/.test(upload.contentLength)) {
-    throw new ApiError("length_required", "Content-Length is required");
+    throw new AppError("length_required", "Content-Length is required");
   }
   const size = Number(upload.contentLength);
   const max = env().RECORDING_MAX_BYTES;
-  if (size > max) throw new ApiError("payload_too_large", `Recording is larger than ${max} bytes`);
-  if (size === 0 || !upload.body) throw new ApiError("invalid_request", "Recording body is empty");
+  if (size > max) throw new AppError("payload_too_large", `Recording is larger than ${max} bytes`);
+  if (size === 0 || !upload.body) throw new AppError("invalid_request", "Recording body is empty");
 
   const key = `${call.organizationId}/${call.id}.${format.ext}`;
   const limited = Readable.from(limitBytes(upload.body as unknown as AsyncIterable<Uint8Array>, max, size), { objectMode: false });
@@ -127,12 +127,25 @@ export async function storeCallRecording(
 /** Who may read the recording: an organisation (API key or session) or a signed URL. */
 export type RecordingAccess = { organizationId: string } | { expires: string | null; signature: string | null };
 
-/** The recording as an HTTP response (200, 206 for a Range, 416 past the end). */
-export async function serveCallRecording(callId: string, access: RecordingAccess, rangeHeader: string | null): Promise<Response> {
+/** A stored recording opened for reading: the whole file, or the byte range asked for. */
+export type OpenedRecording =
+  | { kind: "unsatisfiable"; size: number }
+  | {
+      kind: "full" | "partial";
+      body: ReadableStream<Uint8Array>;
+      size: number;
+      /** Inclusive byte range of a partial read. */
+      range: { start: number; end: number } | null;
+      contentType: string;
+      fileName: string;
+    };
+
+/** Opens the call's recording for `access`; `rangeHeader` is an HTTP Range value or null. */
+export async function openCallRecording(callId: string, access: RecordingAccess, rangeHeader: string | null): Promise<OpenedRecording> {
   if ("signature" in access) {
     const check = checkRecordingSignature({ secret: urlSecret(), callId, expires: access.expires, signature: access.signature });
-    if (check === "expired") throw new ApiError("forbidden", "This recording link has expired");
-    if (check === "invalid") throw new ApiError("forbidden", "This recording link is not valid");
+    if (check === "expired") throw new AppError("forbidden", "This recording link has expired");
+    if (check === "invalid") throw new AppError("forbidden", "This recording link is not valid");
   }
   const call = await db.call.findFirst({
     where: { id: callId, ...("organizationId" in access ? { organizationId: access.organizationId } : {}) },
@@ -145,26 +158,16 @@ export async function serveCallRecording(callId: string, access: RecordingAccess
   const stored = await store.stat(call.recordingKey);
   if (!stored) throw notFound("Recording");
   const ext = call.recordingKey.split(".").pop() ?? "";
-  const headers = new Headers({
-    "content-type": CONTENT_TYPES[ext] ?? "application/octet-stream",
-    "accept-ranges": "bytes",
-    "cache-control": "private, no-store",
-    "content-disposition": `inline; filename="call-${call.id}.${ext}"`,
-  });
-
   const range = parseRange(rangeHeader, stored.size);
-  if (range.kind === "unsatisfiable") {
-    const error = new ApiError("range_not_satisfiable", `Range is outside the recording (${stored.size} bytes)`, "range");
-    return Response.json(error.toBody(), { status: 416, headers: { "content-range": `bytes */${stored.size}` } });
-  }
+  if (range.kind === "unsatisfiable") return { kind: "unsatisfiable", size: stored.size };
   const body = await store.get(call.recordingKey, range.kind === "partial" ? range.range : undefined);
   if (!body) throw notFound("Recording");
-  if (range.kind === "partial") {
-    const { start, end } = range.range;
-    headers.set("content-range", `bytes ${start}-${end}/${stored.size}`);
-    headers.set("content-length", String(end - start + 1));
-    return new Response(body, { status: 206, headers });
-  }
-  headers.set("content-length", String(stored.size));
-  return new Response(body, { status: 200, headers });
+  return {
+    kind: range.kind === "partial" ? "partial" : "full",
+    body,
+    size: stored.size,
+    range: range.kind === "partial" ? range.range : null,
+    contentType: CONTENT_TYPES[ext] ?? "application/octet-stream",
+    fileName: `call-${call.id}.${ext}`,
+  };
 }

@@ -1,16 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { ApiError, fromZodError, notFound } from "@/lib/api/errors";
+import { AppError, fromZodError, notFound } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { parseToolConfig, type ToolTemplateCreate, type ToolTemplateUpdate, type ToolType } from "@/lib/schemas/tools";
 import { maskToolSecret, sealToolSecret } from "@/lib/tools/secrets";
 import { serializeToolTemplate } from "@/lib/tool-templates/serialize";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 const knownError = (error: unknown, code: string) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 const duplicateName = (name: string) =>
-  new ApiError("conflict", `A tool template named "${name}" already exists in this organisation`, "name");
+  new AppError("conflict", `A tool template named "${name}" already exists in this organisation`, "name");
 
 // Validated, canonical config as stored: without `type` (that is tool_type), secret encrypted.
 function storedConfig(toolType: ToolType, config: unknown, previous?: unknown): Prisma.InputJsonValue {
@@ -84,13 +84,13 @@ export async function deleteToolTemplate(scope: OrgScope, id: string) {
   ]);
   if (count > 0) {
     const more = count > users.length ? `, and ${count - users.length} more` : "";
-    throw new ApiError("conflict", `Tool template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
+    throw new AppError("conflict", `Tool template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
   }
   try {
     const result = await db.toolTemplate.deleteMany({ where: { id, organizationId: scope.organizationId } });
     if (result.count === 0) throw notFound("Tool template");
   } catch (error) {
-    if (knownError(error, "P2003")) throw new ApiError("conflict", "Tool template is used by an assistant");
+    if (knownError(error, "P2003")) throw new AppError("conflict", "Tool template is used by an assistant");
     throw error;
   }
 }
@@ -105,7 +105,7 @@ export async function resolveToolTemplateIds(scope: OrgScope, ids: string[], par
   const found = new Set(rows.map((r) => r.id));
   const missing = wanted.findIndex((id) => !found.has(id));
   if (missing >= 0) {
-    throw new ApiError("validation_error", `${param}.${missing}: no tool template with this id in the organisation`, `${param}.${missing}`);
+    throw new AppError("validation_error", `${param}.${missing}: no tool template with this id in the organisation`, `${param}.${missing}`);
   }
   return [...new Set(wanted)];
 }

@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { currentPriceList } from "@/lib/usage/meter-call";
 import { USAGE_KINDS, type UsageKind, type UsageResponse } from "@/lib/schemas/usage";
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 

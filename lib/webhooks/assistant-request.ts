@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma, type Call as CallRow } from "@/lib/generated/prisma/client";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import {
   applyOverrideToSnapshot,
   buildAssistantSnapshot,
@@ -72,7 +72,7 @@ export async function requestAssistant(call: CallRow, snapshot: CallSnapshot, ta
   try {
     return await applyAnswer(call, snapshot, answer, deliveryId);
   } catch (error) {
-    if (error instanceof ApiError) return { kind: "fallback", reason: error.message, deliveryId };
+    if (error instanceof AppError) return { kind: "fallback", reason: error.message, deliveryId };
     throw error;
   }
 }
@@ -81,14 +81,14 @@ async function applyAnswer(call: CallRow, saved: CallSnapshot, answer: Json, del
   const scope = { organizationId: call.organizationId };
   const metadata: Json = {};
   if (answer.metadata !== undefined) {
-    if (!isObject(answer.metadata)) throw new ApiError("validation_error", "metadata: must be an object", "metadata");
+    if (!isObject(answer.metadata)) throw new AppError("validation_error", "metadata: must be an object", "metadata");
     Object.assign(metadata, answer.metadata);
   }
   let snapshot = saved;
   let changed = false;
 
   if (answer.assistant !== undefined && answer.assistant !== null) {
-    if (!isObject(answer.assistant)) throw new ApiError("validation_error", "assistant: must be an object", "assistant");
+    if (!isObject(answer.assistant)) throw new AppError("validation_error", "assistant: must be an object", "assistant");
     // HMS puts the call's metadata inside the transient assistant.
     const { metadata: inner, ...assistant } = answer.assistant;
     if (isObject(inner)) Object.assign(metadata, inner);
@@ -97,8 +97,8 @@ async function applyAnswer(call: CallRow, saved: CallSnapshot, answer: Json, del
   } else if (answer.assistant_id !== undefined && answer.assistant_id !== null) {
     const id = typeof answer.assistant_id === "string" && /^[0-9a-f-]{36}$/i.test(answer.assistant_id) ? answer.assistant_id : null;
     const row = id ? await getAssistantRowForCall(scope, id) : null;
-    if (!row) throw new ApiError("validation_error", "assistant_id: no assistant with this id in the organisation", "assistant_id");
-    if (!row.isActive) throw new ApiError("validation_error", "assistant_id: this assistant is not active", "assistant_id");
+    if (!row) throw new AppError("validation_error", "assistant_id: no assistant with this id in the organisation", "assistant_id");
+    if (!row.isActive) throw new AppError("validation_error", "assistant_id: this assistant is not active", "assistant_id");
     snapshot = buildAssistantSnapshot(row);
     changed = true;
   }

@@ -1,13 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/api/errors";
+import { notFound } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { webhookDeliverySchema, type WebhookDelivery } from "@/lib/schemas/webhook";
 import { attemptDelivery } from "@/lib/webhooks/deliver";
 
 // The delivery log of a call and the replay of one delivery, scoped to the caller's organisation.
 
-type OrgScope = { organizationId: string };
+import type { OrgScope } from "@/lib/tenancy/scope";
 const withAttempts = { attemptLog: { orderBy: { number: "asc" } } } satisfies Prisma.WebhookDeliveryInclude;
 type DeliveryWithAttempts = Prisma.WebhookDeliveryGetPayload<{ include: typeof withAttempts }>;
 

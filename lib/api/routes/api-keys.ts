@@ -10,16 +10,16 @@ export const listApiKeys = withOrg(async ({ req, scope }) => {
   const { limit, offset } = parseQuery(req, paginationQuerySchema);
   const { apiKeys, total } = await findApiKeys(scope, { limit, offset });
   return json({ api_keys: apiKeys, pagination: { total, limit, offset } });
-});
+}, { permission: "api_keys.read" });
 
 /** POST /api-keys — create; the response is the only place the full key appears. */
 export const postApiKey = withOrg(async ({ req, scope }) => {
   const body = await parseBody(req, apiKeyCreateSchema);
   return json(await issueApiKey(scope, body), 201);
-}, { role: "admin" });
+}, { permission: "api_keys.write" });
 
 /** DELETE /api-keys/{id} — revoke; the key stops working on its next request. */
 export const removeApiKey = withOrg(async ({ params, scope }) => {
   await revokeApiKey(scope, uuidOr404(params.id, "API key"));
   return json({ success: true });
-}, { role: "admin" });
+}, { permission: "api_keys.write" });

@@ -18,28 +18,27 @@ export const listAssistants = withOrg(async ({ req, scope }) => {
   const { limit, offset } = parseQuery(req, paginationQuerySchema);
   const { assistants, total } = await findAssistants(scope, { limit, offset });
   return json({ assistants, pagination: { total, limit, offset } });
-});
+}, { permission: "assistants.read" });
 
 /** POST /assistants — create; only `name` is required. */
 export const postAssistant = withOrg(async ({ req, scope }) => {
   const body = await parseBody(req, assistantCreateSchema);
   return json({ assistant: await createAssistant(scope, body) }, 201);
-}, { role: "admin" });
+}, { permission: "assistants.write" });
 
 /** GET /assistants/{id} */
 export const getAssistant = withOrg(async ({ params, scope }) =>
-  json({ assistant: await getAssistantOrThrow(scope, uuidOr404(params.id, "Assistant")) }),
-);
+  json({ assistant: await getAssistantOrThrow(scope, uuidOr404(params.id, "Assistant")) }), { permission: "assistants.read" });
 
 /** PATCH /assistants/{id} — partial update. */
 export const patchAssistant = withOrg(async ({ req, params, scope }) => {
   const id = uuidOr404(params.id, "Assistant");
   const body = await parseBody(req, assistantUpdateSchema);
   return json({ assistant: await updateAssistant(scope, id, body) });
-}, { role: "admin" });
+}, { permission: "assistants.write" });
 
 /** DELETE /assistants/{id} */
 export const removeAssistant = withOrg(async ({ params, scope }) => {
   await deleteAssistant(scope, uuidOr404(params.id, "Assistant"));
   return json({ success: true });
-}, { role: "admin" });
+}, { permission: "assistants.write" });

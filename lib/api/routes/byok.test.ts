@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Scope } from "@/lib/api/scope";
+import type { Scope } from "@/lib/tenancy/scope";
+import { permissionsOfRole, type Role } from "@/lib/tenancy/permissions";
 
 // Roles are checked by withOrg before any handler runs; sessions (the only way to act as a
 // member) need a Next.js request, so the scope is stubbed here, with the rate limiter and the
@@ -23,7 +24,7 @@ vi.mock("@/lib/byok/test-key", () => ({ testProviderKey: vi.fn(async () => ({ ok
 const routes = await import("./byok");
 const keys = await import("@/lib/byok/keys");
 
-const as = (role: Scope["role"]): Scope => ({ organizationId: "org-1", role, actor: { kind: "user", userId: "user-1" } });
+const as = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const request = (method: string, body?: unknown) =>
   new Request("http://127.0.0.1/api/v1/byok", { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });

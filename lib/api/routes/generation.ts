@@ -8,4 +8,4 @@ import { resolveGenerationLlm } from "@/lib/generation/resolve-llm";
 export const postAssistantDraft = withOrg(async ({ req, scope }) => {
   const body = await parseBody(req, assistantDraftRequestSchema);
   return json({ draft: await generateAssistantDraft(body, await resolveGenerationLlm(scope)) });
-}, { role: "admin" });
+}, { permission: "assistants.write" });

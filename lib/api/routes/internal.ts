@@ -1,5 +1,5 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
+import { AppError } from "@/lib/errors/app-error";
 import { json, parseBody, withErrors } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { safeEqual } from "@/lib/crypto";
@@ -13,7 +13,7 @@ function requireWorker(req: Request) {
   const header = req.headers.get("authorization") ?? "";
   const presented = header.startsWith("Bearer ") ? header.slice(7) : "";
   if (!presented || !safeEqual(presented, env().WORKER_SECRET)) {
-    throw new ApiError("unauthorized", "Invalid worker credentials");
+    throw new AppError("unauthorized", "Invalid worker credentials");
   }
 }
 

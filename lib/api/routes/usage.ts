@@ -7,4 +7,4 @@ import { findUsage } from "@/lib/usage/usage";
 export const getUsage = withOrg(async ({ req, scope }) => {
   const q = parseQuery(req, usageQuerySchema);
   return json(await findUsage(scope, { limit: q.limit, offset: q.offset, startDate: q.start_date, endDate: q.end_date }));
-});
+}, { permission: "billing.read" });

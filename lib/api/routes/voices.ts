@@ -7,4 +7,4 @@ import { findVoices } from "@/lib/voices/catalogue";
 export const listVoices = withOrg(async ({ req }) => {
   const filters = parseQuery(req, voiceListQuerySchema);
   return json({ voices: findVoices(filters) });
-});
+}, { permission: "assistants.read" });

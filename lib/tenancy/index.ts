@@ -1,0 +1,2 @@
+export * from "@/lib/tenancy/permissions";
+export * from "@/lib/tenancy/scope";

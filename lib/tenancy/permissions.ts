@@ -1,0 +1,47 @@
+// What a caller may do, as permissions rather than role ranks. Routes declare the permission
+// they need; roles and API-key scopes map to sets of these. Pure: imported by the app, the
+// portal and tests alike.
+export const PERMISSIONS = [
+  "assistants.read",
+  "assistants.write",
+  "calls.read",
+  "calls.write",
+  "calls.control",
+  "api_keys.read",
+  "api_keys.write",
+  "provider_keys.read",
+  "provider_keys.write",
+  "webhooks.read",
+  "webhooks.write",
+  "webhooks.replay",
+  "billing.read",
+  "billing.write",
+  "numbers.read",
+  "numbers.write",
+  "campaigns.read",
+  "campaigns.write",
+  "organizations.read",
+  "organizations.write",
+  "members.read",
+  "members.write",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const isPermission = (value: string): value is Permission => (PERMISSIONS as readonly string[]).includes(value);
+
+export type Role = "owner" | "admin" | "member";
+
+const READS = PERMISSIONS.filter((p) => p.endsWith(".read"));
+
+// Members read everything and place and steer calls (test calls from the portal); admins
+// and owners may change everything. Owners alone will manage ownership once teams land.
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  member: [...READS, "calls.write", "calls.control", "webhooks.replay"],
+  admin: PERMISSIONS,
+  owner: PERMISSIONS,
+};
+
+export function permissionsOfRole(role: Role): ReadonlySet<Permission> {
+  return new Set(ROLE_PERMISSIONS[role]);
+}
