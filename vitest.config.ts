@@ -5,7 +5,7 @@ import { resolve } from "./vitest.shared.ts";
 export default defineConfig({
   resolve,
   test: {
-    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "node",
     env: { NODE_ENV: "test", DATABASE_URL: "postgresql://unused@127.0.0.1:1/unused" },
   },

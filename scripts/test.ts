@@ -69,8 +69,16 @@ if (selected.some((t) => t.name !== "unit")) {
   ensureSystemPackages();
   await ensureLivekitBinary(root);
 }
-if (!step("generate", ["tsx", "scripts/prisma.ts", "generate"])) total.failed += 1, summary.push("generate: FAILED");
-if (!step("typecheck", ["tsc", "--noEmit", "-p", "."])) total.failed += 1, summary.push("typecheck: FAILED");
+for (const [name, command] of [
+  ["generate", ["tsx", "scripts/prisma.ts", "generate"]],
+  ["typecheck", ["tsc", "--noEmit", "-p", "."]],
+  ["lint", ["eslint", "--max-warnings", "0", "."]],
+] as const) {
+  if (!step(name, [...command])) {
+    total.failed += 1;
+    summary.push(`${name}: FAILED`);
+  }
+}
 
 for (const tier of selected) {
   console.log(`\n== ${tier.name}: ${tier.command.join(" ")}`);

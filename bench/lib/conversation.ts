@@ -120,7 +120,7 @@ export async function runConversation(stack: BenchStack, config: BenchCallConfig
       try {
         repliedAt = await caller.waitForAgentAudio({ since: spoken.endedAt, timeoutMs: turnTimeoutMs });
       } catch (error) {
-        throw new Error(`turn ${turn + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`turn ${turn + 1}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
       result.turns.push({ latencyMs: repliedAt - spoken.endedAt, spokeAt: spoken.endedAt });
       await caller.waitForAgentQuiet({ quietMs: pauseMs, timeoutMs: 20_000 });

@@ -216,7 +216,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         onAudio(buf);
         return;
       }
-      let msg: { type?: string } = {};
+      let msg: { type?: string };
       try {
         msg = JSON.parse(data.toString()) as { type?: string };
       } catch {

@@ -320,6 +320,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
         `embedded-postgres: initdb failed for ${dataDir}` +
           (isRoot() ? " (PostgreSQL runs as the `postgres` user, which must be able to reach this directory)" : "") +
           `: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   } else {
@@ -332,7 +333,7 @@ export async function startEmbeddedPostgres(opts: StartEmbeddedPostgresOptions):
   } catch (error) {
     await server.stop().catch(() => undefined);
     const detail = error instanceof Error ? error.message : "";
-    throw new Error(`embedded-postgres: PostgreSQL failed to start on 127.0.0.1:${port} from ${dataDir}. ${detail}\n${recent.join("")}`);
+    throw new Error(`embedded-postgres: PostgreSQL failed to start on 127.0.0.1:${port} from ${dataDir}. ${detail}\n${recent.join("")}`, { cause: error });
   }
 
   // embedded-postgres's stop() (also run from its exit hook) waits for an
