@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { analysisTemplateQueries, deleteAnalysisTemplateRequest } from "@/lib/client/api";
 import type { AnalysisTemplate } from "@/lib/schemas/analysis-template";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 import { DataTable, listState } from "@/components/ui/data-table";
 import { EditDeleteActions } from "@/components/ui/edit-delete-actions";
 

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ApiKey } from "@/lib/schemas/api-key";
 import { apiKeyQueries, revokeApiKeyRequest } from "@/lib/client/api";
 import { DataTable, listState } from "@/components/ui/data-table";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 
 export function ApiKeysTable({ canManage }: { canManage: boolean }) {

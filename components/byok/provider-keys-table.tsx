@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { BYOK_PROVIDER_LABELS, type ByokKey } from "@/lib/schemas/byok";
 import { deleteByokKeyRequest, testByokKeyRequest } from "@/lib/client/api";
 import { Badge, Button } from "@/components/ui/primitives";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 import { ConfirmInPlace } from "@/components/ui/confirm-in-place";
 import { DataTable } from "@/components/ui/data-table";
 

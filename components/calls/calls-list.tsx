@@ -4,7 +4,8 @@ import Link from "next/link";
 import { callLogQueries } from "@/lib/client/calls";
 import type { Call } from "@/lib/schemas/call";
 import { Badge, Card, ErrorBanner } from "@/components/ui/primitives";
-import { formatDateTime, formatDuration, statusTone } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
+import { formatDuration, statusTone } from "@/components/calls/format";
 import { formatMoney } from "@/components/calls/cost";
 
 const hasLiveCall = (calls: Call[] | undefined) => Boolean(calls?.some((c) => c.status === "connecting" || c.status === "in-progress"));

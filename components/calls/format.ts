@@ -1,5 +1,3 @@
-export const formatDateTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "—");
-
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "—";
   const m = Math.floor(seconds / 60);

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { callLogQueries, replayWebhookDeliveryRequest } from "@/lib/client/calls";
 import type { WebhookDelivery } from "@/lib/schemas/webhook";
 import { Badge, Button } from "@/components/ui/primitives";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 import { formatMs } from "@/components/calls/waterfall";
 
 // The webhook deliveries of one call: each event sent (or being retried), its attempts, and a

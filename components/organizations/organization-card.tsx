@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { organizationQuery } from "@/lib/client/api";
 import { Card, ErrorBanner } from "@/components/ui/primitives";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 
 export function OrganizationCard() {
   const { data: org, error, isPending } = useQuery(organizationQuery());

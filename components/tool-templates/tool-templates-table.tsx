@@ -4,7 +4,7 @@ import { deleteToolTemplateRequest, toolTemplateQueries } from "@/lib/client/api
 import type { ToolTemplate } from "@/lib/schemas/tools";
 import { TOOL_TYPE_LABELS } from "@/components/tools/tool-editor";
 import { Badge } from "@/components/ui/primitives";
-import { formatDateTime } from "@/components/calls/format";
+import { formatDateTime } from "@/components/ui/format";
 import { DataTable, listState } from "@/components/ui/data-table";
 import { EditDeleteActions } from "@/components/ui/edit-delete-actions";
 
