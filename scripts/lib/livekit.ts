@@ -65,6 +65,8 @@ export interface StartLivekitOptions {
   rtcUdpPort?: number;
   apiKey?: string;
   apiSecret?: string;
+  /** A private Redis ("127.0.0.1:port"): needed by LiveKit SIP. */
+  redisAddress?: string;
   /** Server output goes here (appended); otherwise it is discarded. */
   logFile?: string;
   /** Milliseconds to wait for the HTTP port to answer. */
@@ -87,6 +89,7 @@ export function buildLivekitConfig(opts: {
   rtcUdpPort: number;
   apiKey: string;
   apiSecret: string;
+  redisAddress?: string;
 }): Record<string, unknown> {
   return {
     port: opts.port,
@@ -104,6 +107,7 @@ export function buildLivekitConfig(opts: {
       stun_servers: ["127.0.0.1:3478"],
     },
     keys: { [opts.apiKey]: opts.apiSecret },
+    ...(opts.redisAddress ? { redis: { address: opts.redisAddress } } : {}),
     // Dispatch to a worker until it reports itself full. The default (0.7) stops at 70 %
     // of a worker's reported load, which for CPU-measured load means "whenever busy".
     agents: { target_load: 1 },
@@ -164,7 +168,7 @@ export async function startLivekit(opts: StartLivekitOptions): Promise<LivekitSe
   const dir = mkdtempSync(path.join(tmpdir(), "switchboard-livekit-"));
   const configFile = path.join(dir, "livekit.yaml");
   // JSON is valid YAML, so no YAML library is needed.
-  writeFileSync(configFile, JSON.stringify(buildLivekitConfig({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret }), null, 2));
+  writeFileSync(configFile, JSON.stringify(buildLivekitConfig({ port, rtcTcpPort, rtcUdpPort, apiKey, apiSecret, redisAddress: opts.redisAddress }), null, 2));
 
   const child = spawn(opts.binary, ["--config", configFile], {
     stdio: ["ignore", opts.logFile ? "pipe" : "ignore", opts.logFile ? "pipe" : "ignore"],
