@@ -21,6 +21,12 @@ const schema = z.object({
   LIVEKIT_API_KEY: z.string().default("devkey"),
   LIVEKIT_API_SECRET: z.string().default("secret"),
   AGENT_NAME: z.string().default("switchboard-agent"),
+  // Where SIP providers and callers send calls: host[:port] of LiveKit SIP as seen from the
+  // outside (a public name or address in production). Shown on the phone-numbers page.
+  SIP_PUBLIC_ADDRESS: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "must be host or host:port, e.g. sip.example.com:5060")
+    .default("127.0.0.1:5060"),
   // How long the agent has to join a web call before it is marked failed.
   AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
   // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).
