@@ -21,7 +21,8 @@ function mergeAgentAlias<T extends { assistant_id?: string | null; agent_id?: st
     ctx.addIssue({ code: "custom", path: ["agent_id"], message: "assistant_id and agent_id disagree: send one of them" });
   }
   const { agent_id, ...rest } = input;
-  return { ...rest, assistant_id: input.assistant_id !== undefined ? input.assistant_id : agent_id };
+  const assistantId = input.assistant_id !== undefined ? input.assistant_id : agent_id;
+  return { ...rest, ...(assistantId !== undefined ? { assistant_id: assistantId } : {}) } as Omit<T, "agent_id">;
 }
 
 export const phoneNumberCreateSchema = z

@@ -5,7 +5,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { Prisma, type PhoneNumber as PhoneNumberRow } from "@/lib/generated/prisma/client";
 import { createInboundRoute, deleteInboundRoute, updateInboundRoute } from "@/lib/livekit/sip";
 import type { PhoneNumber, PhoneNumberCreateInput, PhoneNumberUpdateInput } from "@/lib/schemas/phone-number";
-import { inboundRouteOf } from "@/lib/telephony/inbound-routes";
+import { inboundRouteOf, resyncOutboundTrunk } from "@/lib/telephony/livekit-sync";
 import { getSipTrunkRowOrThrow } from "@/lib/telephony/trunks";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
@@ -100,6 +100,8 @@ export async function createPhoneNumber(scope: OrgScope, input: PhoneNumberCreat
           data: { livekitInboundTrunkId: route.inboundTrunkId, livekitDispatchRuleId: route.dispatchRuleId },
           include,
         });
+        // The trunk may now present this number as caller ID.
+        await resyncOutboundTrunk(tx, trunk?.id ?? null);
         return serializePhoneNumber(saved);
       } catch (error) {
         await deleteInboundRoute(route).catch(() => {});
@@ -137,6 +139,10 @@ export async function updatePhoneNumber(scope: OrgScope, id: string, input: Phon
     }
     throw isUniqueViolation(error) ? duplicate(phoneNumber) : error;
   }
+  if (trunkId !== current.transferTrunkId || phoneNumber !== current.phoneNumber) {
+    await resyncOutboundTrunk(db, current.transferTrunkId);
+    if (trunkId !== current.transferTrunkId) await resyncOutboundTrunk(db, trunkId);
+  }
   return getPhoneNumberOrThrow(scope, id);
 }
 
@@ -144,4 +150,5 @@ export async function deletePhoneNumber(scope: OrgScope, id: string): Promise<vo
   const current = await getPhoneNumberRowOrThrow(scope, id);
   await deleteInboundRoute({ inboundTrunkId: current.livekitInboundTrunkId, dispatchRuleId: current.livekitDispatchRuleId });
   await db.phoneNumber.deleteMany({ where: { id, ...orgWhere(scope) } });
+  await resyncOutboundTrunk(db, current.transferTrunkId);
 }

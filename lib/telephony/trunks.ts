@@ -3,9 +3,9 @@ import { db } from "@/lib/db";
 import { encryptSecret } from "@/lib/crypto";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { SipTrunk as SipTrunkRow } from "@/lib/generated/prisma/client";
-import { createOutboundTrunk, deleteOutboundTrunk, updateOutboundTrunk, type OutboundTrunk } from "@/lib/livekit/sip";
+import { deleteOutboundTrunk } from "@/lib/livekit/sip";
 import type { SipTrunk, SipTrunkInput } from "@/lib/schemas/sip-trunk";
-import { resyncInboundRoutes, trunkPassword } from "@/lib/telephony/inbound-routes";
+import { resyncInboundRoutes, syncOutboundTrunk } from "@/lib/telephony/livekit-sync";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // SIP trunks: stored once, answered in the superset of the documented spellings, mirrored
@@ -33,17 +33,6 @@ export function serializeSipTrunk(row: SipTrunkRow): SipTrunk {
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
-}
-
-const outboundOf = (row: SipTrunkRow, numbers: string[]): OutboundTrunk | null =>
-  row.outboundAddress && row.isActive
-    ? { trunkId: row.id, address: row.outboundAddress, numbers, transport: row.transport, authUsername: row.authUsername, authPassword: trunkPassword(row) }
-    : null;
-
-// Caller IDs the outbound trunk may present: its default number and the numbers using it.
-async function outboundNumbers(row: SipTrunkRow): Promise<string[]> {
-  const numbers = await db.phoneNumber.findMany({ where: { organizationId: row.organizationId, transferTrunkId: row.id }, select: { phoneNumber: true } });
-  return [...new Set([row.outboundNumber, ...numbers.map((n) => n.phoneNumber)].filter((n): n is string => !!n))];
 }
 
 export async function findSipTrunks(scope: OrgScope, options: { limit: number; offset: number }) {
@@ -79,10 +68,9 @@ export async function createSipTrunk(scope: OrgScope, input: SipTrunkInput): Pro
         isActive: input.isActive ?? true,
       },
     });
-    const outbound = outboundOf(row, row.outboundNumber ? [row.outboundNumber] : []);
-    if (!outbound) return serializeSipTrunk(row);
     // The row commits only once LiveKit has the trunk; if the commit fails, it is removed again.
-    const livekitOutboundTrunkId = await createOutboundTrunk(outbound);
+    const livekitOutboundTrunkId = await syncOutboundTrunk(tx, row);
+    if (!livekitOutboundTrunkId) return serializeSipTrunk(row);
     try {
       return serializeSipTrunk(await tx.sipTrunk.update({ where: { id: row.id }, data: { livekitOutboundTrunkId } }));
     } catch (error) {
@@ -107,14 +95,7 @@ export async function updateSipTrunk(scope: OrgScope, id: string, input: SipTrun
     isActive: input.isActive ?? current.isActive,
   };
   // LiveKit first: when it refuses, the stored trunk is untouched.
-  const outbound = outboundOf(next, await outboundNumbers(next));
-  let livekitOutboundTrunkId = current.livekitOutboundTrunkId;
-  if (outbound && livekitOutboundTrunkId) await updateOutboundTrunk(livekitOutboundTrunkId, outbound);
-  else if (outbound) livekitOutboundTrunkId = await createOutboundTrunk(outbound);
-  else if (livekitOutboundTrunkId) {
-    await deleteOutboundTrunk(livekitOutboundTrunkId);
-    livekitOutboundTrunkId = null;
-  }
+  const livekitOutboundTrunkId = await syncOutboundTrunk(db, next);
   const { id: _id, organizationId: _org, createdAt: _c, updatedAt: _u, ...data } = next;
   const updated = await db.sipTrunk.updateMany({ where: { id, ...orgWhere(scope) }, data: { ...data, livekitOutboundTrunkId } });
   if (updated.count === 0) throw notFound("SIP trunk");

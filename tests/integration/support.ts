@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { expect, inject } from "vitest";
 import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../scripts/lib/livekit.ts";
-import { createDatabase } from "../../scripts/lib/postgres.ts";
+import { createDatabase, findFreePort } from "../../scripts/lib/postgres.ts";
+import { startRedis } from "../../scripts/lib/redis.ts";
 
 // A fresh, migrated database for the calling test file; DATABASE_URL points at it.
 export async function useFreshDatabase(): Promise<string> {
@@ -23,8 +24,11 @@ export async function useFreshDatabase(): Promise<string> {
  * running stack, can share the machine); LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET
  * point at it. The caller stops it in afterAll.
  */
-export async function startTestLivekit(): Promise<LivekitServer> {
-  const livekit = await startLivekitOnFreePorts({ binary: await ensureLivekitBinary(path.resolve(".")) });
+export async function startTestLivekit(options: { redis?: boolean } = {}): Promise<LivekitServer> {
+  // LiveKit's SIP APIs need Redis; a private one is started with it and stopped with it.
+  const redis = options.redis ? await startRedis({ port: await findFreePort() }) : null;
+  const server = await startLivekitOnFreePorts({ binary: await ensureLivekitBinary(path.resolve(".")), redisAddress: redis?.address });
+  const livekit: LivekitServer = redis ? { ...server, stop: async () => { await server.stop(); await redis.stop(); } } : server;
   Object.assign(process.env, {
     LIVEKIT_URL: livekit.url,
     LIVEKIT_API_KEY: livekit.apiKey,
