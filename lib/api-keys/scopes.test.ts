@@ -32,9 +32,10 @@ describe("API key scopes", () => {
 describe("apiKeyCreateSchema scopes", () => {
   const parse = (scopes: unknown) => apiKeyCreateSchema.safeParse({ name: "k", scopes });
 
-  it("stores the scopes without repeats, and full_access as none", () => {
+  it("keeps the scopes as written, without repeats", () => {
     expect(parse(["read_only", " assistants.write", "read_only"]).data?.scopes).toEqual(["read_only", "assistants.write"]);
-    expect(parse(["full_access"]).data?.scopes).toEqual([]);
+    expect(parse(["full_access"]).data?.scopes).toEqual(["full_access"]);
+    expect(apiKeyCreateSchema.parse(apiKeyCreateSchema.parse({ name: "k", scopes: ["calls.*", "calls.*"] })).scopes).toEqual(["calls.*"]);
     expect(apiKeyCreateSchema.parse({ name: "k" }).scopes).toBeUndefined();
   });
 

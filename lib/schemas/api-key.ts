@@ -21,8 +21,8 @@ function apiKeyScopesSchema() {
         ctx.addIssue({ code: "custom", message: `${FULL_ACCESS} already grants everything; it cannot be combined with other scopes` });
       }
     })
-    // Stored without repeats; full access is stored as no scopes at all.
-    .transform((scopes) => (scopes.includes(FULL_ACCESS) ? [] : [...new Set(scopes)]))
+    // Stored as written, without repeats (idempotent: domain code may parse parsed input again).
+    .transform((scopes) => [...new Set(scopes)])
     .describe(
       'What the key may do; leave out for full access. Each entry is a permission ("assistants.read", "calls.control"), a wildcard ("assistants.*", "*.read") or a preset ("read_only": every *.read permission; "full_access")',
     );
