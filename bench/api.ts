@@ -85,7 +85,7 @@ async function main() {
       if (built.status !== 0) throw new Error(`next build failed:\n${built.stdout}\n${built.stderr}`);
     }
 
-    // An organisation with an API key (hashed the way lib/api/api-keys.ts does) and 20 assistants.
+    // An organisation with an API key (hashed the way lib/api-keys/api-keys.ts does) and 20 assistants.
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: pg.url }) });
     stops.push(() => db.$disconnect());
     const org = await db.organization.create({ data: { name: "Bench Ltd", slug: `bench-${randomBytes(4).toString("hex")}`, kind: "client" } });

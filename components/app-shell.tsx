@@ -3,6 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
+import { OrganizationSwitcher, type SwitcherOrganization } from "@/components/organizations/organization-switcher";
 
 const nav = [
   { href: "/assistants", label: "Assistants" },
@@ -15,14 +16,19 @@ const nav = [
   { href: "/settings/provider-keys", label: "Settings" },
 ];
 
-export function AppShell({ organizationName, userEmail, children }: { organizationName: string; userEmail: string; children: ReactNode }) {
+type ShellProps = { organizationId: string; organizationName: string; organizations: SwitcherOrganization[]; userEmail: string; children: ReactNode };
+
+export function AppShell({ organizationId, organizationName, organizations, userEmail, children }: ShellProps) {
   const pathname = usePathname();
+  // A detail page of one organisation means nothing in another: a switch lands on its list.
+  const section = nav.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 flex-col border-r border-slate-200 bg-white">
         <div className="border-b border-slate-200 px-5 py-4">
           <p className="text-lg font-bold text-brand-700">Switchboard</p>
           <p className="truncate text-sm text-slate-600" data-testid="org-name">{organizationName}</p>
+          {organizations.length > 1 && <OrganizationSwitcher organizations={organizations} activeId={organizationId} returnTo={section} />}
         </div>
         <nav className="flex-1 space-y-1 p-3">
           {nav.map((item) => (

@@ -24,6 +24,7 @@ test("an API key created in the portal works against /api/v1 until it is revoked
   expect(key).toMatch(/^sb_live_[A-Za-z0-9_-]{32}$/);
   const row = page.locator("[data-api-key-id]").filter({ hasText: "Nightly sync" });
   await expect(row).toContainText(`${key.slice(0, 14)}…`);
+  await expect(row.getByTestId("key-access")).toHaveText("Full access");
   await expect(row.getByTestId("last-used")).toHaveText("Never");
 
   const api = apiWith(key);
@@ -62,6 +63,48 @@ test("an API key created in the portal works against /api/v1 until it is revoked
   const refused = await api("/assistants");
   expect(refused.status).toBe(401);
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("api_key_revoked");
+});
+
+test("keys made read-only or with custom scopes in the portal hold exactly those permissions", async ({ page }) => {
+  await signUp(page, { organization: "Scoped Keys Ltd" });
+  await page.locator("aside").getByRole("link", { name: "API keys" }).click();
+  const made = await page.request.post("/api/v1/assistants", { data: { name: "Existing assistant" } });
+  expect(made.status()).toBe(201);
+
+  async function createKey(name: string, access: "Read only" | "Custom", permissions: string[] = []) {
+    await page.getByLabel("Key name").fill(name);
+    await page.getByRole("radio", { name: new RegExp(`^${access}`) }).check();
+    for (const permission of permissions) await page.getByTestId("api-key-permissions").getByLabel(permission, { exact: true }).check();
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByTestId("new-api-key-notice")).toContainText(name);
+    const key = ((await page.getByTestId("new-api-key").textContent()) ?? "").trim();
+    await page.getByRole("button", { name: "I have stored the key" }).click();
+    return key;
+  }
+
+  // Custom with nothing ticked is explained before anything is sent.
+  await page.getByLabel("Key name").fill("Empty");
+  await page.getByRole("radio", { name: /^Custom/ }).check();
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await expect(page.locator('[data-field-error="api-key-scopes"]')).toHaveText("Tick at least one permission");
+
+  const reader = apiWith(await createKey("Dashboard", "Read only"));
+  const builder = apiWith(await createKey("Builder", "Custom", ["assistants.read", "assistants.write"]));
+  const rows = page.locator("[data-api-key-id]");
+  await expect(rows.filter({ hasText: "Dashboard" }).getByTestId("key-access")).toHaveText("Read only");
+  await expect(rows.filter({ hasText: "Builder" }).getByTestId("key-access")).toHaveText("assistants.read, assistants.write");
+
+  expect((await reader("/assistants")).status).toBe(200);
+  const refused = await reader("/assistants", { method: "POST", body: JSON.stringify({ name: "Not allowed" }) });
+  expect(refused.status).toBe(403);
+  const { error } = (await refused.json()) as { error: { code: string; message: string } };
+  expect(error.code).toBe("forbidden");
+  expect(error.message).toContain("assistants.write");
+
+  expect((await builder("/assistants", { method: "POST", body: JSON.stringify({ name: "Built by key" }) })).status).toBe(201);
+  const noCalls = await builder("/calls");
+  expect(noCalls.status).toBe(403);
+  expect(((await noCalls.json()) as { error: { message: string } }).error.message).toContain("calls.read");
 });
 
 test("the API reference shows every operation from the OpenAPI document", async ({ page }) => {

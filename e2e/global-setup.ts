@@ -48,6 +48,8 @@ export default async function globalSetup() {
     E2E_WORKER_PID: String(worker?.child.pid ?? ""),
     // Lets specs seed calls through the worker's internal API, as the worker would.
     E2E_WORKER_SECRET: stack.env.WORKER_SECRET ?? "",
+    // Lets specs arrange what the portal cannot yet (a second membership).
+    E2E_DATABASE_URL: stack.databaseUrl,
   });
   return async () => {
     await stack.stop();

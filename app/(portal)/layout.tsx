@@ -9,7 +9,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const session = await getPortalSession();
   if (!session) redirect("/login");
   return (
-    <AppShell organizationName={session.organizationName} userEmail={session.email}>
+    <AppShell
+      organizationId={session.organizationId}
+      organizationName={session.organizationName}
+      organizations={session.memberships.map((m) => ({ id: m.organizationId, name: m.organizationName }))}
+      userEmail={session.email}
+    >
       {children}
     </AppShell>
   );

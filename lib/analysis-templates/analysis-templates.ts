@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { AnalysisTemplateCreate, AnalysisTemplateUpdate } from "@/lib/schemas/analysis-template";
 import { serializeAnalysisTemplate } from "@/lib/analysis-templates/serialize";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 const knownError = (error: unknown, code: string) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 const duplicateName = (name: string) =>
@@ -30,7 +30,7 @@ export async function createAnalysisTemplate(scope: OrgScope, input: AnalysisTem
 }
 
 export async function findAnalysisTemplates(scope: OrgScope, options: { limit: number; offset: number }) {
-  const where = { organizationId: scope.organizationId };
+  const where = orgWhere(scope);
   const [rows, total] = await Promise.all([
     db.analysisTemplate.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit, skip: options.offset }),
     db.analysisTemplate.count({ where }),
@@ -39,7 +39,7 @@ export async function findAnalysisTemplates(scope: OrgScope, options: { limit: n
 }
 
 export async function getAnalysisTemplateRowOrThrow(scope: OrgScope, id: string) {
-  const row = await db.analysisTemplate.findFirst({ where: { id, organizationId: scope.organizationId } });
+  const row = await db.analysisTemplate.findFirst({ where: { id, ...orgWhere(scope) } });
   if (!row) throw notFound("Analysis template");
   return row;
 }
@@ -56,7 +56,7 @@ export async function updateAnalysisTemplate(scope: OrgScope, id: string, patch:
   if (patch.messages !== undefined) data.messages = patch.messages;
   if (patch.min_messages_threshold !== undefined) data.minMessagesThreshold = patch.min_messages_threshold;
   try {
-    const result = await db.analysisTemplate.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+    const result = await db.analysisTemplate.updateMany({ where: { id, ...orgWhere(scope) }, data });
     if (result.count === 0) throw notFound("Analysis template");
   } catch (error) {
     throw knownError(error, "P2002") && patch.name ? duplicateName(patch.name) : error;
@@ -67,7 +67,7 @@ export async function updateAnalysisTemplate(scope: OrgScope, id: string, patch:
 // Refused while an assistant uses the template; the database's RESTRICT is the backstop.
 export async function deleteAnalysisTemplate(scope: OrgScope, id: string) {
   await getAnalysisTemplateRowOrThrow(scope, id);
-  const where = { organizationId: scope.organizationId, analysisTemplateId: id };
+  const where = { ...orgWhere(scope), analysisTemplateId: id };
   const [count, users] = await Promise.all([
     db.assistant.count({ where }),
     db.assistant.findMany({ where, select: { name: true }, orderBy: { name: "asc" }, take: 10 }),
@@ -77,7 +77,7 @@ export async function deleteAnalysisTemplate(scope: OrgScope, id: string) {
     throw new AppError("conflict", `Analysis template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
   }
   try {
-    const result = await db.analysisTemplate.deleteMany({ where: { id, organizationId: scope.organizationId } });
+    const result = await db.analysisTemplate.deleteMany({ where: { id, ...orgWhere(scope) } });
     if (result.count === 0) throw notFound("Analysis template");
   } catch (error) {
     if (knownError(error, "P2003")) throw new AppError("conflict", "Analysis template is used by an assistant");
@@ -87,7 +87,7 @@ export async function deleteAnalysisTemplate(scope: OrgScope, id: string) {
 
 /** 422 unless the id is an analysis template of the organisation. */
 export async function assertAnalysisTemplateInScope(scope: OrgScope, id: string, param: string) {
-  const row = await db.analysisTemplate.findFirst({ where: { id: id.toLowerCase(), organizationId: scope.organizationId }, select: { id: true } });
+  const row = await db.analysisTemplate.findFirst({ where: { id: id.toLowerCase(), ...orgWhere(scope) }, select: { id: true } });
   if (!row) throw new AppError("validation_error", `${param}: no analysis template with this id in the organisation`, param);
   return row.id;
 }

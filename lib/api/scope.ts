@@ -1,27 +1,24 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { findApiKey } from "@/lib/api/api-keys";
+import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { getPortalSession } from "@/lib/auth/session";
-import { PERMISSIONS, permissionsOfRole } from "@/lib/tenancy/permissions";
-import type { Scope } from "@/lib/tenancy/scope";
+import { permissionsOfRole } from "@/lib/tenancy/permissions";
+import { ORGANIZATION_HEADER, resolveActingOrganization } from "@/lib/tenancy/organization-tree";
+import type { Principal, Scope } from "@/lib/tenancy/scope";
+import type { Permission } from "@/lib/tenancy/permissions";
 
 export type { Scope } from "@/lib/tenancy/scope";
 
-export async function resolveScope(req: Request): Promise<Scope> {
+type Caller = { principal: Principal; homeOrganizationId: string; permissions: ReadonlySet<Permission> };
+
+// Who is calling: a Bearer API key, else the portal session cookie.
+async function resolveCaller(req: Request): Promise<Caller> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError("unauthorized", "Malformed Authorization header; expected 'Bearer <api key>'");
-    const key = await findApiKey(match[1]);
-    if (!key) throw new AppError("unauthorized", "Invalid API key");
-    if (key.revokedAt) throw new AppError("api_key_revoked", "This API key has been revoked");
-    // Organisation API keys act with every permission within their organisation.
-    return {
-      principal: { kind: "api_key", apiKeyId: key.id },
-      homeOrganizationId: key.organizationId,
-      organizationId: key.organizationId,
-      permissions: new Set(PERMISSIONS),
-    };
+    const key = await authenticateApiKey(match[1]);
+    return { principal: { kind: "api_key", apiKeyId: key.id }, homeOrganizationId: key.organizationId, permissions: key.permissions };
   }
   // Without a session cookie there is nothing for next-auth to decode.
   if (!/(^|;\s*)(__Secure-)?next-auth\.session-token(\.\d+)?=/.test(req.headers.get("cookie") ?? "")) {
@@ -29,10 +26,12 @@ export async function resolveScope(req: Request): Promise<Scope> {
   }
   const session = await getPortalSession();
   if (!session) throw new AppError("unauthorized", "Missing API key or session");
-  return {
-    principal: { kind: "user", userId: session.userId },
-    homeOrganizationId: session.organizationId,
-    organizationId: session.organizationId,
-    permissions: permissionsOfRole(session.role),
-  };
+  return { principal: { kind: "user", userId: session.userId }, homeOrganizationId: session.organizationId, permissions: permissionsOfRole(session.role) };
+}
+
+/** The caller and the organisation it acts on (its own, or a descendant named by X-Organization-Id). */
+export async function resolveScope(req: Request): Promise<Scope> {
+  const caller = await resolveCaller(req);
+  const organizationId = await resolveActingOrganization(caller.homeOrganizationId, req.headers.get(ORGANIZATION_HEADER));
+  return { ...caller, organizationId };
 }

@@ -21,7 +21,7 @@ import { resolveToolTemplateIds } from "@/lib/tool-templates/tool-templates";
 import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis-templates";
 import { maskLlmConfigSecrets, sealToolSecrets } from "@/lib/tools/secrets";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 const DEFAULT_FIRST_MESSAGE = "Hello! How can I help you today?";
 const DEFAULT_MAX_DURATION_SECONDS = 600;
@@ -78,7 +78,7 @@ export async function createAssistant(scope: OrgScope, input: AssistantCreateInp
 }
 
 export async function findAssistants(scope: OrgScope, options: { limit: number; offset: number }) {
-  const where = { organizationId: scope.organizationId };
+  const where = orgWhere(scope);
   const [rows, total] = await Promise.all([
     db.assistant.findMany({ where, orderBy: { createdAt: "desc" }, take: options.limit, skip: options.offset, include: withTemplates }),
     db.assistant.count({ where }),
@@ -87,7 +87,7 @@ export async function findAssistants(scope: OrgScope, options: { limit: number; 
 }
 
 export async function getAssistantRowOrThrow(scope: OrgScope, id: string) {
-  const row = await db.assistant.findFirst({ where: { id, organizationId: scope.organizationId }, include: withTemplates });
+  const row = await db.assistant.findFirst({ where: { id, ...orgWhere(scope) }, include: withTemplates });
   if (!row) throw notFound("Assistant");
   return row;
 }
@@ -142,7 +142,7 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
   const toolTemplateIds = patch.tool_template_ids ? await resolveToolTemplateIds(scope, patch.tool_template_ids) : undefined;
 
   await db.$transaction(async (tx) => {
-    const result = await tx.assistant.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+    const result = await tx.assistant.updateMany({ where: { id, ...orgWhere(scope) }, data });
     if (result.count === 0) throw notFound("Assistant");
     if (toolTemplateIds) {
       await tx.assistantToolTemplate.deleteMany({ where: { assistantId: id } });
@@ -159,6 +159,6 @@ function validateConfig<S extends z.ZodType>(schema: S, value: unknown, field: s
 }
 
 export async function deleteAssistant(scope: OrgScope, id: string) {
-  const result = await db.assistant.deleteMany({ where: { id, organizationId: scope.organizationId } });
+  const result = await db.assistant.deleteMany({ where: { id, ...orgWhere(scope) } });
   if (result.count === 0) throw notFound("Assistant");
 }

@@ -4,31 +4,37 @@ import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { MembershipRole } from "@/lib/generated/prisma/client";
 
+export type PortalMembership = { organizationId: string; organizationName: string; role: MembershipRole };
+
 export type PortalSession = {
   userId: string;
   email: string;
   name: string | null;
+  /** The organisation the portal acts on: the one chosen in the switcher. */
   organizationId: string;
   organizationName: string;
   role: MembershipRole;
+  /** Every organisation the user belongs to, oldest membership first (the switcher's list). */
+  memberships: PortalMembership[];
 };
 
-// The signed-in user and their current organisation, re-checked against the database
-// so a removed membership takes effect immediately.
+// The signed-in user and the organisation chosen in their session, re-checked against the
+// database on every request: a removed membership takes effect at once. When the chosen one
+// is gone the user falls back to their first remaining membership; with none they are out.
 export async function getPortalSession(): Promise<PortalSession | null> {
   const session = await getServerSession(authOptions());
-  if (!session?.userId || !session.organizationId) return null;
-  const membership = await db.membership.findUnique({
-    where: { userId_organizationId: { userId: session.userId, organizationId: session.organizationId } },
-    include: { organization: { select: { name: true } }, user: { select: { email: true, name: true } } },
+  if (!session?.userId) return null;
+  const user = await db.user.findUnique({
+    where: { id: session.userId },
+    select: {
+      email: true,
+      name: true,
+      memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { organizationId: true, role: true, organization: { select: { name: true } } } },
+    },
   });
-  if (!membership) return null;
-  return {
-    userId: session.userId,
-    email: membership.user.email,
-    name: membership.user.name,
-    organizationId: session.organizationId,
-    organizationName: membership.organization.name,
-    role: membership.role,
-  };
+  if (!user) return null;
+  const memberships = user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, role: m.role }));
+  const active = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0];
+  if (!active) return null;
+  return { userId: session.userId, email: user.email, name: user.name, ...active, memberships };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto";
 import { isByokProvider } from "@/lib/schemas/byok";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // What the agent worker receives in its call config: the organisation's own keys, in plain
 // text, for the providers the call's assistant uses. The worker prefers them to its env keys.
@@ -21,18 +22,22 @@ export function providersOfAssistant(snapshot: unknown): string[] {
     .filter((provider): provider is string => typeof provider === "string");
 }
 
-export async function findProviderKeysForCall(organizationId: string, providers: string[]): Promise<CallProviderKeys> {
+/** The organisation's own keys (decrypted) for those of `providers` it has one for. */
+export async function findCallProviderKeys(scope: OrgScope, providers: string[]): Promise<CallProviderKeys> {
   const wanted = [...new Set(providers.filter(isByokProvider))];
   if (wanted.length === 0) return {};
-  const rows = await db.providerKey.findMany({ where: { organizationId, provider: { in: wanted } } });
+  const rows = await db.providerKey.findMany({ where: { ...orgWhere(scope), provider: { in: wanted } } });
   const keys: CallProviderKeys = {};
   for (const row of rows) {
     try {
       keys[row.provider] = { api_key: decryptSecret(row.keyEnc), ...(row.baseUrl ? { base_url: row.baseUrl } : {}) };
     } catch {
       // Encrypted under another ENCRYPTION_KEY: unusable, so the platform key applies.
-      console.error(`BYOK key for ${row.provider} of organisation ${organizationId} cannot be decrypted; using the platform key`);
+      console.error(`BYOK key for ${row.provider} of organisation ${scope.organizationId} cannot be decrypted; using the platform key`);
     }
   }
   return keys;
 }
+
+/** @deprecated Pass the scope: findCallProviderKeys. Kept for the call-config builder until it takes one. */
+export const findProviderKeysForCall = (organizationId: string, providers: string[]) => findCallProviderKeys({ organizationId }, providers);

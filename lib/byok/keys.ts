@@ -5,7 +5,7 @@ import { encryptSecret, maskSecret } from "@/lib/crypto";
 import type { ProviderKey } from "@/lib/generated/prisma/client";
 import { byokKeySchema, type ByokCreate, type ByokKey, type ByokProvider } from "@/lib/schemas/byok";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Row -> public object: the masked hint only; the encrypted key stays in the data layer.
 export function serializeProviderKey(row: ProviderKey): ByokKey {
@@ -22,7 +22,7 @@ export function serializeProviderKey(row: ProviderKey): ByokKey {
 
 /** Adds the provider's key or replaces it (a new key starts untested). */
 export async function saveProviderKey(scope: OrgScope, input: ByokCreate): Promise<{ key: ByokKey; isNew: boolean }> {
-  const where = { organizationId_provider: { organizationId: scope.organizationId, provider: input.provider } };
+  const where = { organizationId_provider: { ...orgWhere(scope), provider: input.provider } };
   const data = {
     keyEnc: encryptSecret(input.api_key),
     keyHint: maskSecret(input.api_key),
@@ -40,25 +40,25 @@ export async function saveProviderKey(scope: OrgScope, input: ByokCreate): Promi
 }
 
 export async function findProviderKeys(scope: OrgScope): Promise<ByokKey[]> {
-  const rows = await db.providerKey.findMany({ where: { organizationId: scope.organizationId }, orderBy: { provider: "asc" } });
+  const rows = await db.providerKey.findMany({ where: orgWhere(scope), orderBy: { provider: "asc" } });
   return rows.map(serializeProviderKey);
 }
 
 export async function getProviderKeyRowOrThrow(scope: OrgScope, provider: ByokProvider): Promise<ProviderKey> {
-  const row = await db.providerKey.findFirst({ where: { organizationId: scope.organizationId, provider } });
+  const row = await db.providerKey.findFirst({ where: { ...orgWhere(scope), provider } });
   if (!row) throw notFound(`BYOK key for ${provider}`);
   return row;
 }
 
 /** The provider reverts to the platform's key. */
 export async function deleteProviderKey(scope: OrgScope, provider: ByokProvider): Promise<void> {
-  const { count } = await db.providerKey.deleteMany({ where: { organizationId: scope.organizationId, provider } });
+  const { count } = await db.providerKey.deleteMany({ where: { ...orgWhere(scope), provider } });
   if (count === 0) throw notFound(`BYOK key for ${provider}`);
 }
 
 export async function recordProviderKeyTest(scope: OrgScope, provider: ByokProvider, ok: boolean): Promise<void> {
   await db.providerKey.updateMany({
-    where: { organizationId: scope.organizationId, provider },
+    where: { ...orgWhere(scope), provider },
     data: { lastTestedAt: new Date(), lastTestOk: ok },
   });
 }

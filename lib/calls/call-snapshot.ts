@@ -19,7 +19,7 @@ import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis
 //   _resolved — the routing and assistant-request outcome, once the worker's config was resolved
 // A transient assistant (web call or assistant-request answer) has `id: null`.
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 type Json = Record<string, unknown>;
 export type AssistantRowForCall = AssistantRow & { toolTemplates: { toolTemplateId: string; toolTemplate: ToolTemplateRow }[] };
 
@@ -88,7 +88,7 @@ export const resolvedRoutingOf = (snapshot: unknown): ResolvedRouting | null =>
   isObject(snapshot) && isObject(snapshot._resolved) ? (snapshot._resolved as unknown as ResolvedRouting) : null;
 
 export async function getAssistantRowForCall(scope: OrgScope, id: string): Promise<AssistantRowForCall | null> {
-  return db.assistant.findFirst({ where: { id: id.toLowerCase(), organizationId: scope.organizationId }, include: assistantTemplatesInclude });
+  return db.assistant.findFirst({ where: { id: id.toLowerCase(), ...orgWhere(scope) }, include: assistantTemplatesInclude });
 }
 
 /**
@@ -136,7 +136,7 @@ export async function applyAssistantFields(
   if (speech !== undefined && "speechConfig" in base) (row as Json).speechConfig = speech;
   if (fields.tool_template_ids !== undefined) {
     const ids = await resolveToolTemplateIds(scope, fields.tool_template_ids, `${param}.tool_template_ids`);
-    const templates = await db.toolTemplate.findMany({ where: { id: { in: ids }, organizationId: scope.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const templates = await db.toolTemplate.findMany({ where: { id: { in: ids }, ...orgWhere(scope) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     row.toolTemplates = templates.map((toolTemplate) => ({ toolTemplateId: toolTemplate.id, toolTemplate }));
   }
   return row;
@@ -204,7 +204,7 @@ const SNAKE_TO_SCALAR = [
 async function templateTools(scope: OrgScope, ids: string[], param: string) {
   if (ids.length === 0) return { tools: [] as Json[], secrets: {} as Record<string, string> };
   const resolved = await resolveToolTemplateIds(scope, ids, param);
-  const rows = await db.toolTemplate.findMany({ where: { id: { in: resolved }, organizationId: scope.organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await db.toolTemplate.findMany({ where: { id: { in: resolved }, ...orgWhere(scope) }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const secrets: Record<string, string> = {};
   for (const row of rows) if (row.toolType === "function" && isObject(row.toolConfig)) storedToolSecrets([{ ...row.toolConfig, type: "function" }], secrets);
   return { tools: rows.map((row) => toolOfTemplate(row) as Json), secrets, ids: resolved };

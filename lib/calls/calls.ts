@@ -5,7 +5,7 @@ import { notFound } from "@/lib/errors/app-error";
 import { serializeCall } from "@/lib/calls/serialize";
 import type { CallStatus, CallType, Prisma } from "@/lib/generated/prisma/client";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 export const AGENT_DID_NOT_JOIN = "agent_did_not_join";
 
@@ -52,11 +52,11 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 // Ids of the organisation's calls whose transcript (the messages' text, not the JSON keys),
 // summary, end reason or assistant name contains `q`, case-insensitively.
-async function callIdsMatching(organizationId: string, q: string): Promise<string[]> {
+async function callIdsMatching(scope: OrgScope, q: string): Promise<string[]> {
   const pattern = `%${escapeLike(q)}%`;
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT c.id FROM calls c LEFT JOIN assistants a ON a.id = c.assistant_id
-    WHERE c.organization_id = ${organizationId}::uuid
+    WHERE c.organization_id = ${scope.organizationId}::uuid
       AND (CASE WHEN jsonb_typeof(c.transcript) = 'array'
              THEN EXISTS (SELECT 1 FROM jsonb_array_elements(c.transcript) t WHERE t->>'content' ILIKE ${pattern})
              ELSE false END
@@ -74,7 +74,7 @@ export async function findCalls(scope: OrgScope, options: CallFilters) {
   await expireUnansweredCalls({ organizationId: scope.organizationId });
   const phone = options.phoneNumber ? normalisePhoneFilter(options.phoneNumber) : undefined;
   const where: Prisma.CallWhereInput = {
-    organizationId: scope.organizationId,
+    ...orgWhere(scope),
     ...(options.status ? { status: publicToStatus[options.status] } : {}),
     ...(options.type ? { type: options.type as CallType } : {}),
     ...(options.assistantId ? { assistantId: options.assistantId } : {}),
@@ -87,7 +87,7 @@ export async function findCalls(scope: OrgScope, options: CallFilters) {
         }
       : {}),
     ...(phone ? { OR: [{ callerPhone: phone }, { assistantPhone: phone }] } : {}),
-    ...(options.q ? { id: { in: await callIdsMatching(scope.organizationId, options.q) } } : {}),
+    ...(options.q ? { id: { in: await callIdsMatching(scope, options.q) } } : {}),
   };
   const [rows, total] = await Promise.all([
     db.call.findMany({
@@ -105,7 +105,7 @@ export async function findCalls(scope: OrgScope, options: CallFilters) {
 export async function getCallOrThrow(scope: OrgScope, id: string) {
   await expireUnansweredCalls({ id, organizationId: scope.organizationId });
   const row = await db.call.findFirst({
-    where: { id, organizationId: scope.organizationId },
+    where: { id, ...orgWhere(scope) },
     include: callInclude,
   });
   if (!row) throw notFound("Call");

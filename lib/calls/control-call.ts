@@ -12,7 +12,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // sent through the call's LiveKit room as a reliable data message to the agent; the worker
 // acknowledges it with a `command` event, which this waits for briefly.
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 /** HMS: at most 10 commands per minute per call. */
 export const CONTROL_RATE_LIMIT = { limit: 10, windowSeconds: 60 } as const;
@@ -31,7 +31,7 @@ export async function controlCall(
   command: CallControl,
   options: { ackTimeoutMs?: number } = {},
 ): Promise<ControlCallResult> {
-  const call = await db.call.findFirst({ where: { id: callId, organizationId: scope.organizationId } });
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
   // A connecting call has no agent in the room yet to carry the command out.
   if (call.status !== "in_progress") {

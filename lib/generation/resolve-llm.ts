@@ -1,13 +1,14 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { findProviderKeysForCall } from "@/lib/byok/call-keys";
+import { findCallProviderKeys } from "@/lib/byok/call-keys";
 import { keyBaseUrl } from "@/lib/byok/provider-check";
 import { env } from "@/lib/env";
 import type { LlmCredentials } from "@/lib/llm/complete-chat";
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 // The organisation's own OpenAI key (BYOK) when it has one, the platform key otherwise.
-export async function resolveGenerationLlm(scope: { organizationId: string }): Promise<LlmCredentials> {
-  const { openai } = await findProviderKeysForCall(scope.organizationId, ["openai"]);
+export async function resolveGenerationLlm(scope: OrgScope): Promise<LlmCredentials> {
+  const { openai } = await findCallProviderKeys(scope, ["openai"]);
   const apiKey = openai?.api_key ?? env().OPENAI_API_KEY;
   if (!apiKey) {
     throw new AppError("service_unavailable", "No language model key is configured: add an OpenAI key under Provider keys");

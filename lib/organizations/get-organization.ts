@@ -3,18 +3,17 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors/app-error";
 import { organizationSchema, type Organization } from "@/lib/schemas/organization";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { organizationWhere, orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 /** The caller's organisation with its live counters and direct children. */
 export async function getOrganizationOrThrow(scope: OrgScope): Promise<Organization> {
-  const id = scope.organizationId;
   const [org, activeAgents, activeCalls] = await Promise.all([
     db.organization.findUnique({
-      where: { id },
+      where: organizationWhere(scope),
       include: { children: { orderBy: { createdAt: "asc" }, select: { id: true, name: true, slug: true, kind: true, createdAt: true } } },
     }),
-    db.assistant.count({ where: { organizationId: id, isActive: true } }),
-    db.call.count({ where: { organizationId: id, status: "in_progress" } }),
+    db.assistant.count({ where: { ...orgWhere(scope), isActive: true } }),
+    db.call.count({ where: { ...orgWhere(scope), status: "in_progress" } }),
   ]);
   if (!org) throw notFound("Organization");
   return organizationSchema.parse({

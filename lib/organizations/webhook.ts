@@ -8,7 +8,7 @@ import type { z } from "zod";
 // The organisation (account-level) webhook: the last receiver in the precedence tool url ->
 // assistant webhook_url -> organisation. The secret is stored encrypted and returned masked.
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { organizationWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 function maskStored(secretEnc: string | null): string | null {
   if (!secretEnc) return null;
@@ -20,7 +20,7 @@ function maskStored(secretEnc: string | null): string | null {
 }
 
 export async function getOrganizationWebhook(scope: OrgScope) {
-  const org = await db.organization.findUnique({ where: { id: scope.organizationId }, select: { webhookUrl: true, webhookSecretEnc: true } });
+  const org = await db.organization.findUnique({ where: organizationWhere(scope), select: { webhookUrl: true, webhookSecretEnc: true } });
   if (!org) throw notFound("Organization");
   return organizationWebhookSchema.parse({ webhook_url: org.webhookUrl, webhook_secret: maskStored(org.webhookSecretEnc) });
 }
@@ -31,6 +31,6 @@ export async function updateOrganizationWebhook(scope: OrgScope, input: z.output
   if (input.webhook_url !== undefined) data.webhookUrl = input.webhook_url;
   if (input.webhook_secret !== undefined) data.webhookSecretEnc = input.webhook_secret ? encryptSecret(input.webhook_secret) : null;
   if (input.webhook_url === null) data.webhookSecretEnc = null;
-  await db.organization.update({ where: { id: scope.organizationId }, data });
+  await db.organization.update({ where: organizationWhere(scope), data });
   return getOrganizationWebhook(scope);
 }

@@ -9,6 +9,7 @@ import { createS3Storage } from "@/lib/recordings/s3-storage";
 import { parseRange } from "@/lib/recordings/range";
 import { buildSignedRecordingUrl, checkRecordingSignature } from "@/lib/recordings/signed-url";
 import type { RecordingStorage } from "@/lib/recordings/storage";
+import { orgWhere, systemScope, type OrgScope } from "@/lib/tenancy/scope";
 
 // Recording formats the worker may upload, by content type -> file extension.
 const FORMATS: Record<string, { ext: string; contentType: string }> = {
@@ -95,8 +96,11 @@ export async function storeCallRecording(
   callId: string,
   upload: { body: ReadableStream<Uint8Array> | null; contentType: string | null; contentLength: string | null },
 ) {
+  // The worker's upload names only the call (its secret covers every call); the call's
+  // organisation scopes the write.
   const call = await db.call.findUnique({ where: { id: callId }, select: { id: true, organizationId: true, assistantSnapshot: true, recordingKey: true } });
   if (!call) throw notFound("Call");
+  const scope = systemScope(call.organizationId, "recording upload");
   if (!isRecordingAllowed(call.assistantSnapshot)) {
     throw new AppError("recording_disabled", "Recording is disabled for this call (gdpr_mode)");
   }
@@ -113,11 +117,11 @@ export async function storeCallRecording(
   if (size > max) throw new AppError("payload_too_large", `Recording is larger than ${max} bytes`);
   if (size === 0 || !upload.body) throw new AppError("invalid_request", "Recording body is empty");
 
-  const key = `${call.organizationId}/${call.id}.${format.ext}`;
+  const key = `${scope.organizationId}/${call.id}.${format.ext}`;
   const limited = Readable.from(limitBytes(upload.body as unknown as AsyncIterable<Uint8Array>, max, size), { objectMode: false });
   await recordingStorage().put(key, limited, { contentType: format.contentType, size });
 
-  await db.call.update({ where: { id: call.id }, data: { recordingKey: key } });
+  await db.call.update({ where: { id: call.id, ...orgWhere(scope) }, data: { recordingKey: key } });
   if (call.recordingKey && call.recordingKey !== key) {
     await recordingStorage().delete(call.recordingKey).catch(() => {});
   }
@@ -125,7 +129,7 @@ export async function storeCallRecording(
 }
 
 /** Who may read the recording: an organisation (API key or session) or a signed URL. */
-export type RecordingAccess = { organizationId: string } | { expires: string | null; signature: string | null };
+export type RecordingAccess = OrgScope | { expires: string | null; signature: string | null };
 
 /** A stored recording opened for reading: the whole file, or the byte range asked for. */
 export type OpenedRecording =
@@ -148,7 +152,7 @@ export async function openCallRecording(callId: string, access: RecordingAccess,
     if (check === "invalid") throw new AppError("forbidden", "This recording link is not valid");
   }
   const call = await db.call.findFirst({
-    where: { id: callId, ...("organizationId" in access ? { organizationId: access.organizationId } : {}) },
+    where: { id: callId, ...("organizationId" in access ? orgWhere(access) : {}) },
     select: { id: true, recordingKey: true },
   });
   if (!call) throw notFound("Call");

@@ -45,3 +45,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function permissionsOfRole(role: Role): ReadonlySet<Permission> {
   return new Set(ROLE_PERMISSIONS[role]);
 }
+
+/** Whether a signed-in member (or nobody) may do something: the portal's one check. */
+export const can = (member: { role: Role } | null | undefined, permission: Permission): boolean =>
+  member ? ROLE_PERMISSIONS[member.role].includes(permission) : false;

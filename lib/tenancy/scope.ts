@@ -26,6 +26,9 @@ export type OrgScope = Pick<Scope, "organizationId">;
 /** The tenant filter every domain query spreads into its `where`. */
 export const orgWhere = (scope: OrgScope) => ({ organizationId: scope.organizationId });
 
+/** The same filter for the organisations table itself: the acting organisation's own row. */
+export const organizationWhere = (scope: OrgScope) => ({ id: scope.organizationId });
+
 /** A scope for background work on one organisation's rows (jobs, sweeps, the worker API). */
 export function systemScope(organizationId: string, reason: string, permissions: ReadonlySet<Permission> = new Set()): Scope {
   return { principal: { kind: "system", reason }, homeOrganizationId: organizationId, organizationId, permissions };

@@ -6,7 +6,7 @@ import { parseToolConfig, type ToolTemplateCreate, type ToolTemplateUpdate, type
 import { maskToolSecret, sealToolSecret } from "@/lib/tools/secrets";
 import { serializeToolTemplate } from "@/lib/tool-templates/serialize";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 const knownError = (error: unknown, code: string) => error instanceof Prisma.PrismaClientKnownRequestError && error.code === code;
 const duplicateName = (name: string) =>
@@ -36,7 +36,7 @@ export async function createToolTemplate(scope: OrgScope, input: ToolTemplateCre
 }
 
 export async function findToolTemplates(scope: OrgScope, options: { limit: number; offset: number }) {
-  const where = { organizationId: scope.organizationId };
+  const where = orgWhere(scope);
   const [rows, total] = await Promise.all([
     db.toolTemplate.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit, skip: options.offset }),
     db.toolTemplate.count({ where }),
@@ -45,7 +45,7 @@ export async function findToolTemplates(scope: OrgScope, options: { limit: numbe
 }
 
 export async function getToolTemplateRowOrThrow(scope: OrgScope, id: string) {
-  const row = await db.toolTemplate.findFirst({ where: { id, organizationId: scope.organizationId } });
+  const row = await db.toolTemplate.findFirst({ where: { id, ...orgWhere(scope) } });
   if (!row) throw notFound("Tool template");
   return row;
 }
@@ -66,7 +66,7 @@ export async function updateToolTemplate(scope: OrgScope, id: string, patch: Too
     data.toolConfig = storedConfig(toolType, patch.tool_config ?? maskToolSecret(current.toolConfig), current.toolConfig);
   }
   try {
-    const result = await db.toolTemplate.updateMany({ where: { id, organizationId: scope.organizationId }, data });
+    const result = await db.toolTemplate.updateMany({ where: { id, ...orgWhere(scope) }, data });
     if (result.count === 0) throw notFound("Tool template");
   } catch (error) {
     throw knownError(error, "P2002") ? duplicateName(patch.name ?? current.name) : error;
@@ -77,7 +77,7 @@ export async function updateToolTemplate(scope: OrgScope, id: string, patch: Too
 // Refused while an assistant uses the template; the database's RESTRICT is the backstop.
 export async function deleteToolTemplate(scope: OrgScope, id: string) {
   await getToolTemplateRowOrThrow(scope, id);
-  const where = { organizationId: scope.organizationId, toolTemplates: { some: { toolTemplateId: id } } };
+  const where = { ...orgWhere(scope), toolTemplates: { some: { toolTemplateId: id } } };
   const [count, users] = await Promise.all([
     db.assistant.count({ where }),
     db.assistant.findMany({ where, select: { name: true }, orderBy: { name: "asc" }, take: 10 }),
@@ -87,7 +87,7 @@ export async function deleteToolTemplate(scope: OrgScope, id: string) {
     throw new AppError("conflict", `Tool template is used by ${count} assistant(s): ${users.map((a) => a.name).join(", ")}${more}`);
   }
   try {
-    const result = await db.toolTemplate.deleteMany({ where: { id, organizationId: scope.organizationId } });
+    const result = await db.toolTemplate.deleteMany({ where: { id, ...orgWhere(scope) } });
     if (result.count === 0) throw notFound("Tool template");
   } catch (error) {
     if (knownError(error, "P2003")) throw new AppError("conflict", "Tool template is used by an assistant");
@@ -99,7 +99,7 @@ export async function deleteToolTemplate(scope: OrgScope, id: string) {
 export async function resolveToolTemplateIds(scope: OrgScope, ids: string[], param = "tool_template_ids"): Promise<string[]> {
   const wanted = ids.map((id) => id.toLowerCase());
   const rows = await db.toolTemplate.findMany({
-    where: { id: { in: [...new Set(wanted)] }, organizationId: scope.organizationId },
+    where: { id: { in: [...new Set(wanted)] }, ...orgWhere(scope) },
     select: { id: true },
   });
   const found = new Set(rows.map((r) => r.id));

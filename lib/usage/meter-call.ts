@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { findProviderKeysForCall } from "@/lib/byok/call-keys";
+import { findCallProviderKeys } from "@/lib/byok/call-keys";
+import { orgWhere, systemScope } from "@/lib/tenancy/scope";
 import { callUsageSchema, type CallUsage } from "@/lib/schemas/call";
 import { DEFAULT_PRICE_LIST, mergePriceList, unitPrice, type PriceList, type PricedKind } from "@/lib/usage/pricing";
 import type { UsageKind } from "@/lib/schemas/usage";
@@ -79,12 +80,14 @@ export function priceCallUsage(options: {
  * replaces the call's records with the same result. Calls still running are left alone.
  */
 export async function meterCallUsage(callId: string): Promise<{ cost: number; lines: UsageLine[] } | null> {
+  // A job names only the call; the call's own organisation scopes everything after.
   const call = await db.call.findUnique({ where: { id: callId } });
   if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  const scope = systemScope(call.organizationId, "usage metering");
   const parsed = callUsageSchema.safeParse(call.usage ?? {});
   const usage = parsed.success ? parsed.data : callUsageSchema.parse({});
   const providers = [...usage.stt, ...usage.llm, ...usage.tts].map((u) => u.provider);
-  const byokKeys = await findProviderKeysForCall(call.organizationId, providers);
+  const byokKeys = await findCallProviderKeys(scope, providers);
   const lines = priceCallUsage({
     durationSeconds: call.durationSeconds ?? 0,
     usage,
@@ -95,10 +98,10 @@ export async function meterCallUsage(callId: string): Promise<{ cost: number; li
   // Usage belongs to the moment the call ended, so re-metering does not move it in time.
   const at = call.endedAt ?? call.updatedAt;
   await db.$transaction([
-    db.usageRecord.deleteMany({ where: { callId } }),
+    db.usageRecord.deleteMany({ where: { ...orgWhere(scope), callId } }),
     db.usageRecord.createMany({
       data: lines.map((l) => ({
-        organizationId: call.organizationId,
+        organizationId: scope.organizationId,
         callId,
         kind: l.kind,
         provider: l.provider,
@@ -109,7 +112,7 @@ export async function meterCallUsage(callId: string): Promise<{ cost: number; li
         createdAt: at,
       })),
     }),
-    db.call.update({ where: { id: callId }, data: { cost } }),
+    db.call.update({ where: { id: callId, ...orgWhere(scope) }, data: { cost } }),
   ]);
   return { cost, lines };
 }

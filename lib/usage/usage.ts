@@ -4,7 +4,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { currentPriceList } from "@/lib/usage/meter-call";
 import { USAGE_KINDS, type UsageKind, type UsageResponse } from "@/lib/schemas/usage";
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
@@ -20,7 +20,7 @@ export async function findUsage(
     ...(options.startDate ? { gte: new Date(options.startDate) } : {}),
     ...(options.endDate ? { lt: new Date(options.endDate) } : {}),
   };
-  const inPeriod: Prisma.UsageRecordWhereInput = { organizationId: scope.organizationId, createdAt };
+  const inPeriod: Prisma.UsageRecordWhereInput = { ...orgWhere(scope), createdAt };
   const callRecords: Prisma.UsageRecordWhereInput = { ...inPeriod, kind: "call_minutes" };
 
   const [rows, total, groups, duration] = await Promise.all([
@@ -34,7 +34,7 @@ export async function findUsage(
     db.usageRecord.count({ where: callRecords }),
     db.usageRecord.groupBy({ by: ["kind", "provider"], where: inPeriod, _sum: { quantity: true, cost: true } }),
     db.call.aggregate({
-      where: { organizationId: scope.organizationId, usageRecords: { some: callRecords } },
+      where: { ...orgWhere(scope), usageRecords: { some: callRecords } },
       _sum: { durationSeconds: true },
     }),
   ]);

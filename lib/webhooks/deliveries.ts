@@ -7,7 +7,7 @@ import { attemptDelivery } from "@/lib/webhooks/deliver";
 
 // The delivery log of a call and the replay of one delivery, scoped to the caller's organisation.
 
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 const withAttempts = { attemptLog: { orderBy: { number: "asc" } } } satisfies Prisma.WebhookDeliveryInclude;
 type DeliveryWithAttempts = Prisma.WebhookDeliveryGetPayload<{ include: typeof withAttempts }>;
 
@@ -40,10 +40,10 @@ export function serializeDelivery(row: DeliveryWithAttempts): WebhookDelivery {
 
 /** A call's deliveries, oldest first, each with its attempts. */
 export async function findCallDeliveries(scope: OrgScope, callId: string) {
-  const call = await db.call.findFirst({ where: { id: callId, organizationId: scope.organizationId }, select: { id: true } });
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, select: { id: true } });
   if (!call) throw notFound("Call");
   const rows = await db.webhookDelivery.findMany({
-    where: { callId, organizationId: scope.organizationId },
+    where: { callId, ...orgWhere(scope) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     include: withAttempts,
   });
@@ -56,9 +56,9 @@ export async function findCallDeliveries(scope: OrgScope, callId: string) {
  * (a pending delivery keeps its automatic retries).
  */
 export async function replayDelivery(scope: OrgScope, id: string) {
-  const delivery = await db.webhookDelivery.findFirst({ where: { id, organizationId: scope.organizationId } });
+  const delivery = await db.webhookDelivery.findFirst({ where: { id, ...orgWhere(scope) } });
   if (!delivery) throw notFound("Webhook delivery");
   await attemptDelivery(delivery, "replay");
-  const row = await db.webhookDelivery.findFirstOrThrow({ where: { id, organizationId: scope.organizationId }, include: withAttempts });
+  const row = await db.webhookDelivery.findFirstOrThrow({ where: { id, ...orgWhere(scope) }, include: withAttempts });
   return serializeDelivery(row);
 }

@@ -17,9 +17,10 @@ let orgA: Awaited<ReturnType<typeof import("./factories").createOrgWithKey>>;
 let orgB: typeof orgA;
 
 const cookie = { cookie: "next-auth.session-token=stubbed" };
-const sessionOf = (org: typeof orgA, role: PortalSession["role"], userId: string): PortalSession => ({
-  userId, email: `${role}@example.com`, name: role, organizationId: org.organization.id, organizationName: org.organization.name, role,
-});
+const sessionOf = (org: typeof orgA, role: PortalSession["role"], userId: string): PortalSession => {
+  const membership = { organizationId: org.organization.id, organizationName: org.organization.name, role };
+  return { userId, email: `${role}@example.com`, name: role, ...membership, memberships: [membership] };
+};
 
 beforeAll(async () => {
   await useFreshDatabase();
@@ -46,7 +47,7 @@ describe("POST /api/v1/api-keys", () => {
     expect(Object.keys(res.body).sort()).toEqual(["api_key", "key"]);
     const { api_key: created, key } = res.body;
     expect(key).toMatch(/^sb_live_[A-Za-z0-9_-]{32}$/);
-    expect(created).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Zapier", prefix: key.slice(0, 14), created_at: expect.any(String), last_used_at: null });
+    expect(created).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "Zapier", prefix: key.slice(0, 14), scopes: ["full_access"], created_at: expect.any(String), last_used_at: null });
     expect(new Date(created.created_at).toISOString()).toBe(created.created_at);
 
     const made = await call(assistants.POST, { method: "POST", key, body: { name: "Made with the new key" } });
@@ -58,7 +59,11 @@ describe("POST /api/v1/api-keys", () => {
   });
 
   it("validates the name (422 with param) and the body (400)", async () => {
-    for (const [body, param] of [[{}, "name"], [{ name: "   " }, "name"], [{ name: "x".repeat(101) }, "name"], [{ name: "ok", scopes: ["all"] }, "scopes"]] as const) {
+    for (const [body, param] of [
+      [{}, "name"], [{ name: "   " }, "name"], [{ name: "x".repeat(101) }, "name"], [{ name: "ok", scopes: ["all"] }, "scopes"],
+      [{ name: "ok", scopes: [] }, "scopes"], [{ name: "ok", scopes: ["assistants.delete"] }, "scopes"], [{ name: "ok", scopes: "read_only" }, "scopes"],
+      [{ name: "ok", scopes: ["full_access", "calls.read"] }, "scopes"], [{ name: "ok", other: 1 }, "other"],
+    ] as const) {
       const res = await call(apiKeys.POST, { method: "POST", key: orgA.key, body });
       expect(res.status, JSON.stringify(body)).toBe(422);
       expect(res.body.error).toMatchObject({ code: "validation_error", param, type: "invalid_request_error" });
@@ -92,7 +97,7 @@ describe("GET /api/v1/api-keys", () => {
     expect(all.status).toBe(200);
     expect(all.body.pagination).toEqual({ total: 4, limit: 100, offset: 0 });
     expect(all.body.api_keys.map((k: { name: string }) => k.name)).toEqual(["three", "two", "one", "test"]);
-    for (const k of all.body.api_keys) expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix"]);
+    for (const k of all.body.api_keys) expect(Object.keys(k).sort()).toEqual(["created_at", "id", "last_used_at", "name", "prefix", "scopes"]);
     const page = await call(apiKeys.GET, { key: org.key, path: "/api/v1/api-keys?limit=2&offset=1" });
     expect(page.body.pagination).toEqual({ total: 4, limit: 2, offset: 1 });
     expect(page.body.api_keys.map((k: { name: string }) => k.name)).toEqual(["two", "one"]);
@@ -172,5 +177,71 @@ describe("roles (portal session)", () => {
       expect(revoked.status).toBe(200);
       expect(revoked.headers.get("x-ratelimit-remaining")).toBe("998");
     }
+  });
+});
+
+describe("scopes", () => {
+  const createScoped = (key: string, name: string, scopes: unknown) => call(apiKeys.POST, { method: "POST", key, body: { name, scopes } });
+  const expectForbidden = (res: Awaited<ReturnType<typeof call>>, permission: string) => {
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: "forbidden", type: "permission_error" });
+    expect(res.body.error.message).toContain(permission);
+  };
+
+  it("a read-only key reads (200) and is refused every write (403 naming the permission)", async () => {
+    const existing = (await call(assistants.POST, { method: "POST", key: orgA.key, body: { name: "Read me" } })).body.assistant;
+    const res = await createScoped(orgA.key, "Dashboard", ["read_only"]);
+    expect(res.status).toBe(201);
+    expect(res.body.api_key.scopes).toEqual(["read_only"]);
+    const { key } = res.body;
+
+    const list = await call(assistants.GET, { key });
+    expect(list.status).toBe(200);
+    expect(list.body.assistants.map((a: { id: string }) => a.id)).toContain(existing.id);
+    expect((await call(assistant.GET, { key, params: { id: existing.id } })).status).toBe(200);
+    expect((await call(apiKeys.GET, { key })).status).toBe(200);
+
+    expectForbidden(await call(assistants.POST, { method: "POST", key, body: { name: "Sneaky" } }), "assistants.write");
+    expectForbidden(await call(assistant.PATCH, { method: "PATCH", key, params: { id: existing.id }, body: { name: "Renamed" } }), "assistants.write");
+    expectForbidden(await call(assistant.DELETE, { method: "DELETE", key, params: { id: existing.id } }), "assistants.write");
+    expectForbidden(await createKey(key, "Escalate"), "api_keys.write");
+    expect((await db.assistant.findUniqueOrThrow({ where: { id: existing.id } })).name).toBe("Read me");
+    expect(await db.assistant.count({ where: { name: "Sneaky" } })).toBe(0);
+  });
+
+  it("a custom key holds exactly its scopes, wildcards included; lists show them", async () => {
+    const res = await createScoped(orgA.key, "Builder", ["assistants.*", "api_keys.read"]);
+    expect(res.status).toBe(201);
+    const { key, api_key: created } = res.body;
+    expect((await call(assistants.POST, { method: "POST", key, body: { name: "Built" } })).status).toBe(201);
+    const listed = await call(apiKeys.GET, { key });
+    expect(listed.status).toBe(200);
+    expect(listed.body.api_keys.find((k: { id: string }) => k.id === created.id).scopes).toEqual(["assistants.*", "api_keys.read"]);
+    expectForbidden(await call(apiKey.DELETE, { method: "DELETE", key, params: { id: created.id } }), "api_keys.write");
+    const calls = await import("@/app/api/v1/calls/route");
+    expectForbidden(await call(calls.GET, { key }), "calls.read");
+  });
+
+  it("a key cannot create a key with permissions it lacks", async () => {
+    const { key } = (await createScoped(orgA.key, "Key manager", ["api_keys.*", "assistants.read"])).body;
+    const broader = await createScoped(key, "Broader", ["assistants.write"]);
+    expectForbidden(broader, "assistants.write");
+    expect(broader.body.error.param).toBe("scopes");
+    expectForbidden(await createKey(key, "Full"), "assistants.write");
+    expect(await db.apiKey.count({ where: { name: { in: ["Broader", "Full"] } } })).toBe(0);
+    const narrower = await createScoped(key, "Narrower", ["assistants.read"]);
+    expect(narrower.status).toBe(201);
+    expect(narrower.body.api_key.scopes).toEqual(["assistants.read"]);
+  });
+
+  it("keys stored without scopes (every key before scopes existed) keep full access", async () => {
+    const org = await createOrgWithKey("legacy");
+    // As the migration left every existing row: no scopes.
+    await db.$executeRaw`UPDATE api_keys SET scopes = DEFAULT WHERE id = ${org.apiKeyId}::uuid`;
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: org.apiKeyId } })).scopes).toEqual([]);
+    expect((await createScoped(org.key, "Everything", ["full_access"])).body.api_key.scopes).toEqual(["full_access"]);
+    const made = await call(assistants.POST, { method: "POST", key: org.key, body: { name: "Legacy write" } });
+    expect(made.status).toBe(201);
+    expect((await call(apiKeys.GET, { key: org.key })).body.api_keys.find((k: { id: string }) => k.id === org.apiKeyId).scopes).toEqual(["full_access"]);
   });
 });

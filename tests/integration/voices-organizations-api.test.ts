@@ -101,9 +101,9 @@ describe("GET /api/v1/organizations", () => {
   });
 
   it("answers a child's parent_org_id", async () => {
-    const { createApiKey } = await import("@/lib/api/api-keys");
+    const { createApiKey } = await import("@/lib/api-keys/api-keys");
     const child = await db.organization.findFirstOrThrow({ where: { parentId: orgA.organization.id } });
-    const { key } = await createApiKey({ organizationId: child.id, name: "child" });
+    const { key } = await createApiKey({ organizationId: child.id }, { name: "child" });
     const res = await call(organizations.GET, { key });
     expect(res.body).toMatchObject({ id: child.id, parent_org_id: orgA.organization.id, children: [] });
   });

@@ -1,9 +1,10 @@
 import { getPortalSession } from "@/lib/auth/session";
+import { can } from "@/lib/tenancy/permissions";
 import { AnalysisTemplatesPanel } from "@/components/analysis-templates/analysis-templates-panel";
 
 export default async function AnalysisTemplatesPage() {
   const session = await getPortalSession();
-  const canManage = session?.role === "owner" || session?.role === "admin";
+  const canManage = can(session, "assistants.write");
   return (
     <div className="max-w-5xl space-y-6">
       <div>

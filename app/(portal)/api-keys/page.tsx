@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getPortalSession } from "@/lib/auth/session";
+import { can } from "@/lib/tenancy/permissions";
 import { env } from "@/lib/env";
 import { ApiKeysPanel } from "@/components/api-keys/api-keys-panel";
 
 export default async function ApiKeysPage() {
   const session = await getPortalSession();
-  const canManage = session?.role === "owner" || session?.role === "admin";
+  const canManage = can(session, "api_keys.write");
   return (
     <div className="max-w-4xl space-y-6">
       <div>

@@ -1,10 +1,11 @@
 import { getPortalSession } from "@/lib/auth/session";
+import { can } from "@/lib/tenancy/permissions";
 import { OrganizationCard } from "@/components/organizations/organization-card";
 import { ProviderKeysPanel } from "@/components/byok/provider-keys-panel";
 
 export default async function ProviderKeysPage() {
   const session = await getPortalSession();
-  const canManage = session?.role === "owner" || session?.role === "admin";
+  const canManage = can(session, "provider_keys.write");
   return (
     <div className="max-w-4xl space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>

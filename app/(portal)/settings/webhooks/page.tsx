@@ -1,9 +1,10 @@
 import { getPortalSession } from "@/lib/auth/session";
+import { can } from "@/lib/tenancy/permissions";
 import { OrganizationWebhookForm } from "@/components/webhooks/organization-webhook-form";
 
 export default async function WebhookSettingsPage() {
   const session = await getPortalSession();
-  const canManage = session?.role === "owner" || session?.role === "admin";
+  const canManage = can(session, "webhooks.write");
   return (
     <div className="max-w-3xl space-y-6">
       <div>
