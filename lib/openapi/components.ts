@@ -2,7 +2,9 @@ import { z } from "zod";
 import { errorCodes } from "@/lib/errors/app-error";
 import { successSchema } from "@/lib/api/operation";
 import { healthSchema } from "@/lib/api/operations/system";
-import { analysisTemplateListSchema } from "@/lib/api/operations/analysis-templates";
+import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/lib/api/operations/analysis-templates";
+import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
+import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { paginationSchema } from "@/lib/schemas/common";
 import {
   assistantCreateSchema,
@@ -47,7 +49,7 @@ import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
 import { organizationChildSchema, organizationSchema } from "@/lib/schemas/organization";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/schemas/api-key";
-import { byokCreateSchema, byokKeySchema, byokProviderSchema, byokTestResultSchema } from "@/lib/schemas/byok";
+import { byokCreateSchema, byokKeySchema, byokOneSchema, byokProviderSchema, byokTestResultSchema } from "@/lib/schemas/byok";
 import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
 import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
 
@@ -74,6 +76,8 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["Health", healthSchema],
   // Assistants (HMS: agents)
   ["Agent", assistantSchema],
+  ["AgentResponse", assistantResponseSchema],
+  ["AgentListResponse", assistantListSchema],
   ["AgentCreate", assistantCreateSchema],
   ["AgentUpdate", assistantUpdateSchema],
   ["STTConfig", storedSttConfigSchema],
@@ -105,6 +109,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["TransferCallTool", transferCallToolSchema],
   ["ToolTransferDestination", transferDestinationSchema],
   ["ToolTemplate", toolTemplateSchema],
+  ["ToolTemplateResponse", toolTemplateResponseSchema],
   ["ToolTemplateCreate", toolTemplateCreateSchema],
   ["ToolTemplateUpdate", toolTemplateUpdateSchema],
   ["ToolConfig", toolConfigSchema],
@@ -112,6 +117,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["AnalysisTemplate", analysisTemplateSchema],
   ["CreateAnalysisTemplate", analysisTemplateCreateSchema],
   ["UpdateAnalysisTemplate", analysisTemplateUpdateSchema],
+  ["AnalysisTemplateResponse", analysisTemplateResponseSchema],
   ["AnalysisTemplateListResponse", analysisTemplateListSchema],
   // Calls
   ["Call", callSchema],
@@ -140,6 +146,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["ApiKeyCreated", apiKeyCreatedSchema],
   ["ByokProvider", byokProviderSchema],
   ["ByokKey", byokKeySchema],
+  ["ByokKeyResponse", byokOneSchema],
   ["ByokKeyCreate", byokCreateSchema],
   ["ByokTestResult", byokTestResultSchema],
   ["WebhookDelivery", webhookDeliverySchema],

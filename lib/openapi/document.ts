@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/api/operation";
 import { operations } from "@/lib/api/operations";
-import { componentSchemas } from "@/lib/openapi/components";
+import { componentSchemas, errorSchema } from "@/lib/openapi/components";
 import pkg from "@/package.json" with { type: "json" };
 
 // The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
@@ -40,7 +40,25 @@ const trim = (io: Io) => ({ jsonSchema }: { jsonSchema: Json }) => {
   if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
   // A default is what the server fills in for a request; a response states the value itself.
   if (io === "output") delete jsonSchema.default;
+  // A record of string keys: every JSON key is a string and anything goes as a value already.
+  if (JSON.stringify(jsonSchema.propertyNames) === '{"type":"string"}') delete jsonSchema.propertyNames;
+  if (JSON.stringify(jsonSchema.additionalProperties) === "{}") delete jsonSchema.additionalProperties;
+  compactNullable(jsonSchema);
 };
+
+// anyOf [X, null] as X with "null" among its types: the same constraint, said shorter (type-
+// specific keywords such as minimum or format do not apply to null).
+function compactNullable(json: Json) {
+  const options = json.anyOf as Json[] | undefined;
+  if (!Array.isArray(options) || options.length !== 2) return;
+  const nullAt = options.findIndex((o) => Object.keys(o).length === 1 && o.type === "null");
+  const other = options[1 - nullAt];
+  if (nullAt < 0 || !other || typeof other.type !== "string" || "$ref" in other || "const" in other) return;
+  const merged: Json = { ...other, type: [other.type, "null"] };
+  if (Array.isArray(other.enum)) merged.enum = [...other.enum, null];
+  delete json.anyOf;
+  Object.assign(json, merged);
+}
 
 /**
  * Converts the named schemas and the given root schemas in one direction (request bodies and
@@ -171,6 +189,35 @@ function toOperation(op: Operation, schemas: Converted) {
   };
 }
 
+/**
+ * A success response that several operations answer alike (same description, headers and
+ * named body schema) is stated once under #/components/responses, named after its schema.
+ */
+function shareSuccessResponses(paths: Record<string, Record<string, unknown>>) {
+  type Site = { responses: Record<string, unknown>; status: string };
+  const uses = new Map<string, { name: string; response: Json; sites: Site[] }>();
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as { responses?: Record<string, Json> }[]) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const body = (response.content as Record<string, { schema?: Json }> | undefined)?.["application/json"]?.schema;
+        const name = typeof body?.$ref === "string" ? refName(body.$ref) : undefined;
+        if (Number(status) >= 300 || !name) continue;
+        const key = JSON.stringify(response);
+        const entry = uses.get(key) ?? { name, response, sites: [] };
+        entry.sites.push({ responses: op.responses!, status });
+        uses.set(key, entry);
+      }
+    }
+  }
+  const shared: Record<string, Json> = {};
+  for (const { name, response, sites } of uses.values()) {
+    if (sites.length < 2 || name in shared || name in responseComponents) continue;
+    shared[name] = response;
+    for (const site of sites) site.responses[site.status] = { $ref: `#/components/responses/${name}` };
+  }
+  return shared;
+}
+
 /** Path parameters are the same for every method of a path: stated once, on the path item. */
 function hoistPathParameters(item: Record<string, { parameters?: Json[] }>) {
   const ops = Object.values(item);
@@ -228,7 +275,8 @@ function mergeComponents(input: Record<string, Json>, output: Record<string, Jso
 
 export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const inputRoots = operations.flatMap((op) => [...Object.values(op.params ?? {}).map((p) => p.schema), ...(op.query ? [op.query] : []), ...(op.body ? [op.body] : [])]);
-  const outputRoots = operations.flatMap((op) => Object.values(op.responses).flatMap((r) => (r?.schema ? [r.schema] : [])));
+  // Error responses refer to the Error schema by hand.
+  const outputRoots = [errorSchema, ...operations.flatMap((op) => Object.values(op.responses).flatMap((r) => (r?.schema ? [r.schema] : [])))];
   const input = convert("input", inputRoots);
   const output = convert("output", outputRoots);
   const schemas = mergeComponents(input.components, output.components, [...input.roots.values()]);
@@ -236,6 +284,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) (paths[op.path] ??= {})[op.method] = toOperation(op, { input: input.roots, output: output.roots });
   for (const item of Object.values(paths)) hoistPathParameters(item as Record<string, { parameters?: Json[] }>);
+  const successResponses = shareSuccessResponses(paths);
   return {
     openapi: "3.1.0",
     info: { title: "Switchboard API", version: pkg.version, description: "HMS Sovereign compatible voice-AI agent API." },
@@ -245,7 +294,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "Organisation API key (sb_live_…)" } },
       schemas,
-      responses: responseComponents,
+      responses: { ...responseComponents, ...successResponses },
       headers: headerComponents,
     },
   };

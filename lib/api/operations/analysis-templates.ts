@@ -4,7 +4,8 @@ import { paginationQuerySchema, paginationSchema } from "@/lib/schemas/common";
 import { analysisTemplateCreateSchema, analysisTemplateSchema, analysisTemplateUpdateSchema } from "@/lib/schemas/analysis-template";
 
 const tags = ["Analysis templates"];
-const one = z.object({ analysis_template: analysisTemplateSchema });
+export const analysisTemplateResponseSchema = z.object({ analysis_template: analysisTemplateSchema });
+const one = analysisTemplateResponseSchema;
 const params = { id: uuidParam("Analysis template") };
 const nameTaken = "A template with this name exists";
 
@@ -23,7 +24,7 @@ export const createAnalysisTemplate = defineOperation({
   summary: "Create an analysis template",
   description: "schema must be a valid JSON Schema. 409 when the name is taken.",
   body: analysisTemplateCreateSchema,
-  responses: { 201: { description: "Created", schema: one } },
+  responses: { 201: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },
 });
 
@@ -37,7 +38,7 @@ export const updateAnalysisTemplate = defineOperation({
   operationId: "updateAnalysisTemplate", method: "patch", path: "/analysis-templates/{id}", params, tags, permission: "assistants.write",
   summary: "Update an analysis template (only provided fields change)",
   body: analysisTemplateUpdateSchema,
-  responses: { 200: { description: "Updated", schema: one } },
+  responses: { 200: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },
 });
 

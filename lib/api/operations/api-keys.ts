@@ -25,5 +25,5 @@ export const revokeApiKey = defineOperation({
   operationId: "revokeApiKey", method: "delete", path: "/api-keys/{id}", params: { id: uuidParam("API key") }, tags, permission: "api_keys.write",
   summary: "Revoke an API key",
   description: "Requests with the key answer 401 from then on.",
-  responses: { 200: { description: "Revoked", schema: successSchema } },
+  responses: { 200: { description: "Deleted", schema: successSchema } },
 });

@@ -5,21 +5,24 @@ import { assistantCreateSchema, assistantSchema, assistantUpdateSchema } from "@
 import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
 
 const tags = ["Assistants"];
-const one = z.object({ assistant: assistantSchema });
+/** Envelopes of one assistant and of a page of them. */
+export const assistantResponseSchema = z.object({ assistant: assistantSchema });
+export const assistantListSchema = z.object({ assistants: z.array(assistantSchema), pagination: paginationSchema });
+const one = assistantResponseSchema;
 const params = { id: uuidParam("Assistant") };
 
 export const listAssistants = defineOperation({
   operationId: "listAssistants", method: "get", path: "/assistants", tags, permission: "assistants.read",
   summary: "List assistants",
   query: paginationQuerySchema,
-  responses: { 200: { description: "Assistants", schema: z.object({ assistants: z.array(assistantSchema), pagination: paginationSchema }) } },
+  responses: { 200: { description: "Assistants", schema: assistantListSchema } },
 });
 
 export const createAssistant = defineOperation({
   operationId: "createAssistant", method: "post", path: "/assistants", tags, permission: "assistants.write",
   summary: "Create an assistant (only name is required)",
   body: assistantCreateSchema,
-  responses: { 201: { description: "Created", schema: one } },
+  responses: { 201: { description: "The assistant", schema: one } },
 });
 
 export const getAssistant = defineOperation({
@@ -32,7 +35,7 @@ export const updateAssistant = defineOperation({
   operationId: "updateAssistant", method: "patch", path: "/assistants/{id}", params, tags, permission: "assistants.write",
   summary: "Update an assistant (only provided fields change)",
   body: assistantUpdateSchema,
-  responses: { 200: { description: "Updated", schema: one } },
+  responses: { 200: { description: "The assistant", schema: one } },
 });
 
 export const deleteAssistant = defineOperation({

@@ -4,7 +4,8 @@ import { paginationQuerySchema, paginationSchema } from "@/lib/schemas/common";
 import { toolTemplateCreateSchema, toolTemplateSchema, toolTemplateUpdateSchema } from "@/lib/schemas/tools";
 
 const tags = ["Tool templates"];
-const one = z.object({ tool_template: toolTemplateSchema });
+export const toolTemplateResponseSchema = z.object({ tool_template: toolTemplateSchema });
+const one = toolTemplateResponseSchema;
 const params = { id: uuidParam("Tool template") };
 const nameTaken = "A template with this name exists";
 
@@ -20,7 +21,7 @@ export const createToolTemplate = defineOperation({
   summary: "Create a tool template",
   description: "tool_config is validated for tool_type; a webhook secret in tool_config.server.secret is stored encrypted and returned masked. 409 when the name is taken.",
   body: toolTemplateCreateSchema,
-  responses: { 201: { description: "Created", schema: one } },
+  responses: { 201: { description: "The tool template", schema: one } },
   errors: { 409: nameTaken },
 });
 
@@ -35,7 +36,7 @@ export const updateToolTemplate = defineOperation({
   summary: "Update a tool template (only provided fields change)",
   description: "tool_config is validated for the resulting tool_type.",
   body: toolTemplateUpdateSchema,
-  responses: { 200: { description: "Updated", schema: one } },
+  responses: { 200: { description: "The tool template", schema: one } },
   errors: { 409: nameTaken },
 });
 
