@@ -42,7 +42,7 @@ export function ApiReference() {
         {groups.map((g) => (
           <section key={g.tag} id={slug(g.tag)} className="scroll-mt-6 space-y-4" data-tag={g.tag}>
             <h2 className="text-xl font-semibold">{g.tag}</h2>
-            {g.operations.map((entry) => <OperationCard key={`${entry.method} ${entry.path}`} entry={entry} schemas={schemas} />)}
+            {g.operations.map((entry) => <OperationCard key={`${entry.method} ${entry.path}`} entry={entry} schemas={schemas} sharedResponses={doc.components?.responses} />)}
           </section>
         ))}
       </div>

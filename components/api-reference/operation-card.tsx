@@ -1,16 +1,17 @@
 import { Badge } from "@/components/ui/primitives";
-import type { JsonSchema } from "@/lib/openapi/types";
+import type { JsonSchema, OpenApiResponse } from "@/lib/openapi/types";
 import { FieldsTable } from "./fields-table";
-import { fieldRows, typeLabel, type ListedOperation } from "./schema-rows";
+import { fieldRows, resolveResponse, typeLabel, type ListedOperation } from "./schema-rows";
 
 const methodTone = { get: "blue", post: "green", put: "amber", patch: "amber", delete: "red" } as const;
 
-export function OperationCard({ entry, schemas }: { entry: ListedOperation; schemas: Record<string, JsonSchema> }) {
+export function OperationCard({ entry, schemas, sharedResponses }: { entry: ListedOperation; schemas: Record<string, JsonSchema>; sharedResponses?: Record<string, OpenApiResponse> }) {
   const { method, path, operation } = entry;
   const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
   const body = operation.requestBody?.content?.["application/json"]?.schema;
   const parameters = operation.parameters ?? [];
-  const responses = Object.entries(operation.responses);
+  const responses = Object.entries(operation.responses).map(([status, response]) => [status, resolveResponse(response, sharedResponses)] as const);
+  const permission = operation["x-permission"];
   return (
     <article id={operation.operationId} className="scroll-mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-operation={`${method} ${path}`}>
       <header className="flex flex-wrap items-center gap-2">
@@ -18,6 +19,7 @@ export function OperationCard({ entry, schemas }: { entry: ListedOperation; sche
         <code className="font-mono text-sm font-semibold text-slate-900">/api/v1{path}</code>
         {operation.deprecated && <Badge tone="amber">deprecated</Badge>}
         {isPublic && <Badge>no authentication</Badge>}
+        {permission && <Badge>requires <code className="font-mono">{permission}</code></Badge>}
       </header>
       <h3 className="mt-2 text-base font-semibold text-slate-800">{operation.summary}</h3>
       {operation.description && <p className="mt-1 text-sm text-slate-600">{operation.description}</p>}

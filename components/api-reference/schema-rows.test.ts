@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import type { JsonSchema, OpenApiDocument } from "@/lib/openapi/types";
-import { fieldRows, groupByTag, typeLabel } from "./schema-rows";
+import { fieldRows, groupByTag, resolveResponse, typeLabel } from "./schema-rows";
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema;
 
@@ -38,6 +38,14 @@ describe("fieldRows", () => {
   });
 });
 
+describe("resolveResponse", () => {
+  it("resolves shared responses and passes inline ones through", () => {
+    const shared = { RateLimited: { description: "Rate limit exceeded (see Retry-After)" } };
+    expect(resolveResponse({ $ref: "#/components/responses/RateLimited" }, shared)).toBe(shared.RateLimited);
+    expect(resolveResponse({ description: "Deleted" }, shared)).toEqual({ description: "Deleted" });
+  });
+});
+
 describe("groupByTag on the real document", () => {
   it("groups every operation under its tag, in document order", () => {
     const doc = buildOpenApiDocument() as unknown as OpenApiDocument;
@@ -46,8 +54,14 @@ describe("groupByTag on the real document", () => {
     const keys = groups.find((g) => g.tag === "API keys")!.operations.map((o) => `${o.method} ${o.path}`);
     expect(keys).toEqual(["get /api-keys", "post /api-keys", "delete /api-keys/{id}"]);
     const create = groups.find((g) => g.tag === "Assistants")!.operations.find((o) => o.operation.operationId === "createAssistant")!;
-    const rows = fieldRows(create.operation.requestBody!.content!["application/json"]!.schema!);
+    // The body is a reference to the AgentCreate component, resolved through the document's schemas.
+    const body = create.operation.requestBody!.content!["application/json"]!.schema!;
+    expect(body.$ref).toBe("#/components/schemas/AgentCreate");
+    const rows = fieldRows(body, doc.components!.schemas);
     expect(rows.find((r) => r.name === "name")).toMatchObject({ required: true, type: "string", description: "Display name" });
     expect(rows.find((r) => r.name === "llm_config.temperature")).toMatchObject({ required: false, type: "number" });
+    // Path parameters declared once on the path item are listed with each of its operations.
+    const get = groups.find((g) => g.tag === "Assistants")!.operations.find((o) => o.operation.operationId === "getAssistant")!;
+    expect(get.operation.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual(["path id"]);
   });
 });

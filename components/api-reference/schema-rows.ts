@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation } from "@/lib/openapi/types";
+import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiRef, OpenApiResponse } from "@/lib/openapi/types";
 
 // Turns the OpenAPI document into what the reference page shows: operations grouped by
 // tag, and JSON Schemas flattened into one row per field (nested fields as dotted paths).
@@ -16,7 +16,8 @@ export function groupByTag(doc: OpenApiDocument): { tag: string; operations: Lis
       const operation = item[method];
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? "Other";
-      groups.set(tag, [...(groups.get(tag) ?? []), { method, path, operation }]);
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+      groups.set(tag, [...(groups.get(tag) ?? []), { method, path, operation: { ...operation, parameters } }]);
     }
   }
   return [...groups].map(([tag, operations]) => ({ tag, operations }));
@@ -25,6 +26,13 @@ export function groupByTag(doc: OpenApiDocument): { tag: string; operations: Lis
 export function resolveRef(schema: JsonSchema, schemas: Schemas = {}): JsonSchema {
   const name = schema.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
   return name && schemas[name] ? schemas[name] : schema;
+}
+
+/** A response, or the shared one it refers to (#/components/responses/...). */
+export function resolveResponse(response: OpenApiResponse | OpenApiRef, responses: Record<string, OpenApiResponse> = {}): OpenApiResponse {
+  if (!("$ref" in response)) return response;
+  const name = response.$ref.match(/^#\/components\/responses\/(.+)$/)?.[1];
+  return (name && responses[name]) || { description: response.$ref };
 }
 
 // A schema without its null alternative: anyOf [X, null] and type [X, "null"] are "X, nullable".

@@ -4,7 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { signupSchema } from "@/lib/schemas/auth";
-import { apiFetch, ApiClientError } from "@/lib/client/api";
+import { ApiClientError, fetchJson } from "@/lib/client/api";
 import { Button, Card, ErrorBanner, Field, Input } from "@/components/ui/primitives";
 
 type Errors = Partial<Record<"name" | "email" | "password" | "organization_name" | "form", string>>;
@@ -26,7 +26,7 @@ export function SignupForm() {
     setPending(true);
     setErrors({});
     try {
-      await apiFetch("/api/signup", { method: "POST", body: JSON.stringify(parsed.data) });
+      await fetchJson("/api/signup", { method: "POST", body: JSON.stringify(parsed.data) });
       const res = await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirect: false });
       if (!res || res.error) throw new Error("Account created, but signing in failed; please log in.");
       router.push("/assistants");

@@ -7,7 +7,7 @@ import { callLogQueries } from "@/lib/client/calls";
 import { CALL_STATUSES, CALL_TYPES } from "@/lib/schemas/call";
 import { Button, Card, ErrorBanner, Input, Select } from "@/components/ui/primitives";
 import { CallRows } from "@/components/calls/calls-list";
-import { callFiltersToSearch, hasActiveFilters, pageRange, parseCallFilters, type CallFilters } from "@/components/calls/call-filters";
+import { callFiltersToSearch, hasActiveFilters, pageRange, parseCallFilters, type CallFilters } from "@/lib/client/call-filters";
 
 const labelClass = "block text-xs font-semibold uppercase tracking-wide text-slate-500";
 

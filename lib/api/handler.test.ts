@@ -3,6 +3,8 @@ import type { Scope } from "@/lib/tenancy/scope";
 import { permissionsOfRole, type Role } from "@/lib/tenancy/permissions";
 import type { RateLimitResult } from "@/lib/api/rate-limit";
 import { AppError } from "@/lib/errors/app-error";
+import { z } from "zod";
+import { defineOperation, uuidParam } from "./operation";
 
 // The wrapper with a stubbed caller (sessions cannot be made outside Next.js) and a
 // stubbed counter; the role check and header formatting are the real ones.
@@ -20,7 +22,7 @@ vi.mock("@/lib/api/rate-limit", async (importActual) => ({
   consumeRequestRateLimit: vi.fn(async () => stubs.limit),
 }));
 
-const { withOrg, json } = await import("./handler");
+const { withOrg, json, route } = await import("./handler");
 
 const user = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const resetAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
@@ -86,5 +88,75 @@ describe("withOrg", () => {
     expect(redirected.status).toBe(302);
     expect(redirected.headers.get("location")).toBe("http://127.0.0.1/elsewhere");
     expect(redirected.headers.get("x-ratelimit-limit")).toBe("1000");
+  });
+});
+
+describe("route", () => {
+  const post = defineOperation({
+    operationId: "testPost", method: "post", path: "/things/{id}", params: { id: uuidParam("Thing") }, tags: ["Test"], permission: "assistants.write",
+    summary: "Test", query: z.object({ n: z.coerce.number().int().default(1) }), body: z.object({ name: z.string().min(1) }).strict(),
+    responses: { 200: { description: "Replaced", schema: z.object({ id: z.string(), n: z.number(), name: z.string() }) }, 201: { description: "Created", schema: z.object({ id: z.string() }) } },
+  });
+  const things = route(post, async ({ params, query, body, reply }) => (body.name === "new" ? reply(201, { id: params.id }) : { id: params.id, n: query.n, name: body.name }));
+  const ID = "0B9A5D6E-1C2F-4A3B-8D7E-6F5A4B3C2D1E";
+  const send = (body: string | undefined, { id = ID, query = "" } = {}) =>
+    things(new Request(`http://127.0.0.1/api/v1/things/${id}${query}`, { method: "POST", headers: { "content-type": "application/json" }, body }), { params: Promise.resolve({ id }) });
+
+  beforeEach(() => {
+    stubs.scope = user("admin");
+  });
+
+  it("hands typed, parsed values to the handler and answers with the lowest success status", async () => {
+    const res = await send(JSON.stringify({ name: "x" }), { query: "?n=7" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ id: ID.toLowerCase(), n: 7, name: "x" });
+    expect(res.headers.get("x-ratelimit-limit")).toBe("1000");
+    const created = await send(JSON.stringify({ name: "new" }));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toEqual({ id: ID.toLowerCase() });
+  });
+
+  it("answers 404 for a path id that cannot exist, 400 for bad JSON, 422 for invalid fields", async () => {
+    const missing = await send(JSON.stringify({ name: "x" }), { id: "nope" });
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toMatchObject({ code: "not_found", message: "Thing not found" });
+    const malformed = await send("{");
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).error.code).toBe("invalid_json");
+    const notObject = await send("[1]");
+    expect((await notObject.json()).error.code).toBe("invalid_request");
+    const invalid = await send(JSON.stringify({ name: "" }));
+    expect(invalid.status).toBe(422);
+    expect((await invalid.json()).error).toMatchObject({ code: "validation_error", param: "name" });
+    const extra = await send(JSON.stringify({ name: "x", other: 1 }));
+    expect((await extra.json()).error.param).toBe("other");
+    const badQuery = await send(JSON.stringify({ name: "x" }), { query: "?n=1.5" });
+    expect(badQuery.status).toBe(422);
+    expect((await badQuery.json()).error.param).toBe("n");
+  });
+
+  it("checks the definition's permission before reading the body", async () => {
+    stubs.scope = user("member");
+    const res = await send("{");
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.message).toBe("This action requires the assistants.write permission");
+  });
+
+  it("serves public operations without a caller, and signed-url ones without one only when signed", async () => {
+    stubs.scope = new AppError("unauthorized", "Missing API key or session");
+    const open = route(defineOperation({ operationId: "open", method: "get", path: "/open", tags: [], auth: "none", summary: "Open", responses: { 200: { description: "ok" } } }), async ({ scope }) => ({ scope }));
+    const openRes = await open(new Request("http://127.0.0.1/api/v1/open"), { params: Promise.resolve({}) });
+    expect(openRes.status).toBe(200);
+    expect(await openRes.json()).toEqual({ scope: null });
+    expect(openRes.headers.get("x-ratelimit-limit")).toBeNull();
+
+    const signed = route(
+      defineOperation({ operationId: "signed", method: "get", path: "/signed", tags: [], auth: "signed-url", permission: "calls.read", summary: "Signed", responses: { 200: { description: "ok" } } }),
+      async ({ scope }) => ({ anonymous: scope === null }),
+    );
+    const withSignature = await signed(new Request("http://127.0.0.1/api/v1/signed?expires=1&signature=ab"), { params: Promise.resolve({}) });
+    expect(await withSignature.json()).toEqual({ anonymous: true });
+    const unsigned = await signed(new Request("http://127.0.0.1/api/v1/signed"), { params: Promise.resolve({}) });
+    expect(unsigned.status).toBe(401);
   });
 });

@@ -8,6 +8,16 @@ import { requirePermission, type Scope } from "@/lib/tenancy/scope";
 import type { Permission } from "@/lib/tenancy/permissions";
 import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
+import {
+  defaultStatus,
+  type BodyOf,
+  type Operation,
+  type ParamsOf,
+  type QueryOf,
+  type ReplyBodyOf,
+  type StatusOf,
+  type SuccessStatusOf,
+} from "@/lib/api/operation";
 
 type RouteContext = { params: Promise<Record<string, string>> };
 type Handler<T> = (args: { req: Request; params: Record<string, string>; scope: T }) => Promise<Response>;
@@ -90,4 +100,74 @@ export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.outp
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
+}
+
+// ---- Routes from operation definitions (lib/api/operations/*) ----
+
+type ScopeOf<O extends Operation> = O["auth"] extends "none" ? null : O["auth"] extends "signed-url" ? Scope | null : Scope;
+
+/** A status and body the operation declares; what a handler returns for a non-default status. */
+class Reply {
+  constructor(readonly status: number, readonly body: unknown) {}
+}
+
+export type RouteArgs<O extends Operation> = {
+  req: Request;
+  scope: ScopeOf<O>;
+  params: ParamsOf<O>;
+  query: QueryOf<O>;
+  body: BodyOf<O>;
+  /** Answer with a declared status other than the default (the lowest success status). */
+  reply: <S extends StatusOf<O>>(status: S, body: ReplyBodyOf<O, S>) => Reply;
+};
+/** A body of a declared success status (sent with the default status), a reply(), or a Response (streams). */
+export type RouteResult<O extends Operation> = ReplyBodyOf<O, SuccessStatusOf<O>> | Reply | Response;
+export type RouteHandler<O extends Operation> = (args: RouteArgs<O>) => Promise<RouteResult<O>>;
+
+export type Routed<O extends Operation> = ((req: Request, ctx: RouteContext) => Promise<Response>) & {
+  readonly operation: O;
+  readonly handler: RouteHandler<O>;
+};
+
+const reply = (status: number, body: unknown) => new Reply(status, body);
+
+function parseParams(operation: Operation, raw: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [name, param] of Object.entries(operation.params ?? {})) {
+    const parsed = param.schema.safeParse(raw[name]);
+    if (!parsed.success) throw new AppError("not_found", `${param.notFound} not found`);
+    params[name] = parsed.data;
+  }
+  return params;
+}
+
+const isSignedRequest = (req: Request) => {
+  const query = new URL(req.url).searchParams;
+  return query.has("signature") || query.has("expires");
+};
+
+/**
+ * The route of one operation: authenticates as the definition says, checks its permission,
+ * turns path parameters that cannot exist into 404, parses the query and the JSON body with
+ * the declared schemas and hands the typed values to the handler; its return value becomes
+ * the JSON response. Rate-limit headers and error mapping are withOrg's and withErrors'.
+ */
+export function route<const O extends Operation>(operation: O, handler: RouteHandler<O>): Routed<O> {
+  const status = defaultStatus(operation);
+  const run = async ({ req, params: raw, scope }: { req: Request; params: Record<string, string>; scope: Scope | null }) => {
+    const params = parseParams(operation, raw);
+    const query = operation.query ? parseQuery(req, operation.query) : undefined;
+    const body = operation.body ? await parseBody(req, operation.body) : undefined;
+    const result = await handler({ req, scope, params, query, body, reply } as RouteArgs<O>);
+    if (result instanceof Response) return result;
+    if (result instanceof Reply) return json(result.body, result.status);
+    return json(result, status);
+  };
+  const authenticated = withOrg(run, { permission: operation.permission });
+  const open = withErrors(run);
+  const routed =
+    operation.auth === "none" ? open
+    : operation.auth === "signed-url" ? (req: Request, ctx: RouteContext) => (isSignedRequest(req) ? open(req, ctx) : authenticated(req, ctx))
+    : authenticated;
+  return Object.assign(routed, { operation, handler });
 }

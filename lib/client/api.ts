@@ -1,19 +1,36 @@
 "use client";
 import { queryOptions } from "@tanstack/react-query";
-import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
-import type { ByokCreateInput, ByokKey, ByokTestResult } from "@/lib/schemas/byok";
-import type { Organization } from "@/lib/schemas/organization";
-import type { ApiKey, ApiKeyCreated, ApiKeyCreateInput } from "@/lib/schemas/api-key";
+import {
+  fillPath,
+  type BodyInputOf,
+  type Operation,
+  type ParamsInputOf,
+  type QueryInputOf,
+  type ResponseOf,
+} from "@/lib/api/operation";
+import * as assistants from "@/lib/api/operations/assistants";
+import * as apiKeys from "@/lib/api/operations/api-keys";
+import * as byok from "@/lib/api/operations/byok";
+import * as organizations from "@/lib/api/operations/organizations";
+import * as toolTemplates from "@/lib/api/operations/tool-templates";
+import * as analysisTemplates from "@/lib/api/operations/analysis-templates";
+import * as calls from "@/lib/api/operations/calls";
+import * as system from "@/lib/api/operations/system";
+import * as voices from "@/lib/api/operations/voices";
 import type { OpenApiDocument } from "@/lib/openapi/types";
+import type { VoiceProvider } from "@/lib/schemas/voice";
 
-// The portal is a client of its own /api/v1 (session cookie auth).
+// The portal is a client of its own /api/v1 (session cookie auth). Requests are typed from the
+// operation definitions (lib/api/operations/*): the path parameters, query and body an
+// operation takes, and the body its success status answers with.
 export class ApiClientError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly param: string | null) {
     super(message);
   }
 }
 
-export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> {
+/** A JSON request to one of the app's own endpoints; errors in the public format become ApiClientError. */
+export async function fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, {
     ...init,
     headers: { "content-type": "application/json", ...(init?.headers ?? {}) },
@@ -27,107 +44,99 @@ export async function apiFetch<T>(path: string, init?: RequestInit): Promise<T> 
   return body as T;
 }
 
-type Page = { total: number; limit: number; offset: number };
+type Field<K extends string, T> = [T] extends [never] ? { [P in K]?: never } : { [P in K]: T };
+// Every query parameter is optional (the server fills in defaults such as limit and offset).
+type QueryField<O extends Operation> = [QueryInputOf<O>] extends [never] ? { query?: never } : { query?: Partial<QueryInputOf<O>> };
+export type RequestOf<O extends Operation> = Field<"params", ParamsInputOf<O>> & QueryField<O> & Field<"body", BodyInputOf<O>>;
+type Args<O extends Operation> = {} extends RequestOf<O> ? [request?: RequestOf<O>] : [request: RequestOf<O>];
+
+function url(operation: Operation, request: { params?: Record<string, string>; query?: Record<string, unknown> }) {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined && value !== null && value !== "") search.set(name, String(value));
+  const query = search.toString();
+  return `/api/v1${fillPath(operation.path, request.params)}${query ? `?${query}` : ""}`;
+}
+
+/** Calls one operation: `apiFetch(getAssistant, { params: { id } })`. */
+export function apiFetch<O extends Operation>(operation: O, ...[request]: Args<O>): Promise<ResponseOf<O>> {
+  const { params, query, body } = (request ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+  return fetchJson<ResponseOf<O>>(url(operation, { params, query }), {
+    method: operation.method.toUpperCase(),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
 
 export const assistantQueries = {
-  list: () =>
-    queryOptions({
-      queryKey: ["assistants"],
-      queryFn: () => apiFetch<{ assistants: Assistant[]; pagination: Page }>("/api/v1/assistants"),
-    }),
+  list: () => queryOptions({ queryKey: ["assistants"], queryFn: () => apiFetch(assistants.listAssistants) }),
   detail: (id: string) =>
-    queryOptions({
-      queryKey: ["assistants", id],
-      queryFn: () => apiFetch<{ assistant: Assistant }>(`/api/v1/assistants/${id}`).then((r) => r.assistant),
-    }),
+    queryOptions({ queryKey: ["assistants", id], queryFn: () => apiFetch(assistants.getAssistant, { params: { id } }).then((r) => r.assistant) }),
 };
 
 // Calls, their webhook deliveries and live control: lib/client/calls.ts.
 
-export const createAssistantRequest = (body: AssistantCreateInput) =>
-  apiFetch<{ assistant: Assistant }>("/api/v1/assistants", { method: "POST", body: JSON.stringify(body) });
+export const createAssistantRequest = (body: BodyInputOf<typeof assistants.createAssistant>) => apiFetch(assistants.createAssistant, { body });
 
-export const updateAssistantRequest = (id: string, body: Partial<AssistantCreateInput>) =>
-  apiFetch<{ assistant: Assistant }>(`/api/v1/assistants/${id}`, { method: "PATCH", body: JSON.stringify(body) });
+export const updateAssistantRequest = (id: string, body: BodyInputOf<typeof assistants.updateAssistant>) =>
+  apiFetch(assistants.updateAssistant, { params: { id }, body });
 
-export const startWebCallRequest = (assistantId: string) =>
-  apiFetch<{ call_id: string; token: string; server_url: string; room: string }>("/api/v1/calls/web", {
-    method: "POST",
-    body: JSON.stringify({ assistant_id: assistantId }),
-  });
+export const generateAssistantDraftRequest = (body: BodyInputOf<typeof assistants.generateAssistantDraft>) =>
+  apiFetch(assistants.generateAssistantDraft, { body }).then((r) => r.draft);
 
-export const apiKeyQueries = {
-  list: () =>
+export const startWebCallRequest = (assistantId: string) => apiFetch(calls.createWebCall, { body: { assistant_id: assistantId } });
+
+/** The voice catalogue of a TTS provider; providers without catalogued voices answer 422 (the caller falls back). */
+export const voiceQueries = {
+  list: (provider: string) =>
     queryOptions({
-      queryKey: ["api-keys"],
-      queryFn: () => apiFetch<{ api_keys: ApiKey[]; pagination: Page }>("/api/v1/api-keys?limit=1000"),
+      queryKey: ["voices", provider],
+      queryFn: () => apiFetch(voices.listVoices, { query: { provider: provider as VoiceProvider } }).then((r) => r.voices),
+      staleTime: 5 * 60_000,
     }),
 };
 
-export const createApiKeyRequest = (body: ApiKeyCreateInput) =>
-  apiFetch<ApiKeyCreated>("/api/v1/api-keys", { method: "POST", body: JSON.stringify(body) });
+export const apiKeyQueries = {
+  list: () => queryOptions({ queryKey: ["api-keys"], queryFn: () => apiFetch(apiKeys.listApiKeys, { query: { limit: 1000 } }) }),
+};
 
-export const revokeApiKeyRequest = (id: string) =>
-  apiFetch<{ success: true }>(`/api/v1/api-keys/${id}`, { method: "DELETE" });
+export const createApiKeyRequest = (body: BodyInputOf<typeof apiKeys.createApiKey>) => apiFetch(apiKeys.createApiKey, { body });
+
+export const revokeApiKeyRequest = (id: string) => apiFetch(apiKeys.revokeApiKey, { params: { id } });
 
 // The OpenAPI document never changes while the app runs.
 export const openApiQuery = () =>
   queryOptions({
     queryKey: ["openapi"],
-    queryFn: () => apiFetch<OpenApiDocument>("/api/v1/openapi.json"),
+    queryFn: () => apiFetch(system.getOpenApi) as Promise<OpenApiDocument>,
     staleTime: Infinity,
   });
 
 export const byokQueries = {
-  list: () => queryOptions({ queryKey: ["byok"], queryFn: () => apiFetch<{ byok_keys: ByokKey[] }>("/api/v1/byok") }),
+  list: () => queryOptions({ queryKey: ["byok"], queryFn: () => apiFetch(byok.listByokKeys) }),
 };
 
-export const saveByokKeyRequest = (body: ByokCreateInput) =>
-  apiFetch<{ byok_key: ByokKey }>("/api/v1/byok", { method: "POST", body: JSON.stringify(body) });
+export const saveByokKeyRequest = (body: BodyInputOf<typeof byok.saveByokKey>) => apiFetch(byok.saveByokKey, { body });
 
-export const deleteByokKeyRequest = (provider: string) =>
-  apiFetch<{ success: true }>(`/api/v1/byok/${encodeURIComponent(provider)}`, { method: "DELETE" });
+export const deleteByokKeyRequest = (provider: string) => apiFetch(byok.deleteByokKeyByProvider, { params: { provider } });
 
-export const testByokKeyRequest = (provider: string) =>
-  apiFetch<ByokTestResult>("/api/v1/byok/test", { method: "POST", body: JSON.stringify({ provider }) });
+export const testByokKeyRequest = (provider: BodyInputOf<typeof byok.testByokKey>["provider"]) => apiFetch(byok.testByokKey, { body: { provider } });
 
-export const organizationQuery = () =>
-  queryOptions({ queryKey: ["organization"], queryFn: () => apiFetch<Organization>("/api/v1/organizations") });
-
-// Tool and analysis templates (types imported inline to keep this block self-contained).
-type ToolTemplate = import("@/lib/schemas/tools").ToolTemplate;
-type ToolTemplateCreateInput = import("@/lib/schemas/tools").ToolTemplateCreateInput;
-type AnalysisTemplate = import("@/lib/schemas/analysis-template").AnalysisTemplate;
-type AnalysisTemplateCreateInput = import("@/lib/schemas/analysis-template").AnalysisTemplateCreateInput;
+export const organizationQuery = () => queryOptions({ queryKey: ["organization"], queryFn: () => apiFetch(organizations.getOrganization) });
 
 export const toolTemplateQueries = {
-  list: () =>
-    queryOptions({
-      queryKey: ["tool-templates"],
-      queryFn: () => apiFetch<{ tool_templates: ToolTemplate[]; pagination: Page }>("/api/v1/tool-templates?limit=1000"),
-    }),
+  list: () => queryOptions({ queryKey: ["tool-templates"], queryFn: () => apiFetch(toolTemplates.listToolTemplates, { query: { limit: 1000 } }) }),
 };
 
-export const saveToolTemplateRequest = (id: string | null, body: ToolTemplateCreateInput) =>
-  id
-    ? apiFetch<{ tool_template: ToolTemplate }>(`/api/v1/tool-templates/${id}`, { method: "PATCH", body: JSON.stringify(body) })
-    : apiFetch<{ tool_template: ToolTemplate }>("/api/v1/tool-templates", { method: "POST", body: JSON.stringify(body) });
+export const saveToolTemplateRequest = (id: string | null, body: BodyInputOf<typeof toolTemplates.createToolTemplate>) =>
+  id ? apiFetch(toolTemplates.updateToolTemplate, { params: { id }, body }) : apiFetch(toolTemplates.createToolTemplate, { body });
 
-export const deleteToolTemplateRequest = (id: string) =>
-  apiFetch<{ success: true }>(`/api/v1/tool-templates/${id}`, { method: "DELETE" });
+export const deleteToolTemplateRequest = (id: string) => apiFetch(toolTemplates.deleteToolTemplate, { params: { id } });
 
 export const analysisTemplateQueries = {
   list: () =>
-    queryOptions({
-      queryKey: ["analysis-templates"],
-      queryFn: () => apiFetch<{ analysis_templates: AnalysisTemplate[]; pagination: Page }>("/api/v1/analysis-templates?limit=1000"),
-    }),
+    queryOptions({ queryKey: ["analysis-templates"], queryFn: () => apiFetch(analysisTemplates.listAnalysisTemplates, { query: { limit: 1000 } }) }),
 };
 
-export const saveAnalysisTemplateRequest = (id: string | null, body: AnalysisTemplateCreateInput) =>
-  id
-    ? apiFetch<{ analysis_template: AnalysisTemplate }>(`/api/v1/analysis-templates/${id}`, { method: "PATCH", body: JSON.stringify(body) })
-    : apiFetch<{ analysis_template: AnalysisTemplate }>("/api/v1/analysis-templates", { method: "POST", body: JSON.stringify(body) });
+export const saveAnalysisTemplateRequest = (id: string | null, body: BodyInputOf<typeof analysisTemplates.createAnalysisTemplate>) =>
+  id ? apiFetch(analysisTemplates.updateAnalysisTemplate, { params: { id }, body }) : apiFetch(analysisTemplates.createAnalysisTemplate, { body });
 
-export const deleteAnalysisTemplateRequest = (id: string) =>
-  apiFetch<{ success: true }>(`/api/v1/analysis-templates/${id}`, { method: "DELETE" });
+export const deleteAnalysisTemplateRequest = (id: string) => apiFetch(analysisTemplates.deleteAnalysisTemplate, { params: { id } });

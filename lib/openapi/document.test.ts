@@ -1,51 +1,84 @@
-import fs from "node:fs";
-import path from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument, operations } from "./document";
 
-const apiRoot = path.resolve(import.meta.dirname, "../../app/api/v1");
-const METHODS = ["GET", "POST", "PATCH", "PUT", "DELETE"] as const;
-
-// Every exported method of every app/api/v1 route file, as "get /assistants/{id}".
-function routeOperations(): string[] {
-  const found: string[] = [];
-  const visit = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) visit(full);
-      else if (entry.name === "route.ts") {
-        const source = fs.readFileSync(full, "utf8");
-        const route = "/" + path.relative(apiRoot, dir).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
-        for (const m of METHODS) if (new RegExp(`\\bas ${m}\\b|export (async )?function ${m}\\b|export const ${m}\\b`).test(source)) found.push(`${m.toLowerCase()} ${route.replace(/\/$/, "")}`);
-      }
-    }
-  };
-  visit(apiRoot);
-  return found.sort();
-}
+type Json = Record<string, unknown>;
+const doc = buildOpenApiDocument();
+const schemas = doc.components.schemas as Record<string, Json>;
+const op = (path: string, method: string) => (doc.paths[path] as Record<string, Json>)[method] as { responses: Record<string, Json>; requestBody?: Json; parameters?: Json[]; security?: unknown[] };
+const resolve = (value: Json, kind: "schemas" | "responses"): Json => {
+  const ref = value.$ref as string | undefined;
+  if (!ref) return value;
+  const name = ref.replace(`#/components/${kind}/`, "");
+  const target = (doc.components[kind] as Record<string, Json>)[name];
+  expect(target, ref).toBeDefined();
+  return target!;
+};
 
 describe("OpenAPI document", () => {
-  it("has an operation for every route and no operation without a route", () => {
-    const routes = routeOperations();
-    const documented = operations.map((o) => `${o.method} ${o.path}`).sort();
-    expect(routes.length).toBeGreaterThan(5);
-    expect(routes.filter((r) => !documented.includes(r))).toEqual([]);
-    expect(documented.filter((d) => !routes.includes(d))).toEqual([]);
+  it("validates as OpenAPI 3.1", async () => {
+    const result = await new Validator().validate(structuredClone(doc) as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(doc.openapi).toBe("3.1.0");
   });
 
-  it("is OpenAPI 3.1 with unique operation ids, error responses and JSON Schema bodies", () => {
-    const doc = buildOpenApiDocument();
-    expect(doc.openapi).toBe("3.1.0");
+  it("is well under 100 KB, with the HMS schema names as components", () => {
+    expect(JSON.stringify(doc).length).toBeLessThan(100_000);
+    expect(Object.keys(schemas)).toEqual(
+      expect.arrayContaining(["Agent", "AgentCreate", "AgentUpdate", "Error", "Pagination", "ToolTemplate", "AnalysisTemplate", "Call", "UsageLog", "Voice", "Organization", "STTConfig", "LLMConfig", "TTSConfig", "CallControlCommand", "SuccessResponse"]),
+    );
+    // Every reference resolves.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
+    for (const ref of new Set(refs)) {
+      const [, kind, name] = /#\/components\/(\w+)\/([^"]+)/.exec(ref)!;
+      expect((doc.components as Record<string, Record<string, unknown>>)[kind!]?.[name!], ref).toBeDefined();
+    }
+  });
+
+  it("has unique operation ids, JSON Schema bodies by reference, and rate-limit headers", () => {
     const ids = operations.map((o) => o.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    const create = doc.paths["/assistants"]!.post as { requestBody: { content: Record<string, { schema: { required?: string[]; properties: Record<string, unknown> } }> }; responses: Record<string, unknown> };
-    const body = create.requestBody.content["application/json"]!.schema;
+    const create = op("/assistants", "post");
+    const body = resolve((create.requestBody!.content as Record<string, { schema: Json }>)["application/json"]!.schema, "schemas") as { required?: string[]; properties: Json };
     expect(body.required).toEqual(["name"]);
     expect(Object.keys(body.properties)).toEqual(expect.arrayContaining(["stt_config", "llm_config", "tts_config", "webhook_secret"]));
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(["201", "401", "422", "429"]));
-    expect((doc.paths["/health"]!.get as { security: unknown[] }).security).toEqual([]);
-    const ok = create.responses["201"] as { headers: Record<string, unknown> };
+    expect(op("/health", "get").security).toEqual([]);
+    const ok = resolve(create.responses["201"]!, "responses") as { headers: Json };
     expect(Object.keys(ok.headers)).toEqual(["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"]);
-    expect(Object.keys((create.responses["429"] as { headers: Record<string, unknown> }).headers)).toContain("Retry-After");
+    expect(Object.keys((resolve(create.responses["429"]!, "responses") as { headers: Json }).headers)).toContain("Retry-After");
+    expect((resolve(create.responses["401"]!, "responses") as { headers?: Json }).headers).toBeUndefined();
+    // The deprecated /agents paths share the assistants' shapes.
+    expect(op("/agents", "post").requestBody).toEqual(create.requestBody);
+    expect((op("/agents", "post") as { deprecated?: boolean }).deprecated).toBe(true);
+  });
+
+  it("lists only the statuses each operation can answer", () => {
+    for (const definition of operations) {
+      const statuses = Object.keys(op(definition.path, definition.method).responses);
+      const has = (status: string) => statuses.includes(status);
+      const authenticated = definition.auth !== "none";
+      expect(has("400"), `${definition.operationId} 400`).toBe(Boolean(definition.body));
+      expect(has("422"), `${definition.operationId} 422`).toBe(Boolean(definition.body || definition.query));
+      expect(has("401"), `${definition.operationId} 401`).toBe(authenticated);
+      expect(has("429"), `${definition.operationId} 429`).toBe(authenticated);
+      expect(has("403"), `${definition.operationId} 403`).toBe(Boolean(definition.permission || definition.errors?.[403]));
+      expect(has("404"), `${definition.operationId} 404`).toBe(Boolean(definition.params || definition.errors?.[404]));
+      expect(has("409"), `${definition.operationId} 409`).toBe(Boolean(definition.errors?.[409]));
+    }
+    expect(Object.keys(op("/voices", "get").responses).sort()).toEqual(["200", "401", "403", "422", "429", "500"]);
+    expect(Object.keys(op("/health", "get").responses).sort()).toEqual(["200", "500", "503"]);
+    expect(Object.keys(op("/tool-templates", "post").responses).sort()).toEqual(["201", "400", "401", "403", "409", "422", "429", "500"]);
+  });
+
+  it("emits a request form of a schema whose response form differs, and keeps responses open", () => {
+    // A function tool's description has a default: optional when sent, always present when answered.
+    const tool = schemas.FunctionTool as { required: string[]; additionalProperties?: unknown };
+    expect(tool.required).toEqual(expect.arrayContaining(["type", "function", "async"]));
+    const toolInput = schemas.FunctionToolInput as { required: string[] };
+    expect(toolInput.required).not.toContain("async");
+    expect(tool.additionalProperties).toBeUndefined();
+    expect((schemas.AgentCreate as { additionalProperties?: unknown }).additionalProperties).toBe(false);
   });
 });

@@ -1,97 +1,290 @@
 import { z } from "zod";
-import type { Operation } from "@/lib/openapi/registry";
-import { assistantOperationsList } from "@/lib/openapi/operations/assistants";
-import { callOperations } from "@/lib/openapi/operations/calls";
-import { systemOperations } from "@/lib/openapi/operations/system";
-import { apiKeyOperations } from "@/lib/openapi/operations/api-keys";
-import { byokOperations } from "@/lib/openapi/operations/byok";
-import { voiceOperations } from "@/lib/openapi/operations/voices";
-import { organizationOperations } from "@/lib/openapi/operations/organizations";
-import { generationOperations } from "@/lib/openapi/operations/generation";
-import { toolTemplateOperations } from "@/lib/openapi/operations/tool-templates";
-import { analysisTemplateOperations } from "@/lib/openapi/operations/analysis-templates";
-import { usageOperations } from "@/lib/openapi/operations/usage";
-import { webhookOperations } from "@/lib/openapi/operations/webhooks";
+import type { Operation } from "@/lib/api/operation";
+import { operations } from "@/lib/api/operations";
+import { componentSchemas, errorSchema } from "@/lib/openapi/components";
 import pkg from "@/package.json" with { type: "json" };
 
-// Add each resource's operations here.
-export const operations: Operation[] = [...systemOperations, ...assistantOperationsList, ...callOperations, ...apiKeyOperations, ...byokOperations, ...voiceOperations, ...organizationOperations, ...generationOperations, ...toolTemplateOperations, ...analysisTemplateOperations, ...webhookOperations, ...usageOperations];
+// The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
+// Schemas named in lib/openapi/components.ts are emitted once under #/components/schemas and
+// referenced; the rest (list envelopes, queries) are inlined where they are used.
 
-const errorSchema = {
-  type: "object",
-  required: ["error"],
-  properties: {
-    error: {
-      type: "object",
-      required: ["code", "message", "type"],
-      properties: {
-        code: { type: "string", description: "Stable machine-readable code, e.g. validation_error" },
-        message: { type: "string" },
-        param: { type: ["string", "null"], description: "Dotted path of the offending field" },
-        type: { type: "string" },
-      },
-    },
-  },
+export { operations };
+
+type Json = Record<string, unknown>;
+type Io = "input" | "output";
+
+const SCHEMAS = "#/components/schemas/";
+const ROOT = "__root";
+
+/** Every $ref in a JSON value, visited (and optionally rewritten) in place. */
+function walkRefs(value: unknown, visit: (ref: string) => string | void): void {
+  if (Array.isArray(value)) return value.forEach((v) => walkRefs(v, visit));
+  if (value === null || typeof value !== "object") return;
+  const object = value as Json;
+  if (typeof object.$ref === "string") {
+    const next = visit(object.$ref);
+    if (next) object.$ref = next;
+  }
+  for (const [key, child] of Object.entries(object)) if (key !== "$ref") walkRefs(child, visit);
+}
+
+const refName = (ref: string) => (ref.startsWith(SCHEMAS) ? ref.slice(SCHEMAS.length) : undefined);
+
+// zod spells formats out as long regular expressions (a date-time is 400 characters) and bounds
+// integers by the safe range; the format alone says it, and the bounds say nothing.
+// Responses are not closed: a field added later must not break a client that validates them.
+const trim = (io: Io) => ({ jsonSchema }: { jsonSchema: Json }) => {
+  if (jsonSchema.format && jsonSchema.pattern) delete jsonSchema.pattern;
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (io === "output" && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+  // A default is what the server fills in for a request; a response states the value itself.
+  if (io === "output") delete jsonSchema.default;
+  // A record of string keys: every JSON key is a string and anything goes as a value already.
+  if (JSON.stringify(jsonSchema.propertyNames) === '{"type":"string"}') delete jsonSchema.propertyNames;
+  if (JSON.stringify(jsonSchema.additionalProperties) === "{}") delete jsonSchema.additionalProperties;
+  compactNullable(jsonSchema);
 };
-const errorRef = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
 
-function rateLimitHeaders(withRetryAfter: boolean) {
-  const integer = (description: string) => ({ description, schema: { type: "integer" } });
-  return {
-    "X-RateLimit-Limit": integer("Requests allowed per minute"),
-    "X-RateLimit-Remaining": integer("Requests left in the current minute"),
-    "X-RateLimit-Reset": integer("When the window resets (unix seconds)"),
-    ...(withRetryAfter ? { "Retry-After": integer("Seconds to wait before retrying") } : {}),
-  };
+// anyOf [X, null] as X with "null" among its types: the same constraint, said shorter (type-
+// specific keywords such as minimum or format do not apply to null).
+function compactNullable(json: Json) {
+  const options = json.anyOf as Json[] | undefined;
+  if (!Array.isArray(options) || options.length !== 2) return;
+  const nullAt = options.findIndex((o) => Object.keys(o).length === 1 && o.type === "null");
+  const other = options[1 - nullAt];
+  if (nullAt < 0 || !other || typeof other.type !== "string" || "$ref" in other || "const" in other) return;
+  const merged: Json = { ...other, type: [other.type, "null"] };
+  if (Array.isArray(other.enum)) merged.enum = [...other.enum, null];
+  delete json.anyOf;
+  Object.assign(json, merged);
 }
 
-const toJson = (schema: z.ZodType, io: "input" | "output") =>
-  z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
-
-function queryParameters(schema: z.ZodType) {
-  const json = toJson(schema, "input") as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, s]) => ({
-    name, in: "query", required: json.required?.includes(name) ?? false, schema: s,
-  }));
-}
-
-function toOperation(op: Operation) {
-  const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
-  const responses: Record<string, unknown> = {};
-  for (const [status, r] of Object.entries(op.responses)) {
-    responses[status] = r.schema ? { description: r.description, content: { "application/json": { schema: toJson(r.schema, "output") } } } : { description: r.description };
+/**
+ * Converts the named schemas and the given root schemas in one direction (request bodies and
+ * parameters are "input", responses "output"). Roots that are named become $refs; the others
+ * come back inline. Also returns the names reachable from the roots.
+ */
+function convert(io: Io, roots: z.ZodType[]) {
+  const registry = z.registry<{ id: string }>();
+  for (const [name, schema] of componentSchemas) {
+    if (registry.has(schema)) throw new Error(`OpenAPI component ${name}: the schema is already named ${registry.get(schema)!.id}`);
+    registry.add(schema, { id: name });
   }
-  if (op.body || op.query) responses["400"] ??= errorRef("Malformed request");
-  if (op.body || op.query) responses["422"] ??= errorRef("Invalid field (see error.param)");
-  if (op.auth !== false) {
-    responses["401"] ??= errorRef("Missing or invalid API key");
-    responses["403"] ??= errorRef("The caller's role may not do this");
-    responses["429"] ??= errorRef("Rate limit exceeded (see Retry-After)");
-    if (op.path.includes("{")) responses["404"] ??= errorRef("Not found (also for other organisations' ids)");
-  }
-  responses["500"] ??= errorRef("Unexpected error");
-  if (op.auth !== false) {
-    // Every response after authentication carries the caller's rate-limit state.
-    for (const [status, response] of Object.entries(responses)) {
-      if (status !== "401" && status !== "500") responses[status] = { ...(response as object), headers: rateLimitHeaders(status === "429") };
+  const rootIds = new Map<z.ZodType, string>();
+  for (const schema of roots) {
+    if (!registry.has(schema) && !rootIds.has(schema)) {
+      const id = `${ROOT}${rootIds.size}`;
+      registry.add(schema, { id });
+      rootIds.set(schema, id);
     }
   }
+  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri: (id) => SCHEMAS + id, override: trim(io) }) as {
+    schemas: Record<string, Json>;
+  };
+  if (schemas.__shared) throw new Error("OpenAPI: a cyclic schema needs a name in lib/openapi/components.ts");
+  for (const json of Object.values(schemas)) {
+    delete json.$schema;
+    delete json.$id;
+  }
+  // A root nested in another schema would be referenced by its temporary id: name it instead.
+  for (const [id, json] of Object.entries(schemas)) {
+    walkRefs(json, (ref) => {
+      if (refName(ref)?.startsWith(ROOT)) throw new Error(`OpenAPI: ${id} embeds an operation's schema (${ref}); name it in lib/openapi/components.ts`);
+    });
+  }
+  const rootJson = (schema: z.ZodType): Json => {
+    const id = rootIds.get(schema);
+    return id ? schemas[id]! : { $ref: SCHEMAS + registry.get(schema)!.id };
+  };
+  const reachable = new Set<string>();
+  const reach = (json: unknown) =>
+    walkRefs(json, (ref) => {
+      const name = refName(ref);
+      if (name && !reachable.has(name)) {
+        reachable.add(name);
+        reach(schemas[name]);
+      }
+    });
+  const rootsJson = new Map(roots.map((schema) => [schema, rootJson(schema)]));
+  for (const json of rootsJson.values()) reach(json);
+  const components = Object.fromEntries([...reachable].map((name) => [name, schemas[name]!]));
+  return { roots: rootsJson, components };
+}
+
+function rateLimitHeaders(withRetryAfter: boolean) {
+  const names = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", ...(withRetryAfter ? ["Retry-After"] : [])];
+  return Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+}
+
+const errorContent = { "application/json": { schema: { $ref: `${SCHEMAS}Error` } } };
+const headerComponents = {
+  "X-RateLimit-Limit": { description: "Requests allowed per minute", schema: { type: "integer" } },
+  "X-RateLimit-Remaining": { description: "Requests left in the current minute", schema: { type: "integer" } },
+  "X-RateLimit-Reset": { description: "When the window resets (unix seconds)", schema: { type: "integer" } },
+  "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
+};
+// The error answers every operation of a kind shares.
+const responseComponents = {
+  BadRequest: { description: "Malformed request: the body is not JSON, or not a JSON object", headers: rateLimitHeaders(false), content: errorContent },
+  ValidationError: { description: "Invalid field (see error.param)", headers: rateLimitHeaders(false), content: errorContent },
+  Unauthorized: { description: "Missing or invalid API key", content: errorContent },
+  NotFound: { description: "Not found (also for other organisations' ids)", headers: rateLimitHeaders(false), content: errorContent },
+  Forbidden: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", headers: rateLimitHeaders(false), content: errorContent },
+  RateLimited: { description: "Rate limit exceeded (see Retry-After)", headers: rateLimitHeaders(true), content: errorContent },
+  InternalError: { description: "Unexpected error", content: errorContent },
+};
+const shared = (name: keyof typeof responseComponents) => ({ $ref: `#/components/responses/${name}` });
+
+const signedUrlParameters = [
+  { name: "expires", in: "query", description: "Signed URL: expiry (Unix seconds)", schema: { type: "string", pattern: "^\\d+$" } },
+  { name: "signature", in: "query", description: "Signed URL: HMAC-SHA256 signature (hex)", schema: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+];
+
+type Converted = { input: Map<z.ZodType, Json>; output: Map<z.ZodType, Json> };
+
+function toOperation(op: Operation, schemas: Converted) {
+  const authenticated = op.auth !== "none";
+  const json = (schema: z.ZodType, io: Io) => schemas[io].get(schema)!;
+
+  const parameters: Json[] = Object.entries(op.params ?? {}).map(([name, param]) => ({
+    name, in: "path", required: true, ...(param.description ? { description: param.description } : {}), schema: json(param.schema, "input"),
+  }));
+  if (op.query) {
+    const query = json(op.query, "input") as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
+      parameters.push({ name, in: "query", ...(query.required?.includes(name) ? { required: true } : {}), schema });
+    }
+  }
+  if (op.auth === "signed-url") parameters.push(...signedUrlParameters);
+
+  const responses: Record<string, unknown> = {};
+  for (const [status, r] of Object.entries(op.responses)) {
+    if (!r) continue;
+    const content = r.schema ? { "application/json": { schema: json(r.schema, "output") } } : r.media ? Object.fromEntries(r.media.map((m) => [m, {}])) : undefined;
+    responses[status] = { description: r.description, ...(authenticated ? { headers: rateLimitHeaders(false) } : {}), ...(content ? { content } : {}) };
+  }
+  // Only the errors the operation can answer: its shape implies some, it declares the rest.
+  const declared: Record<string, string> = { ...op.errors };
+  if (op.body) responses["400"] = shared("BadRequest");
+  if (op.body || op.query) responses["422"] = shared("ValidationError");
+  if (authenticated) responses["401"] = shared("Unauthorized");
+  if (op.permission && !declared["403"]) responses["403"] = shared("Forbidden");
+  if (op.params && !declared["404"]) responses["404"] = shared("NotFound");
+  for (const [status, description] of Object.entries(declared)) responses[status] = { description, content: errorContent };
+  if (authenticated) responses["429"] = shared("RateLimited");
+  responses["500"] = shared("InternalError");
+
   return {
     operationId: op.operationId,
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
-    tags: op.tags,
+    tags: [...op.tags],
     ...(op.deprecated ? { deprecated: true } : {}),
-    ...(op.auth === false ? { security: [] } : {}),
-    parameters: [...pathParams, ...(op.query ? queryParameters(op.query) : [])],
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: toJson(op.body, "input") } } } } : {}),
-    responses,
+    ...(op.auth === "none" ? { security: [] } : op.auth === "signed-url" ? { security: [{ bearerAuth: [] }, {}] } : {}),
+    ...(op.permission ? { "x-permission": op.permission } : {}),
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body, "input") } } } } : {}),
+    responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b))),
   };
 }
 
+/**
+ * A success response that several operations answer alike (same description, headers and
+ * named body schema) is stated once under #/components/responses, named after its schema.
+ */
+function shareSuccessResponses(paths: Record<string, Record<string, unknown>>) {
+  type Site = { responses: Record<string, unknown>; status: string };
+  const uses = new Map<string, { name: string; response: Json; sites: Site[] }>();
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as { responses?: Record<string, Json> }[]) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        const body = (response.content as Record<string, { schema?: Json }> | undefined)?.["application/json"]?.schema;
+        const name = typeof body?.$ref === "string" ? refName(body.$ref) : undefined;
+        if (Number(status) >= 300 || !name) continue;
+        const key = JSON.stringify(response);
+        const entry = uses.get(key) ?? { name, response, sites: [] };
+        entry.sites.push({ responses: op.responses!, status });
+        uses.set(key, entry);
+      }
+    }
+  }
+  const shared: Record<string, Json> = {};
+  for (const { name, response, sites } of uses.values()) {
+    if (sites.length < 2 || name in shared || name in responseComponents) continue;
+    shared[name] = response;
+    for (const site of sites) site.responses[site.status] = { $ref: `#/components/responses/${name}` };
+  }
+  return shared;
+}
+
+/** Path parameters are the same for every method of a path: stated once, on the path item. */
+function hoistPathParameters(item: Record<string, { parameters?: Json[] }>) {
+  const ops = Object.values(item);
+  const inPath = (op: { parameters?: Json[] }) => (op.parameters ?? []).filter((p) => p.in === "path");
+  const shared = inPath(ops[0]!);
+  if (!shared.length || ops.some((op) => JSON.stringify(inPath(op)) !== JSON.stringify(shared))) return;
+  for (const op of ops) {
+    const rest = (op.parameters ?? []).filter((p) => p.in !== "path");
+    if (rest.length) op.parameters = rest;
+    else delete op.parameters;
+  }
+  (item as Record<string, unknown>).parameters = shared;
+}
+
+/**
+ * Components of both directions. A name used in requests and responses with different JSON
+ * Schemas keeps its name for the response form; the request form becomes <name>Input.
+ */
+function mergeComponents(input: Record<string, Json>, output: Record<string, Json>, inputRoots: Json[]) {
+  const merged: Record<string, Json> = { ...output };
+  const renamed = new Map<string, string>();
+  for (const [name, json] of Object.entries(input)) {
+    if (!(name in output)) merged[name] = json;
+    else if (JSON.stringify(json) !== JSON.stringify(output[name])) renamed.set(name, `${name}Input`);
+  }
+  // A schema alike in both directions that refers to a renamed one differs after all.
+  const refersToRenamed = (json: Json) => {
+    let found = false;
+    walkRefs(json, (ref) => void (found ||= renamed.has(refName(ref) ?? "")));
+    return found;
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, json] of Object.entries(input)) {
+      if (name in output && !renamed.has(name) && refersToRenamed(json)) {
+        renamed.set(name, `${name}Input`);
+        changed = true;
+      }
+    }
+  }
+  for (const [name, inputName] of renamed) {
+    if (inputName in merged || [...renamed.values()].filter((n) => n === inputName).length > 1) throw new Error(`OpenAPI: ${inputName} is already a component name`);
+    merged[inputName] = input[name]!;
+  }
+  const rename = (ref: string) => {
+    const name = refName(ref);
+    const next = name && renamed.get(name);
+    return next ? SCHEMAS + next : undefined;
+  };
+  for (const json of [...inputRoots, ...Object.entries(input).map(([name, json]) => (renamed.has(name) || !(name in output) ? json : null))]) {
+    if (json) walkRefs(json, rename);
+  }
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 export function buildOpenApiDocument(serverUrl = "/api/v1") {
+  const inputRoots = operations.flatMap((op) => [...Object.values(op.params ?? {}).map((p) => p.schema), ...(op.query ? [op.query] : []), ...(op.body ? [op.body] : [])]);
+  // Error responses refer to the Error schema by hand.
+  const outputRoots = [errorSchema, ...operations.flatMap((op) => Object.values(op.responses).flatMap((r) => (r?.schema ? [r.schema] : [])))];
+  const input = convert("input", inputRoots);
+  const output = convert("output", outputRoots);
+  const schemas = mergeComponents(input.components, output.components, [...input.roots.values()]);
+
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of operations) (paths[op.path] ??= {})[op.method] = toOperation(op);
+  for (const op of operations) (paths[op.path] ??= {})[op.method] = toOperation(op, { input: input.roots, output: output.roots });
+  for (const item of Object.values(paths)) hoistPathParameters(item as Record<string, { parameters?: Json[] }>);
+  const successResponses = shareSuccessResponses(paths);
   return {
     openapi: "3.1.0",
     info: { title: "Switchboard API", version: pkg.version, description: "HMS Sovereign compatible voice-AI agent API." },
@@ -100,7 +293,9 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "Organisation API key (sb_live_…)" } },
-      schemas: { Error: errorSchema },
+      schemas,
+      responses: { ...responseComponents, ...successResponses },
+      headers: headerComponents,
     },
   };
 }

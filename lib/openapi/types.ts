@@ -31,6 +31,9 @@ type Content = { "application/json"?: { schema?: JsonSchema } };
 
 export type OpenApiParameter = { name: string; in: "path" | "query" | "header"; required?: boolean; description?: string; schema?: JsonSchema };
 
+export type OpenApiRef = { $ref: string };
+export type OpenApiResponse = { description: string; headers?: Record<string, unknown>; content?: Content };
+
 export type OpenApiOperation = {
   operationId: string;
   summary?: string;
@@ -40,13 +43,16 @@ export type OpenApiOperation = {
   security?: unknown[];
   parameters?: OpenApiParameter[];
   requestBody?: { required?: boolean; content?: Content };
-  responses: Record<string, { description: string; content?: Content }>;
+  responses: Record<string, OpenApiResponse | OpenApiRef>;
+  /** The permission the caller needs (a member's role, or the API key's scopes). */
+  "x-permission"?: string;
 };
 
 export type OpenApiDocument = {
   openapi: string;
   info: { title: string; version: string; description?: string };
   servers?: { url: string }[];
-  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>>>;
-  components?: { schemas?: Record<string, JsonSchema> };
+  /** Parameters shared by every operation of a path sit on the path item. */
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>> & { parameters?: OpenApiParameter[] }>;
+  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse> };
 };

@@ -2,8 +2,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button, Field, Textarea } from "@/components/ui/primitives";
-import { apiFetch } from "@/lib/client/api";
-import type { AssistantDraft } from "@/lib/schemas/generation";
+import { generateAssistantDraftRequest } from "@/lib/client/api";
+import type { AssistantDraftRequest } from "@/lib/schemas/generation";
 import { getAt, withSystemPrompt } from "./draft";
 import { useEditor } from "./fields";
 
@@ -15,14 +15,11 @@ export function GenerateDraftPanel() {
   const [description, setDescription] = useState("");
   const mutation = useMutation({
     mutationFn: () =>
-      apiFetch<{ draft: AssistantDraft }>("/api/v1/assistants/generate", {
-        method: "POST",
-        body: JSON.stringify({
-          description,
-          business_name: (getAt(draft, "business_name") as string | null) || undefined,
-          language: getAt(draft, "stt_config.language") === "multi" ? "en" : getAt(draft, "stt_config.language"),
-        }),
-      }).then((r) => r.draft),
+      generateAssistantDraftRequest({
+        description,
+        business_name: (getAt(draft, "business_name") as string | null) || undefined,
+        language: (getAt(draft, "stt_config.language") === "multi" ? "en" : getAt(draft, "stt_config.language")) as AssistantDraftRequest["language"],
+      }),
     onSuccess: (generated) => {
       set("first_message", generated.first_message);
       set("llm_config", withSystemPrompt(draft, generated.system_prompt).llm_config);

@@ -3,7 +3,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Card, Field, Textarea } from "@/components/ui/primitives";
 import { LANGUAGES, llmProviders, sttProviders, ttsProviders, WEBHOOK_EVENTS } from "@/lib/schemas/assistant";
 import { llmModels, sttModels, ttsModels, ttsVoices } from "@/lib/schemas/provider-catalogue";
-import { apiFetch } from "@/lib/client/api";
+import { voiceQueries } from "@/lib/client/api";
 import { fieldId, getAt, promptVariables, systemPromptOf, withSystemPrompt } from "./draft";
 import { FallbacksField, withProvider } from "./fallbacks";
 import { GenerateDraftPanel } from "./generate-draft";
@@ -110,11 +110,7 @@ type Voice = { id: string; name: string; provider: string; language?: string | n
 export function TextToSpeechSection() {
   const { draft, set } = useEditor();
   const provider = String(getAt(draft, "tts_config.provider") ?? "elevenlabs");
-  const voices = useQuery({
-    queryKey: ["voices", provider],
-    queryFn: () => apiFetch<{ voices: Voice[] }>(`/api/v1/voices?provider=${encodeURIComponent(provider)}`).then((r) => r.voices),
-    staleTime: 5 * 60_000,
-  });
+  const voices = useQuery(voiceQueries.list(provider));
   const catalogue: Voice[] = voices.data ?? (ttsVoices[provider] ?? []).map((v) => ({ ...v, provider }));
   const changeProvider = (p: string) => {
     const fallbacks = getAt(draft, "tts_config.fallbacks");

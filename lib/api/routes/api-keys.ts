@@ -1,25 +1,18 @@
 import "server-only";
-import { json, parseBody, parseQuery, withOrg } from "@/lib/api/handler";
-import { uuidOr404 } from "@/lib/api/params";
-import { paginationQuerySchema } from "@/lib/schemas/common";
-import { apiKeyCreateSchema } from "@/lib/schemas/api-key";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/api-keys";
 import { findApiKeys, issueApiKey, revokeApiKey } from "@/lib/api-keys/api-keys";
 
-/** GET /api-keys — the organisation's active keys (prefix only); members may list. */
-export const listApiKeys = withOrg(async ({ req, scope }) => {
-  const { limit, offset } = parseQuery(req, paginationQuerySchema);
+export const listApiKeys = route(op.listApiKeys, async ({ query: { limit, offset }, scope }) => {
   const { apiKeys, total } = await findApiKeys(scope, { limit, offset });
-  return json({ api_keys: apiKeys, pagination: { total, limit, offset } });
-}, { permission: "api_keys.read" });
+  return { api_keys: apiKeys, pagination: { total, limit, offset } };
+});
 
-/** POST /api-keys — create; the response is the only place the full key appears. */
-export const postApiKey = withOrg(async ({ req, scope }) => {
-  const body = await parseBody(req, apiKeyCreateSchema);
-  return json(await issueApiKey(scope, body), 201);
-}, { permission: "api_keys.write" });
+/** The response is the only place the full key appears. */
+export const postApiKey = route(op.createApiKey, async ({ body, scope }) => issueApiKey(scope, body));
 
-/** DELETE /api-keys/{id} — revoke; the key stops working on its next request. */
-export const removeApiKey = withOrg(async ({ params, scope }) => {
-  await revokeApiKey(scope, uuidOr404(params.id, "API key"));
-  return json({ success: true });
-}, { permission: "api_keys.write" });
+/** The key stops working on its next request. */
+export const removeApiKey = route(op.revokeApiKey, async ({ params, scope }) => {
+  await revokeApiKey(scope, params.id);
+  return { success: true } as const;
+});

@@ -1,7 +1,6 @@
 import "server-only";
-import { json, parseBody, parseQuery, withOrg } from "@/lib/api/handler";
-import { paginationQuerySchema } from "@/lib/schemas/common";
-import { assistantCreateSchema, assistantUpdateSchema } from "@/lib/schemas/assistant";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/assistants";
 import {
   createAssistant,
   deleteAssistant,
@@ -9,36 +8,32 @@ import {
   getAssistantOrThrow,
   updateAssistant,
 } from "@/lib/assistants/assistants";
-import { uuidOr404 } from "@/lib/api/params";
+import { generateAssistantDraft } from "@/lib/generation/generate-assistant-draft";
+import { resolveGenerationLlm } from "@/lib/generation/resolve-llm";
 
-// Handlers shared by /assistants and the deprecated /agents alias.
-
-/** GET /assistants — list the organisation's assistants. */
-export const listAssistants = withOrg(async ({ req, scope }) => {
-  const { limit, offset } = parseQuery(req, paginationQuerySchema);
+export const listAssistants = route(op.listAssistants, async ({ query: { limit, offset }, scope }) => {
   const { assistants, total } = await findAssistants(scope, { limit, offset });
-  return json({ assistants, pagination: { total, limit, offset } });
-}, { permission: "assistants.read" });
+  return { assistants, pagination: { total, limit, offset } };
+});
 
-/** POST /assistants — create; only `name` is required. */
-export const postAssistant = withOrg(async ({ req, scope }) => {
-  const body = await parseBody(req, assistantCreateSchema);
-  return json({ assistant: await createAssistant(scope, body) }, 201);
-}, { permission: "assistants.write" });
+export const postAssistant = route(op.createAssistant, async ({ body, scope }) => ({ assistant: await createAssistant(scope, body) }));
 
-/** GET /assistants/{id} */
-export const getAssistant = withOrg(async ({ params, scope }) =>
-  json({ assistant: await getAssistantOrThrow(scope, uuidOr404(params.id, "Assistant")) }), { permission: "assistants.read" });
+export const getAssistant = route(op.getAssistant, async ({ params, scope }) => ({ assistant: await getAssistantOrThrow(scope, params.id) }));
 
-/** PATCH /assistants/{id} — partial update. */
-export const patchAssistant = withOrg(async ({ req, params, scope }) => {
-  const id = uuidOr404(params.id, "Assistant");
-  const body = await parseBody(req, assistantUpdateSchema);
-  return json({ assistant: await updateAssistant(scope, id, body) });
-}, { permission: "assistants.write" });
+export const patchAssistant = route(op.updateAssistant, async ({ params, body, scope }) => ({ assistant: await updateAssistant(scope, params.id, body) }));
 
-/** DELETE /assistants/{id} */
-export const removeAssistant = withOrg(async ({ params, scope }) => {
-  await deleteAssistant(scope, uuidOr404(params.id, "Assistant"));
-  return json({ success: true });
-}, { permission: "assistants.write" });
+export const removeAssistant = route(op.deleteAssistant, async ({ params, scope }) => {
+  await deleteAssistant(scope, params.id);
+  return { success: true } as const;
+});
+
+// The deprecated /agents paths answer exactly like /assistants.
+export const listAgents = route(op.listAgents, listAssistants.handler);
+export const postAgent = route(op.createAgent, postAssistant.handler);
+export const getAgent = route(op.getAgent, getAssistant.handler);
+export const patchAgent = route(op.updateAgent, patchAssistant.handler);
+export const removeAgent = route(op.deleteAgent, removeAssistant.handler);
+
+export const postAssistantDraft = route(op.generateAssistantDraft, async ({ body, scope }) => ({
+  draft: await generateAssistantDraft(body, await resolveGenerationLlm(scope)),
+}));

@@ -1,22 +1,18 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { json, parseBody, parseQuery, toErrorResponse, withOrg } from "@/lib/api/handler";
+import { route, toErrorResponse } from "@/lib/api/handler";
 import { rateLimitHeaders } from "@/lib/api/rate-limit";
-import { callControlSchema, callListQuerySchema, webCallCreateSchema } from "@/lib/schemas/call";
+import * as op from "@/lib/api/operations/calls";
 import { createWebCall } from "@/lib/calls/create-web-call";
 import { findCalls, getCallOrThrow } from "@/lib/calls/calls";
 import { controlCall } from "@/lib/calls/control-call";
-import { uuidOr404 } from "@/lib/api/params";
 
-/** POST /calls/web — start a browser call; returns a LiveKit token for the caller. */
-export const postWebCall = withOrg(async ({ req, scope }) => {
-  const body = await parseBody(req, webCallCreateSchema);
-  return json(await createWebCall(scope, { assistantId: body.assistant_id, assistant: body.assistant, assistantOverride: body.assistant_override, metadata: body.metadata }), 201);
-}, { permission: "calls.write" });
+/** Returns a LiveKit token for the caller. */
+export const postWebCall = route(op.createWebCall, async ({ body, scope }) =>
+  createWebCall(scope, { assistantId: body.assistant_id, assistant: body.assistant, assistantOverride: body.assistant_override, metadata: body.metadata }),
+);
 
-/** GET /calls — paginated call log with filters. */
-export const listCalls = withOrg(async ({ req, scope }) => {
-  const q = parseQuery(req, callListQuerySchema);
+export const listCalls = route(op.listCalls, async ({ query: q, scope }) => {
   if (q.start_date && q.end_date && new Date(q.end_date) < new Date(q.start_date)) {
     throw new AppError("validation_error", "end_date: must not be before start_date", "end_date");
   }
@@ -31,18 +27,16 @@ export const listCalls = withOrg(async ({ req, scope }) => {
     phoneNumber: q.phone_number,
     q: q.q || undefined,
   });
-  return json({ calls, pagination: { total, limit: q.limit, offset: q.offset } });
-}, { permission: "calls.read" });
+  return { calls, pagination: { total, limit: q.limit, offset: q.offset } };
+});
 
-/** GET /calls/{id} — the bare call object, transcript, analysis and cost included. */
-export const getCall = withOrg(async ({ params, scope }) => json(await getCallOrThrow(scope, uuidOr404(params.id, "Call"))), { permission: "calls.read" });
+/** The bare call object, transcript, analysis and cost included. */
+export const getCall = route(op.getCall, async ({ params, scope }) => getCallOrThrow(scope, params.id));
 
-/** POST /calls/{id}/control — send a live command (inject-context, say, end-call, transfer) to the agent. */
-export const postCallControl = withOrg(async ({ req, params, scope }) => {
-  const callId = uuidOr404(params.id, "Call");
-  const command = await parseBody(req, callControlSchema);
-  const result = await controlCall(scope, callId, command);
+export const postCallControl = route(op.controlCall, async ({ params, body: command, scope, reply }) => {
+  const result = await controlCall(scope, params.id, command);
   if (result.kind === "rate_limited") {
+    // The per-call command limit: its Retry-After, under the caller's own rate-limit headers.
     const { limit } = result;
     const res = toErrorResponse(new AppError("rate_limit_exceeded", `At most ${limit.limit} commands per minute per call`));
     res.headers.set("Retry-After", rateLimitHeaders(limit)["Retry-After"]!);
@@ -53,12 +47,9 @@ export const postCallControl = withOrg(async ({ req, params, scope }) => {
     throw new AppError("command_failed", `The agent could not carry out the command${sent.error ? `: ${sent.error}` : ""}`);
   }
   const acknowledged = sent.status === "acknowledged";
-  return json(
-    {
-      success: true,
-      message: acknowledged ? "Command sent successfully" : "Command sent; the agent has not confirmed it yet",
-      command: { id: sent.id, type: sent.type, status: sent.status },
-    },
-    acknowledged ? 200 : 202,
-  );
-}, { permission: "calls.control" });
+  return reply(acknowledged ? 200 : 202, {
+    success: true,
+    message: acknowledged ? "Command sent successfully" : "Command sent; the agent has not confirmed it yet",
+    command: { id: sent.id, type: sent.type, status: sent.status },
+  });
+});

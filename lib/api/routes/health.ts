@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { json } from "@/lib/api/handler";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/system";
 import pkg from "@/package.json" with { type: "json" };
 
-/** GET /api/v1/health — liveness and database check, no auth. */
-export async function getHealth() {
+/** Liveness and database check, no auth. */
+export const getHealth = route(op.getHealth, async ({ reply }) => {
   let database: "ok" | "error" = "ok";
   try {
     await db.$queryRaw`SELECT 1`;
@@ -12,5 +13,5 @@ export async function getHealth() {
     database = "error";
   }
   const status = database === "ok" ? "ok" : "degraded";
-  return json({ status, timestamp: new Date().toISOString(), version: pkg.version, checks: { database } }, status === "ok" ? 200 : 503);
-}
+  return reply(status === "ok" ? 200 : 503, { status, timestamp: new Date().toISOString(), version: pkg.version, checks: { database } });
+});

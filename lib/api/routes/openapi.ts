@@ -1,7 +1,6 @@
-import { json } from "@/lib/api/handler";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/system";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 
-/** GET /api/v1/openapi.json — the OpenAPI 3.1 document generated from the zod schemas. */
-export async function getOpenApi() {
-  return json(buildOpenApiDocument());
-}
+/** The OpenAPI 3.1 document generated from the operation definitions. */
+export const getOpenApi = route(op.getOpenApi, async () => buildOpenApiDocument());

@@ -1,6 +1,9 @@
 import "server-only";
-import { json, withOrg } from "@/lib/api/handler";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/organizations";
 import { getOrganizationOrThrow } from "@/lib/organizations/get-organization";
 
-/** GET /organizations (and the deprecated GET /account) — the caller's organisation. */
-export const getOrganization = withOrg(async ({ scope }) => json(await getOrganizationOrThrow(scope)), { permission: "organizations.read" });
+export const getOrganization = route(op.getOrganization, async ({ scope }) => getOrganizationOrThrow(scope));
+
+/** Deprecated alias of GET /organizations. */
+export const getAccount = route(op.getAccount, getOrganization.handler);

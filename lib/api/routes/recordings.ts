@@ -1,11 +1,9 @@
 import "server-only";
-import { withErrors, withOrg } from "@/lib/api/handler";
+import { route } from "@/lib/api/handler";
 import { errorBody } from "@/lib/api/errors";
-import { uuidOr404 } from "@/lib/api/params";
+import * as op from "@/lib/api/operations/calls";
 import { AppError } from "@/lib/errors/app-error";
 import { openCallRecording, type OpenedRecording } from "@/lib/recordings/recordings";
-
-type RouteContext = { params: Promise<Record<string, string>> };
 
 /** The recording as an HTTP response (200, 206 for a Range, 416 past the end). */
 function recordingResponse(opened: OpenedRecording): Response {
@@ -29,18 +27,9 @@ function recordingResponse(opened: OpenedRecording): Response {
   return new Response(opened.body, { status: 200, headers });
 }
 
-const withApiKey = withOrg(async ({ req, params, scope }) =>
-  recordingResponse(await openCallRecording(uuidOr404(params.id, "Call"), { organizationId: scope.organizationId }, req.headers.get("range"))), { permission: "calls.read" });
-
-const withSignedUrl = withErrors(async ({ req, params }) => {
+/** By API key/session (the scope), or by the signed recording_url (no scope: the signature decides). */
+export const getCallRecording = route(op.getCallRecording, async ({ req, params, scope }) => {
   const query = new URL(req.url).searchParams;
-  return recordingResponse(
-    await openCallRecording(uuidOr404(params.id, "Call"), { expires: query.get("expires"), signature: query.get("signature") }, req.headers.get("range")),
-  );
+  const access = scope ? { organizationId: scope.organizationId } : { expires: query.get("expires"), signature: query.get("signature") };
+  return recordingResponse(await openCallRecording(params.id, access, req.headers.get("range")));
 });
-
-/** GET /calls/{id}/recording — the call's audio, by API key/session or by the signed recording_url. */
-export function getCallRecording(req: Request, ctx: RouteContext): Promise<Response> {
-  const query = new URL(req.url).searchParams;
-  return query.has("signature") || query.has("expires") ? withSignedUrl(req, ctx) : withApiKey(req, ctx);
-}

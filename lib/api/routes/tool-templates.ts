@@ -1,8 +1,6 @@
 import "server-only";
-import { json, parseBody, parseQuery, withOrg } from "@/lib/api/handler";
-import { uuidOr404 } from "@/lib/api/params";
-import { paginationQuerySchema } from "@/lib/schemas/common";
-import { toolTemplateCreateSchema, toolTemplateUpdateSchema } from "@/lib/schemas/tools";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/tool-templates";
 import {
   createToolTemplate,
   deleteToolTemplate,
@@ -11,32 +9,20 @@ import {
   updateToolTemplate,
 } from "@/lib/tool-templates/tool-templates";
 
-/** GET /tool-templates — list the organisation's tool templates. */
-export const listToolTemplates = withOrg(async ({ req, scope }) => {
-  const { limit, offset } = parseQuery(req, paginationQuerySchema);
+export const listToolTemplates = route(op.listToolTemplates, async ({ query: { limit, offset }, scope }) => {
   const { toolTemplates, total } = await findToolTemplates(scope, { limit, offset });
-  return json({ tool_templates: toolTemplates, pagination: { total, limit, offset } });
-}, { permission: "assistants.read" });
+  return { tool_templates: toolTemplates, pagination: { total, limit, offset } };
+});
 
-/** POST /tool-templates — create; names are unique per organisation (409). */
-export const postToolTemplate = withOrg(async ({ req, scope }) => {
-  const body = await parseBody(req, toolTemplateCreateSchema);
-  return json({ tool_template: await createToolTemplate(scope, body) }, 201);
-}, { permission: "assistants.write" });
+export const postToolTemplate = route(op.createToolTemplate, async ({ body, scope }) => ({ tool_template: await createToolTemplate(scope, body) }));
 
-/** GET /tool-templates/{id} */
-export const getToolTemplate = withOrg(async ({ params, scope }) =>
-  json({ tool_template: await getToolTemplateOrThrow(scope, uuidOr404(params.id, "Tool template")) }), { permission: "assistants.read" });
+export const getToolTemplate = route(op.getToolTemplate, async ({ params, scope }) => ({ tool_template: await getToolTemplateOrThrow(scope, params.id) }));
 
-/** PATCH /tool-templates/{id} — partial update; tool_config is validated for the resulting tool_type. */
-export const patchToolTemplate = withOrg(async ({ req, params, scope }) => {
-  const id = uuidOr404(params.id, "Tool template");
-  const body = await parseBody(req, toolTemplateUpdateSchema);
-  return json({ tool_template: await updateToolTemplate(scope, id, body) });
-}, { permission: "assistants.write" });
+export const patchToolTemplate = route(op.updateToolTemplate, async ({ params, body, scope }) => ({
+  tool_template: await updateToolTemplate(scope, params.id, body),
+}));
 
-/** DELETE /tool-templates/{id} — 409 while an assistant uses it. */
-export const removeToolTemplate = withOrg(async ({ params, scope }) => {
-  await deleteToolTemplate(scope, uuidOr404(params.id, "Tool template"));
-  return json({ success: true });
-}, { permission: "assistants.write" });
+export const removeToolTemplate = route(op.deleteToolTemplate, async ({ params, scope }) => {
+  await deleteToolTemplate(scope, params.id);
+  return { success: true } as const;
+});

@@ -1,23 +1,18 @@
 import "server-only";
-import { json, parseBody, withOrg } from "@/lib/api/handler";
-import { uuidOr404 } from "@/lib/api/params";
-import { organizationWebhookUpdateSchema } from "@/lib/schemas/webhook";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/webhooks";
 import { findCallDeliveries, replayDelivery } from "@/lib/webhooks/deliveries";
 import { getOrganizationWebhook, updateOrganizationWebhook } from "@/lib/organizations/webhook";
 
-/** GET /calls/{id}/webhook-deliveries — the call's webhook deliveries with their attempts. */
-export const listCallWebhookDeliveries = withOrg(async ({ params, scope }) =>
-  json({ deliveries: await findCallDeliveries(scope, uuidOr404(params.id, "Call")) }), { permission: "calls.read" });
+export const listCallWebhookDeliveries = route(op.listCallWebhookDeliveries, async ({ params, scope }) => ({
+  deliveries: await findCallDeliveries(scope, params.id),
+}));
 
-/** POST /webhook-deliveries/{id}/replay — send a delivery again (same idempotency key). */
-export const replayWebhookDelivery = withOrg(async ({ params, scope }) =>
-  json({ delivery: await replayDelivery(scope, uuidOr404(params.id, "Webhook delivery")) }), { permission: "webhooks.replay" });
+/** Same payload, same idempotency key. */
+export const replayWebhookDelivery = route(op.replayWebhookDelivery, async ({ params, scope }) => ({
+  delivery: await replayDelivery(scope, params.id),
+}));
 
-/** GET /organizations/webhook — the organisation webhook (secret masked). */
-export const getOrganizationWebhookRoute = withOrg(async ({ scope }) => json(await getOrganizationWebhook(scope)), { permission: "webhooks.read" });
+export const getOrganizationWebhookRoute = route(op.getOrganizationWebhook, async ({ scope }) => getOrganizationWebhook(scope));
 
-/** PATCH /organizations/webhook — set or clear the organisation webhook (admin). */
-export const updateOrganizationWebhookRoute = withOrg(
-  async ({ req, scope }) => json(await updateOrganizationWebhook(scope, await parseBody(req, organizationWebhookUpdateSchema))),
-  { permission: "webhooks.write" },
-);
+export const updateOrganizationWebhookRoute = route(op.updateOrganizationWebhook, async ({ body, scope }) => updateOrganizationWebhook(scope, body));

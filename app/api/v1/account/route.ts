@@ -1,2 +1,2 @@
 // Deprecated alias of GET /api/v1/organizations (HMS kept /account for older clients).
-export { getOrganization as GET } from "@/lib/api/routes/organizations";
+export { getAccount as GET } from "@/lib/api/routes/organizations";

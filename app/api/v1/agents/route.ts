@@ -1,2 +1,2 @@
 // Deprecated alias of /api/v1/assistants (identical behaviour).
-export { listAssistants as GET, postAssistant as POST } from "@/lib/api/routes/assistants";
+export { listAgents as GET, postAgent as POST } from "@/lib/api/routes/assistants";

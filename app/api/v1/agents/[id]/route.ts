@@ -1,2 +1,2 @@
 // Deprecated alias of /api/v1/assistants/{id} (identical behaviour).
-export { getAssistant as GET, patchAssistant as PATCH, removeAssistant as DELETE } from "@/lib/api/routes/assistants";
+export { getAgent as GET, patchAgent as PATCH, removeAgent as DELETE } from "@/lib/api/routes/assistants";

@@ -1,1 +1,1 @@
-export { postAssistantDraft as POST } from "@/lib/api/routes/generation";
+export { postAssistantDraft as POST } from "@/lib/api/routes/assistants";

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { errorCodes } from "@/lib/errors/app-error";
+import { successSchema } from "@/lib/api/operation";
+import { healthSchema } from "@/lib/api/operations/system";
+import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/lib/api/operations/analysis-templates";
+import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
+import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
+import { paginationSchema } from "@/lib/schemas/common";
+import {
+  assistantCreateSchema,
+  assistantSchema,
+  assistantUpdateSchema,
+  chatMessageSchema,
+  llmConfigSchema,
+  speechConfigSchema,
+  storedLlmConfigSchema,
+  storedSttConfigSchema,
+  storedTtsConfigSchema,
+  sttConfigSchema,
+  ttsConfigSchema,
+} from "@/lib/schemas/assistant";
+import {
+  functionDefinitionSchema,
+  endCallToolSchema,
+  functionToolSchema,
+  toolConfigSchema,
+  toolSchema,
+  toolServerSchema,
+  toolTemplateCreateSchema,
+  toolTemplateSchema,
+  toolTemplateUpdateSchema,
+  transferCallToolSchema,
+  transferDestinationSchema,
+} from "@/lib/schemas/tools";
+import { analysisTemplateCreateSchema, analysisTemplateSchema, analysisTemplateUpdateSchema } from "@/lib/schemas/analysis-template";
+import {
+  callControlResponseSchema,
+  callControlSchema,
+  callSchema,
+  costItemSchema,
+  failoverSchema,
+  toolCallRecordSchema,
+  transcriptTurnSchema,
+  turnTimingSchema,
+  webCallCreateSchema,
+  webCallResponseSchema,
+} from "@/lib/schemas/call";
+import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
+import { voiceSchema } from "@/lib/schemas/voice";
+import { organizationChildSchema, organizationSchema } from "@/lib/schemas/organization";
+import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/schemas/api-key";
+import { byokCreateSchema, byokKeySchema, byokOneSchema, byokProviderSchema, byokTestResultSchema } from "@/lib/schemas/byok";
+import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
+import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
+
+/** The public error format: { "error": { "code", "message", "param", "type" } }. */
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(errorCodes).describe("Stable machine-readable code, e.g. validation_error"),
+    message: z.string(),
+    param: z.string().nullable().describe("Dotted path of the offending field"),
+    type: z.string(),
+  }),
+});
+
+// The named schemas of the OpenAPI document (#/components/schemas/<name>): HMS Sovereign's
+// names where HMS has the object, ours otherwise. A schema used both in requests and in
+// responses whose two JSON Schemas differ (defaults are optional in one, present in the
+// other) is emitted twice, the request form as <name>Input (lib/openapi/document.ts).
+// Kept here rather than as .meta({ id }) on the schemas so that other JSON Schema
+// conversions (tool parameters for the language models, tests) stay self-contained.
+export const componentSchemas: [string, z.ZodType][] = [
+  ["Error", errorSchema],
+  ["Pagination", paginationSchema],
+  ["SuccessResponse", successSchema],
+  ["Health", healthSchema],
+  // Assistants (HMS: agents)
+  ["Agent", assistantSchema],
+  ["AgentResponse", assistantResponseSchema],
+  ["AgentListResponse", assistantListSchema],
+  ["AgentCreate", assistantCreateSchema],
+  ["AgentUpdate", assistantUpdateSchema],
+  ["STTConfig", storedSttConfigSchema],
+  ["LLMConfig", storedLlmConfigSchema],
+  ["TTSConfig", storedTtsConfigSchema],
+  ["STTConfigInput", sttConfigSchema],
+  ["LLMConfigInput", llmConfigSchema],
+  ["TTSConfigInput", ttsConfigSchema],
+  // A fallback repeats its stage's fields: named once, not copied into every config.
+  ["STTFallback", storedSttConfigSchema.shape.fallbacks.unwrap().element],
+  ["LLMFallback", storedLlmConfigSchema.shape.fallbacks.unwrap().element],
+  ["TTSFallback", storedTtsConfigSchema.shape.fallbacks.unwrap().element],
+  ["STTFallbackInput", sttConfigSchema.in.shape.fallbacks.unwrap().element],
+  ["LLMFallbackInput", llmConfigSchema.in.shape.fallbacks.unwrap().element],
+  ["TTSFallbackInput", ttsConfigSchema.in.shape.fallbacks.unwrap().element],
+  ["SpeechConfig", speechConfigSchema],
+  ["SpeechTurnTaking", speechConfigSchema.shape.turn_taking.unwrap()],
+  ["SpeechSilence", speechConfigSchema.shape.silence.unwrap()],
+  ["AnalysisPlan", assistantSchema.shape.analysis_plan],
+  ["ChatMessage", chatMessageSchema],
+  ["AssistantDraftRequest", assistantDraftRequestSchema],
+  ["AssistantDraft", assistantDraftSchema],
+  // Tools
+  ["ToolDefinition", toolSchema],
+  ["FunctionTool", functionToolSchema],
+  ["ToolFunctionConfig", functionDefinitionSchema],
+  ["ToolServer", toolServerSchema],
+  ["EndCallTool", endCallToolSchema],
+  ["TransferCallTool", transferCallToolSchema],
+  ["ToolTransferDestination", transferDestinationSchema],
+  ["ToolTemplate", toolTemplateSchema],
+  ["ToolTemplateResponse", toolTemplateResponseSchema],
+  ["ToolTemplateCreate", toolTemplateCreateSchema],
+  ["ToolTemplateUpdate", toolTemplateUpdateSchema],
+  ["ToolConfig", toolConfigSchema],
+  // Analysis templates
+  ["AnalysisTemplate", analysisTemplateSchema],
+  ["CreateAnalysisTemplate", analysisTemplateCreateSchema],
+  ["UpdateAnalysisTemplate", analysisTemplateUpdateSchema],
+  ["AnalysisTemplateResponse", analysisTemplateResponseSchema],
+  ["AnalysisTemplateListResponse", analysisTemplateListSchema],
+  // Calls
+  ["Call", callSchema],
+  ["TranscriptMessage", transcriptTurnSchema],
+  ["TurnTiming", turnTimingSchema],
+  ["ToolCallRecord", toolCallRecordSchema],
+  ["Failover", failoverSchema],
+  ["CostItem", costItemSchema],
+  ["WebCallRequest", webCallCreateSchema],
+  ["WebCallResponse", webCallResponseSchema],
+  ["CallControlCommand", callControlSchema],
+  ["InjectContextCommand", callControlSchema.options[0]],
+  ["SayCommand", callControlSchema.options[1]],
+  ["EndCallCommand", callControlSchema.options[2]],
+  ["TransferCommand", callControlSchema.options[3]],
+  ["CallControlResponse", callControlResponseSchema],
+  // Usage, voices, organisation
+  ["UsageLog", usageLogSchema],
+  ["UsageSummary", usageResponseSchema.shape.summary],
+  ["Voice", voiceSchema],
+  ["Organization", organizationSchema],
+  ["OrganizationChild", organizationChildSchema],
+  // API keys, provider keys, webhooks
+  ["ApiKey", apiKeySchema],
+  ["ApiKeyCreate", apiKeyCreateSchema],
+  ["ApiKeyCreated", apiKeyCreatedSchema],
+  ["ByokProvider", byokProviderSchema],
+  ["ByokKey", byokKeySchema],
+  ["ByokKeyResponse", byokOneSchema],
+  ["ByokKeyCreate", byokCreateSchema],
+  ["ByokTestResult", byokTestResultSchema],
+  ["WebhookDelivery", webhookDeliverySchema],
+  ["WebhookAttempt", webhookAttemptSchema],
+  ["OrganizationWebhook", organizationWebhookSchema],
+  ["OrganizationWebhookUpdate", organizationWebhookUpdateSchema],
+];
