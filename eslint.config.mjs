@@ -56,11 +56,11 @@ export default tseslint.config(
   },
   {
     files: ["lib/**/*.ts", "lib/**/*.tsx"],
-    ignores: ["lib/api/**", "lib/client/**"],
+    ignores: ["lib/api/**", "lib/client/**", "lib/openapi/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [...HTTP_LAYER, COMPONENTS] }] },
   },
   {
-    files: ["lib/api/**/*.ts", "lib/client/**/*.ts", "lib/client/**/*.tsx"],
+    files: ["lib/api/**/*.ts", "lib/client/**/*.ts", "lib/client/**/*.tsx", "lib/openapi/**/*.ts"],
     rules: { "no-restricted-imports": ["error", { patterns: [COMPONENTS] }] },
   },
   {
