@@ -12,7 +12,7 @@ import { ControlReceiver, conversationControl } from "./control";
 import { buildTools } from "./tools";
 import { ToolCallRecorder } from "./tools/recorder";
 import { callVariables, substituteVariables } from "./variables";
-import { parseDispatchMetadata, type CallConfig } from "./call-config";
+import { parseDispatchMetadata, type CallConfig } from "../lib/contract/call-config";
 import { describeProviderFailure, formatProviderError, stageOfErrorType } from "./provider-errors";
 import { createProviders } from "./fallbacks";
 import {

@@ -67,7 +67,7 @@ const schema = z.object({
   ASSISTANT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(5000),
   // Customer-supplied URLs (webhooks, assistant-request, BYOK and generation base URLs) may
   // point at loopback/private/link-local addresses. "true" suits a single-tenant install;
-  // multi-tenant deployments set "false" (lib/net/outbound-guard.ts).
+  // multi-tenant deployments set "false" (lib/contract/outbound-guard.ts).
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
   // In-progress calls whose LiveKit room is gone are ended (worker_lost) after this grace period.
   STALE_CALL_GRACE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
