@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS } from "@/lib/contract/wire";
 
 // The only reader of process.env in the web app. Development has working defaults;
 // production (NODE_ENV=production) must be given real secrets — `npm start` generates
@@ -22,7 +23,7 @@ const schema = z.object({
   LIVEKIT_API_SECRET: z.string().default("secret"),
   AGENT_NAME: z.string().default("switchboard-agent"),
   // How long the agent has to join a web call before it is marked failed.
-  AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
+  AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS),
   // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1000),
