@@ -71,6 +71,8 @@ if (selected.some((t) => t.name !== "unit")) {
 }
 if (!step("generate", ["tsx", "scripts/prisma.ts", "generate"])) total.failed += 1, summary.push("generate: FAILED");
 if (!step("typecheck", ["tsc", "--noEmit", "-p", "."])) total.failed += 1, summary.push("typecheck: FAILED");
+// The worker again on its own, without DOM types (agent-worker/tsconfig.json).
+if (!step("typecheck worker", ["tsc", "--noEmit", "-p", "agent-worker"])) total.failed += 1, summary.push("typecheck worker: FAILED");
 
 for (const tier of selected) {
   console.log(`\n== ${tier.name}: ${tier.command.join(" ")}`);
