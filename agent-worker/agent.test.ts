@@ -4,7 +4,7 @@ import { initializeLogger, voice } from "@livekit/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
 import { FALLBACK_INSTRUCTIONS, SwitchboardAgent } from "./agent";
-import type { LlmConfig } from "./call-config";
+import type { LlmConfig } from "../lib/contract/call-config";
 import { createLlm } from "./providers";
 
 initializeLogger({ pretty: false, level: "error" });

@@ -2,7 +2,7 @@
 // messages in the prompt become the agent's starting conversation (few-shot examples).
 // {{variables}} are substituted in both; the call's tools are attached.
 import { llm, voice } from "@livekit/agents";
-import { systemInstructions, type LlmConfig } from "./call-config";
+import { systemInstructions, type LlmConfig } from "../lib/contract/call-config";
 import type { AnyFunctionTool } from "./tools";
 
 export const FALLBACK_INSTRUCTIONS = "You are a helpful voice assistant. Keep answers short and conversational.";

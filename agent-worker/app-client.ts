@@ -3,19 +3,13 @@
 //   GET  {APP_URL}/api/internal/calls/{callId}/config  -> CallConfig
 //   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
 //   PUT  {APP_URL}/api/internal/calls/{callId}/recording <- audio/ogg or audio/wav bytes
-import { z } from "zod";
-import { callConfigSchema, type CallConfig } from "./call-config";
-import { callEventSchema } from "../lib/schemas/call";
+import { callConfigSchema, type CallConfig } from "../lib/contract/call-config";
+import { callEventSchema, type WorkerCallEvent } from "../lib/contract/call-events";
+import { INTERNAL_CALL_PATHS } from "../lib/contract/wire";
 
-// The event shapes are the app's contract (lib/schemas/call.ts), shared, not copied.
 export { callEventSchema };
-export type TranscriptEntry = { role: "user" | "assistant"; content: string; started_at: string; ended_at: string };
-type AppCallEvent = z.input<typeof callEventSchema>;
-// What this worker sends: the app's event shapes with every timestamp present.
-export type CallStartedEvent = Extract<AppCallEvent, { type: "started" }> & { at: string };
-export type CallEndedEvent = Extract<AppCallEvent, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };
-export type CallCommandEvent = Extract<AppCallEvent, { type: "command" }>;
-export type CallEvent = CallStartedEvent | CallEndedEvent | CallCommandEvent;
+export type { CallCommandEvent, CallEndedEvent, CallStartedEvent, TranscriptEntry } from "../lib/contract/call-events";
+export type CallEvent = WorkerCallEvent;
 
 /** The app answered with an HTTP error. */
 export class AppApiError extends Error {
@@ -56,7 +50,7 @@ export function createAppClient(opts: AppClientOptions): AppClient {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const retryDelayMs = opts.retryDelayMs ?? ((attempt) => Math.min(500 * 2 ** (attempt - 1), 4000));
   const base = opts.appUrl.replace(/\/+$/, "");
-  const callUrl = (callId: string, leaf: string) => `${base}/api/internal/calls/${encodeURIComponent(callId)}/${leaf}`;
+  const callUrl = (callId: string, leaf: keyof typeof INTERNAL_CALL_PATHS) => `${base}${INTERNAL_CALL_PATHS[leaf](callId)}`;
   const headers = { authorization: `Bearer ${opts.workerSecret}`, accept: "application/json" };
 
   async function request(url: string, init: RequestInit, requestTimeoutMs = timeoutMs): Promise<Response> {

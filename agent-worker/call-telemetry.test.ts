@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppApiError, type AppClient, type CallEvent } from "./app-client";
-import { CallReporter } from "./call";
+import { CallReporter } from "./call/reporter";
 import { ffmpegPath, recordingPath, sessionRecordOptions, uploadRecording } from "./recording";
 import { TranscriptCollector } from "./transcript";
 

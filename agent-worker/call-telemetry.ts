@@ -3,7 +3,7 @@
 import { voice, type log } from "@livekit/agents";
 import { rm } from "node:fs/promises";
 import type { AppClient, CallEndedEvent } from "./app-client";
-import type { CallConfig } from "./call-config";
+import type { CallConfig } from "../lib/contract/call-config";
 import { CallMetricsCollector, usageTargetsOf, type Stage } from "./metrics";
 import { workerEnv } from "./env";
 import { recordingPath, uploadRecording, type RecordingFormat } from "./recording";

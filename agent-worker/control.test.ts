@@ -3,7 +3,7 @@
 // text-only session.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { signControlMessage } from "../lib/calls/control-message";
+import { signControlMessage } from "../lib/contract/control-message";
 import { ControlReceiver, conversationControl } from "./control";
 import { assistantTexts, useTextSessions } from "./testing/text-sessions";
 

@@ -1,11 +1,12 @@
 // Live call control: the app sends signed commands as data messages on CONTROL_TOPIC
-// (lib/calls/control-message.ts). Only messages whose HMAC (keyed with WORKER_SECRET) verifies
+// (lib/contract/control-message.ts). Only messages whose HMAC (keyed with WORKER_SECRET) verifies
 // for this call are run: a browser in the same room cannot forge them. Each command runs once
 // (duplicate ids are ignored) and is acknowledged to the app with a `command` event.
 import { voice } from "@livekit/agents";
 import { RoomEvent, type Room } from "@livekit/rtc-node";
-import { verifyControlMessage } from "../lib/calls/control-message";
-import { callControlSchema, CONTROL_TOPIC, type CallControl } from "../lib/schemas/call";
+import { verifyControlMessage } from "../lib/contract/control-message";
+import { callControlSchema, type CallControl } from "../lib/contract/call-control";
+import { CONTROL_TOPIC } from "../lib/contract/wire";
 import type { SwitchboardAgent } from "./agent";
 import type { ConversationEnder } from "./behaviours/ending";
 import type { ToolCallRecorder } from "./tools/recorder";

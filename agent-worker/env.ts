@@ -68,7 +68,7 @@ export const workerEnvSchema = z
     LIVEKIT_FFMPEG_PATH: optionalString,
     /**
      * Tool servers are customer-supplied URLs: "false" (multi-tenant deployments) refuses those
-     * resolving to loopback, private, link-local and similar addresses (lib/net/outbound-guard.ts).
+     * resolving to loopback, private, link-local and similar addresses (lib/contract/outbound-guard.ts).
      */
     OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
     /** How long SIGTERM waits for running calls before the worker exits. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { speechLike } from "../e2e/fakes/audio";
 import { startFakeInworld, type FakeInworld } from "../e2e/fakes/fake-inworld";
 import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
-import type { LlmConfig, SttConfig, TtsConfig } from "./call-config";
+import type { LlmConfig, SttConfig, TtsConfig } from "../lib/contract/call-config";
 import { createProviders } from "./fallbacks";
 import type { ProviderEnv } from "./providers";
 import { llmConfig, sttConfig, ttsConfig } from "./testing/provider-configs";

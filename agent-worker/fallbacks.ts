@@ -6,9 +6,9 @@
 // has failed the adapter's own stream errors, and the session ends the call as before
 // (failed / provider_error).
 import { llm, stt, tts, type VAD } from "@livekit/agents";
-import type { LlmConfig, LlmEntry, ProviderKeys, SttConfig, SttEntry, TtsConfig, TtsEntry } from "./call-config";
+import type { LlmConfig, LlmEntry, ProviderKeys, SttConfig, SttEntry, TtsConfig, TtsEntry } from "../lib/contract/call-config";
 import { createLlm, createStt, createTts, type ProviderEnv, type Providers, type Stage } from "./providers";
-import type { Failover } from "../lib/schemas/call";
+import type { Failover } from "../lib/contract/call-events";
 
 export type FailoverRecord = Omit<Failover, "reason"> & { reason: string | null };
 

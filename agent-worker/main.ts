@@ -7,7 +7,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAppClient } from "./app-client";
-import { runCall } from "./call";
+import { runCall } from "./call/run-call";
 import { workerEnv } from "./env";
 import { installPiiFilter } from "./log-privacy";
 import { loadVad } from "./session";

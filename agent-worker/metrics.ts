@@ -6,8 +6,8 @@
 // A turn is one speech of the agent: the greeting, or the reply to one user utterance
 // (tool steps of that reply included — the framework keeps them on the same speech).
 import { voice, type llm, type metrics as agentMetrics } from "@livekit/agents";
-import type { CallUsage, TurnTiming } from "../lib/schemas/call";
-import type { AssistantConfig } from "./call-config";
+import type { CallUsage, TurnTiming } from "../lib/contract/call-events";
+import type { AssistantConfig } from "../lib/contract/call-config";
 
 type AgentMetrics = agentMetrics.AgentMetrics;
 export type Stage = "stt" | "llm" | "tts";

@@ -9,13 +9,13 @@ import type { llm as llmTypes, stt as sttTypes, tts as ttsTypes } from "@livekit
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
-import type { LlmEntry, ProviderKeys, SttEntry, TtsEntry } from "./call-config";
+import type { LlmEntry, ProviderKeys, SttEntry, TtsEntry } from "../lib/contract/call-config";
 import type { WorkerEnv } from "./env";
 import { InworldTTS } from "./inworld-tts";
-import { PROVIDER_PUBLIC_URLS } from "../lib/providers/public-urls";
-import { checkModel, defaultModel } from "../lib/schemas/provider-catalogue";
+import { PROVIDER_PUBLIC_URLS } from "../lib/contract/provider-urls";
+import { checkModel, defaultModel, providerEntry, type Stage } from "../lib/contract/provider-catalogue";
 
-export type Stage = "stt" | "llm" | "tts";
+export type { Stage };
 
 /** The assistant's provider setup cannot work (unknown provider or model, missing key or URL). */
 export class ProviderConfigError extends Error {
@@ -223,27 +223,35 @@ export function createLlm(config: LlmEntry, env: ProviderEnv, keys?: ProviderKey
   });
 }
 
+/** The voice the config names, else the provider's default voice from the catalogue. */
+export function voiceToRun(provider: string, voiceId: string | undefined): string {
+  const voice = voiceId || providerEntry("tts", provider)?.defaultVoice;
+  if (!voice) throw new ProviderConfigError("tts", provider, `Missing voice_id for ${provider} (tts)`);
+  return voice;
+}
+
 export function createTts(config: TtsEntry, env: ProviderEnv, keys?: ProviderKeys | null): ttsTypes.TTS {
   const target = resolveTtsTarget(config, env, keys);
   const model = modelToRun("tts", config.provider, config.model);
+  const voiceId = voiceToRun(config.provider, config.voice_id);
   switch (target.provider) {
     case "openai":
     case "openai-compatible":
       return new openai.TTS({
         baseURL: target.baseUrl,
         apiKey: target.apiKey,
-        voice: config.voice_id as openai.TTSVoices,
+        voice: voiceId as openai.TTSVoices,
         model,
         ...(config.speed !== undefined ? { speed: config.speed } : {}),
       });
     case "inworld":
-      return new InworldTTS({ apiKey: target.apiKey, baseURL: target.baseUrl, voiceId: config.voice_id, model, ...(config.speed !== undefined ? { speed: config.speed } : {}) });
+      return new InworldTTS({ apiKey: target.apiKey, baseURL: target.baseUrl, voiceId, model, ...(config.speed !== undefined ? { speed: config.speed } : {}) });
     default:
-      return createElevenLabsTts(config, target, model);
+      return createElevenLabsTts(config, target, model, voiceId);
   }
 }
 
-function createElevenLabsTts(config: TtsEntry, target: ResolvedTarget, model: string): ttsTypes.TTS {
+function createElevenLabsTts(config: TtsEntry, target: ResolvedTarget, model: string, voiceId: string): ttsTypes.TTS {
   const hasVoiceSettings =
     config.stability !== undefined ||
     config.similarity_boost !== undefined ||
@@ -253,7 +261,7 @@ function createElevenLabsTts(config: TtsEntry, target: ResolvedTarget, model: st
   return new elevenlabs.TTS({
     baseURL: target.baseUrl,
     apiKey: target.apiKey,
-    voiceId: config.voice_id,
+    voiceId,
     model: model as elevenlabs.TTSModels,
     ...(config.language ? { language: config.language } : {}),
     ...(hasVoiceSettings

@@ -3,7 +3,7 @@ import { builtInVariables, callVariables, substituteVariables } from "./variable
 
 const call = {
   id: "c-1",
-  type: "outbound",
+  type: "outbound" as const,
   room_name: "r",
   organization_id: "o",
   caller_phone: "+31612345678",

@@ -3,7 +3,7 @@
 // metadata (custom variables passed at call creation, a campaign lead's fields).
 // An unknown variable becomes an empty string (documented in docs/api-decisions.md), so a
 // missing value never reaches the caller as "{{first_name}}".
-import type { CallConfig } from "./call-config";
+import type { CallConfig } from "../lib/contract/call-config";
 
 export type Variables = Record<string, unknown>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS } from "@/lib/contract/wire";
 
 // The only reader of process.env in the web app. Development has working defaults;
 // production (NODE_ENV=production) must be given real secrets — `npm start` generates
@@ -28,7 +29,7 @@ const schema = z.object({
     .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "must be host or host:port, e.g. sip.example.com:5060")
     .default("127.0.0.1:5060"),
   // How long the agent has to join a web call before it is marked failed.
-  AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
+  AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS),
   // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1000),
@@ -73,7 +74,7 @@ const schema = z.object({
   ASSISTANT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(5000),
   // Customer-supplied URLs (webhooks, assistant-request, BYOK and generation base URLs) may
   // point at loopback/private/link-local addresses. "true" suits a single-tenant install;
-  // multi-tenant deployments set "false" (lib/net/outbound-guard.ts).
+  // multi-tenant deployments set "false" (lib/contract/outbound-guard.ts).
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
   // In-progress calls whose LiveKit room is gone are ended (worker_lost) after this grace period.
   STALE_CALL_GRACE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),

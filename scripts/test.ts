@@ -72,6 +72,8 @@ if (selected.some((t) => t.name !== "unit")) {
 for (const [name, command] of [
   ["generate", ["tsx", "scripts/prisma.ts", "generate"]],
   ["typecheck", ["tsc", "--noEmit", "-p", "."]],
+  // The worker again on its own, without DOM types (agent-worker/tsconfig.json).
+  ["typecheck worker", ["tsc", "--noEmit", "-p", "agent-worker"]],
   ["lint", ["eslint", "--max-warnings", "0", "."]],
 ] as const) {
   if (!step(name, [...command])) {

@@ -3,18 +3,14 @@
 // the end reason to the call, which shuts the session down and reports it. The first
 // request wins; later ones are ignored.
 import type { voice } from "@livekit/agents";
+import { SPEECH_DEFAULTS } from "../../lib/contract/defaults";
+import type { ConversationEndReason } from "../../lib/contract/end-reasons";
 
-/** End reasons of the conversation behaviours (call.ts adds the lifecycle ones). */
-export type ConversationEndReason =
-  | "assistant_ended_call"
-  | "transferred"
-  | "max_duration"
-  | "silence_timeout"
-  | "api_ended_call";
+export type { ConversationEndReason };
 
-export const DEFAULT_GOODBYE = "Thank you for calling. Goodbye!";
-export const DEFAULT_MAX_DURATION_MESSAGE = "I'm sorry, we have reached the time limit for this call. Goodbye!";
-export const DEFAULT_TRANSFER_MESSAGE = "Please hold while I transfer your call.";
+export const DEFAULT_GOODBYE = SPEECH_DEFAULTS.goodbye;
+export const DEFAULT_MAX_DURATION_MESSAGE = SPEECH_DEFAULTS.max_duration_message;
+export const DEFAULT_TRANSFER_MESSAGE = SPEECH_DEFAULTS.transfer_message;
 
 export interface ConversationEnderOptions {
   session: voice.AgentSession;

@@ -3,14 +3,16 @@
 // there?"); after max_attempts unanswered prompts it says the final message and ends the call
 // with end_reason silence_timeout. Anything the caller says starts the count again.
 import { voice } from "@livekit/agents";
-import type { AssistantConfig } from "../call-config";
+import type { AssistantConfig } from "../../lib/contract/call-config";
+import { SPEECH_DEFAULTS } from "../../lib/contract/defaults";
 import type { ConversationEnder } from "./ending";
 
-export const DEFAULT_SILENCE_MESSAGES = ["Are you still there?"];
-export const DEFAULT_SILENCE_FINAL_MESSAGE = "I haven't heard from you, so I'll end the call now. Goodbye!";
-export const DEFAULT_FIRST_CHECK_SECONDS = 7;
-export const DEFAULT_INTERVAL_SECONDS = 12;
-export const DEFAULT_MAX_ATTEMPTS = 3;
+const defaults = SPEECH_DEFAULTS.silence;
+export const DEFAULT_SILENCE_MESSAGES: readonly string[] = defaults.messages;
+export const DEFAULT_SILENCE_FINAL_MESSAGE = defaults.final_message;
+export const DEFAULT_FIRST_CHECK_SECONDS = defaults.first_check_seconds;
+export const DEFAULT_INTERVAL_SECONDS = defaults.interval_seconds;
+export const DEFAULT_MAX_ATTEMPTS = defaults.max_attempts;
 
 export interface SilenceSettings {
   firstCheckMs: number;
@@ -36,7 +38,7 @@ export function silenceSettings(
     firstCheckMs: 1000 * (silence?.first_check_seconds ?? assistant.silence_timeout_seconds ?? DEFAULT_FIRST_CHECK_SECONDS),
     intervalMs: 1000 * (silence?.interval_seconds ?? DEFAULT_INTERVAL_SECONDS),
     maxAttempts: Math.max(1, Math.round(silence?.max_attempts ?? DEFAULT_MAX_ATTEMPTS)),
-    messages: messages.length ? messages : DEFAULT_SILENCE_MESSAGES,
+    messages: messages.length ? messages : [...DEFAULT_SILENCE_MESSAGES],
     finalMessage: finalMessage || DEFAULT_SILENCE_FINAL_MESSAGE,
   };
 }

@@ -2,7 +2,7 @@
 // Only the keys the assistant sets are passed, so the framework's defaults stay in force
 // for the rest.
 import type { voice } from "@livekit/agents";
-import type { SpeechConfig } from "../call-config";
+import type { SpeechConfig } from "../../lib/contract/call-config";
 
 type TurnHandling = NonNullable<voice.AgentSessionOptions["turnHandling"]>;
 export type TurnTakingOverrides = Pick<TurnHandling, "endpointing" | "interruption">;

@@ -1,6 +1,6 @@
 // Provider stage configs as the app serves them (every field present, unset ones undefined),
 // for tests: the defaults below with the test's fields over them.
-import type { LlmConfig, SttConfig, TtsConfig } from "../call-config";
+import type { LlmConfig, SttConfig, TtsConfig } from "../../lib/contract/call-config";
 
 export const sttConfig = (over: Partial<SttConfig> = {}): SttConfig => ({
   provider: "deepgram",

@@ -2,7 +2,7 @@
 // built-ins end_call (also added by autonomous silence handling) and transfer_call.
 import type { llm } from "@livekit/agents";
 import type { ConversationEnder } from "../behaviours/ending";
-import type { AssistantConfig, CallConfig } from "../call-config";
+import type { AssistantConfig, CallConfig } from "../../lib/contract/call-config";
 import { buildEndCallTool, END_CALL_TOOL } from "./end-call";
 import type { ToolCallRecorder } from "./recorder";
 import { buildTransferCallTool, TRANSFER_CALL_TOOL } from "./transfer-call";

@@ -1,6 +1,6 @@
 // Every tool invocation of a call (function tools and the built-ins), for the `ended` event's
 // tool_calls. Results and errors are capped to the contract's sizes.
-import type { ToolCallRecord } from "../../lib/schemas/call";
+import type { ToolCallRecord } from "../../lib/contract/call-events";
 
 const MAX_RECORDS = 1000;
 const MAX_RESULT = 20_000;

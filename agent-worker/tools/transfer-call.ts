@@ -4,7 +4,7 @@
 // end_reason `transferred` and the destination is in the tool call record.
 import { llm } from "@livekit/agents";
 import type { ConversationEnder } from "../behaviours/ending";
-import type { TransferCallToolConfig } from "../call-config";
+import type { TransferCallToolConfig } from "../../lib/contract/call-config";
 import type { ToolCallRecorder } from "./recorder";
 
 export const TRANSFER_CALL_TOOL = "transfer_call";

@@ -3,12 +3,12 @@
 // back to the model. Every failure (no server, timeout, HTTP error, unreachable, `{error}`)
 // becomes a tool error the model can talk about; none of them leaves the call stuck.
 // Tool server URLs are customer-supplied: with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false a server
-// on a loopback/private/link-local address is refused unsent (lib/net/outbound-guard.ts).
+// on a loopback/private/link-local address is refused unsent (lib/contract/outbound-guard.ts).
 import { llm } from "@livekit/agents";
-import { BlockedOutboundUrlError, guardedFetch } from "../../lib/net/outbound-guard";
-import { buildWebhookEnvelope } from "../../lib/webhooks/envelope";
-import { webhookHeaders } from "../../lib/webhooks/signature";
-import type { CallConfig, FunctionToolConfig } from "../call-config";
+import { BlockedOutboundUrlError, guardedFetch } from "../../lib/contract/outbound-guard";
+import { buildWebhookEnvelope } from "../../lib/contract/webhook-envelope";
+import { webhookHeaders } from "../../lib/contract/webhook-signature";
+import type { CallConfig, FunctionToolConfig } from "../../lib/contract/call-config";
 import { workerEnv } from "../env";
 import type { ToolCallRecorder } from "./recorder";
 

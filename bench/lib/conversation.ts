@@ -8,7 +8,7 @@ import { speechLike } from "../../e2e/fakes/audio";
 import type { CallEndedEvent } from "../../agent-worker/app-client";
 import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "../../tests/worker/harness/caller";
 import { makeCallConfig } from "../../tests/worker/harness/fixtures";
-import type { CallConfig, FunctionToolConfig } from "../../agent-worker/call-config";
+import type { CallConfig, FunctionToolConfig } from "../../lib/contract/call-config";
 import { BENCH_AGENT, type BenchStack } from "./stack";
 
 export type BenchCallConfig = CallConfig;

@@ -14,13 +14,20 @@ import { ApiClientError, startWebCallRequest } from "@/lib/client/api";
 import { Badge, Button, Card, ErrorBanner } from "@/components/ui/primitives";
 import { LevelMeter } from "@/components/calls/level-meter";
 import { LiveCallControls } from "@/components/calls/live-call-controls";
+import {
+  AGENT_STATE_ATTRIBUTE,
+  DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS,
+  ERROR_ATTRIBUTE,
+  ERROR_TOPIC,
+  TRANSCRIPTION_FINAL_ATTRIBUTE,
+  TRANSCRIPTION_SEGMENT_ATTRIBUTE,
+  TRANSCRIPTION_TOPIC,
+} from "@/lib/contract/wire";
 
 type Phase = "idle" | "starting" | "connecting" | "waiting-for-agent" | "live" | "ended" | "failed";
 type Line = { id: string; speaker: "user" | "agent"; text: string; final: boolean };
 
-const AGENT_JOIN_TIMEOUT_MS = 20_000;
-const ERROR_ATTRIBUTE = "switchboard.error";
-const ERROR_TOPIC = "switchboard.error";
+const AGENT_JOIN_TIMEOUT_MS = DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS * 1000;
 
 function describeMediaError(error: unknown): string {
   const name = error instanceof Error ? error.name : "";
@@ -77,7 +84,7 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
     let agentJoined = false;
     let finished = false;
 
-    const isAgent = (p: RemoteParticipant) => p.kind === ParticipantKind.AGENT || "lk.agent.state" in p.attributes;
+    const isAgent = (p: RemoteParticipant) => p.kind === ParticipantKind.AGENT || AGENT_STATE_ATTRIBUTE in p.attributes;
     const markLive = () => {
       if (agentJoined) return;
       agentJoined = true;
@@ -102,7 +109,7 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
       .on(RoomEvent.ParticipantAttributesChanged, (changed, participant) => {
         if (!isAgent(participant as RemoteParticipant)) return;
         markLive();
-        if (changed["lk.agent.state"]) setAgentState(changed["lk.agent.state"]);
+        if (changed[AGENT_STATE_ATTRIBUTE]) setAgentState(changed[AGENT_STATE_ATTRIBUTE]);
         if (changed[ERROR_ATTRIBUTE]) fail(changed[ERROR_ATTRIBUTE]);
       })
       .on(RoomEvent.ParticipantDisconnected, (p: RemoteParticipant) => {
@@ -118,16 +125,16 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
         void queryClient.invalidateQueries({ queryKey: ["calls"] });
       });
 
-    room.registerTextStreamHandler("lk.transcription", async (reader, participantInfo) => {
+    room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, async (reader, participantInfo) => {
       const attrs = reader.info.attributes ?? {};
-      const id = attrs["lk.segment_id"] ?? reader.info.id;
+      const id = attrs[TRANSCRIPTION_SEGMENT_ATTRIBUTE] ?? reader.info.id;
       const speaker = participantInfo.identity === room.localParticipant.identity ? "user" : "agent";
       let text = "";
       for await (const chunk of reader) {
         text += chunk;
         upsertLine({ id, speaker, text, final: false });
       }
-      upsertLine({ id, speaker, text, final: attrs["lk.transcription_final"] !== "false" });
+      upsertLine({ id, speaker, text, final: attrs[TRANSCRIPTION_FINAL_ATTRIBUTE] !== "false" });
     });
     room.registerTextStreamHandler(ERROR_TOPIC, async (reader) => fail(await reader.readAll()));
 

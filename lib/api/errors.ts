@@ -23,6 +23,7 @@ export const httpErrors: Record<ErrorCode, { status: number; type: string }> = {
   provider_error: { status: 502, type: "api_error" },
   command_failed: { status: 502, type: "api_error" },
   service_unavailable: { status: 503, type: "api_error" },
+  not_implemented: { status: 501, type: "api_error" },
   internal_error: { status: 500, type: "api_error" },
 };
 

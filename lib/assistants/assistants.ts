@@ -16,6 +16,7 @@ import {
   type AssistantCreateInput,
   type AssistantUpdate,
 } from "@/lib/schemas/assistant";
+import { ASSISTANT_DEFAULTS } from "@/lib/contract/defaults";
 import { serializeAssistant } from "@/lib/assistants/serialize";
 import { resolveToolTemplateIds } from "@/lib/tool-templates/tool-templates";
 import { assertAnalysisTemplateInScope } from "@/lib/analysis-templates/analysis-templates";
@@ -23,8 +24,7 @@ import { maskLlmConfigSecrets, sealToolSecrets } from "@/lib/tools/secrets";
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
-const DEFAULT_FIRST_MESSAGE = "Hello! How can I help you today?";
-const DEFAULT_MAX_DURATION_SECONDS = 600;
+const { first_message: DEFAULT_FIRST_MESSAGE, max_duration_seconds: DEFAULT_MAX_DURATION_SECONDS } = ASSISTANT_DEFAULTS;
 
 const jsonOrNull = (v: unknown) => (v === null ? Prisma.DbNull : (v as Prisma.InputJsonValue));
 

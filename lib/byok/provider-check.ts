@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env";
 import { BlockedOutboundUrlError, guardedFetch } from "@/lib/net/outbound-guard";
-import { PROVIDER_PUBLIC_URLS } from "@/lib/providers/public-urls";
+import { PROVIDER_PUBLIC_URLS } from "@/lib/contract/provider-urls";
 import { BYOK_PROVIDER_LABELS, type ByokProvider, type ByokTestResult } from "@/lib/schemas/byok";
 
 // Checks a provider key with the cheapest authenticated request the provider offers.

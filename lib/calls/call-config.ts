@@ -11,18 +11,22 @@ import { isWebhookEventEnabled } from "@/lib/webhooks/envelope";
 import { requestAssistant } from "@/lib/webhooks/assistant-request";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
 import { deleteRoomQuietly } from "@/lib/livekit/server";
+import type { CallConfigWire } from "@/lib/contract/call-config";
+import type { CallType } from "@/lib/contract/channels";
+import { END_REASON } from "@/lib/contract/end-reasons";
 
 // The worker's call config (GET /api/internal/calls/{id}/config). The first fetch resolves the
 // call once — the assistant-request webhook (when wanted), the webhook routing, each function
 // tool's server — and stores the result in the call's snapshot (_resolved), so a second fetch
-// answers the same. Secrets are decrypted here and only here.
+// answers the same. Secrets are decrypted here and only here. What it returns is declared
+// against the contract's schema (lib/contract/call-config.ts), which the worker parses.
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
-export const REFUSED_END_REASON = "assistant_request_refused";
+export const REFUSED_END_REASON = END_REASON.assistant_request_refused;
 
-export async function getCallConfig(callId: string) {
+export async function getCallConfig(callId: string): Promise<CallConfigWire> {
   let call = await db.call.findUnique({ where: { id: callId } });
   if (!call) throw notFound("Call");
   if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
@@ -34,7 +38,9 @@ export async function getCallConfig(callId: string) {
   return configOf(call, resolved);
 }
 
-async function configOf(call: CallRow, resolved: ResolvedRouting) {
+type AssistantWire = CallConfigWire["assistant"];
+
+async function configOf(call: CallRow, resolved: ResolvedRouting): Promise<CallConfigWire> {
   const assistant = publicAssistantOf(call.assistantSnapshot);
   const llm = isObject(assistant.llm_config) ? assistant.llm_config : {};
   const tools = (Array.isArray(llm.tools) ? llm.tools : []).map((tool) => {
@@ -44,10 +50,13 @@ async function configOf(call: CallRow, resolved: ResolvedRouting) {
     return server ? { ...rest, server: { url: server.url, ...(server.secret_enc ? { secret: decryptSecret(server.secret_enc) } : {}) } } : rest;
   });
   const { webhook_secret: _secret, ...withoutSecret } = assistant;
+  // The snapshot is stored JSON in the public assistant shape (lib/calls/call-snapshot.ts):
+  // typed here, at the one place it leaves for the worker; tests parse the result.
+  const workerAssistant = { ...withoutSecret, id: assistant.id ?? `transient-${call.id}`, llm_config: { ...llm, tools } } as AssistantWire;
   return {
     call: {
       id: call.id,
-      type: call.type,
+      type: call.type satisfies CallType,
       room_name: call.roomName,
       organization_id: call.organizationId,
       caller_phone: call.callerPhone,
@@ -55,7 +64,7 @@ async function configOf(call: CallRow, resolved: ResolvedRouting) {
       metadata: isObject(call.metadata) ? call.metadata : {},
     },
     // A transient assistant has no id of its own; the worker still gets a stable one.
-    assistant: { ...withoutSecret, id: assistant.id ?? `transient-${call.id}`, llm_config: { ...llm, tools } },
+    assistant: workerAssistant,
     webhook: resolved.webhook
       ? { url: resolved.webhook.url, secret: resolved.webhook.secret_enc ? decryptSecret(resolved.webhook.secret_enc) : null, events: resolved.webhook.events }
       : null,

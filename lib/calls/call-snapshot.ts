@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Assistant as AssistantRow, Prisma, ToolTemplate as ToolTemplateRow } from "@/lib/generated/prisma/client";
 import { serializeAssistantForCall } from "@/lib/assistants/serialize";
 import { assistantCreateSchema, defaultLlmConfig, defaultSttConfig, defaultTtsConfig, type AssistantCreate } from "@/lib/schemas/assistant";
+import { ASSISTANT_DEFAULTS } from "@/lib/contract/defaults";
 import { maskToolSecret, sealToolSecrets } from "@/lib/tools/secrets";
 import { MASKED_TOOL_SECRET, toolKey, type Tool } from "@/lib/schemas/tools";
 import { toolOfTemplate } from "@/lib/tool-templates/serialize";
@@ -40,8 +41,7 @@ export interface ResolvedRouting {
 
 export type CallSnapshot = Json & { _secrets?: SnapshotSecrets; _resolved?: ResolvedRouting };
 
-const DEFAULT_FIRST_MESSAGE = "Hello! How can I help you today?";
-const DEFAULT_MAX_DURATION_SECONDS = 600;
+const { first_message: DEFAULT_FIRST_MESSAGE, max_duration_seconds: DEFAULT_MAX_DURATION_SECONDS } = ASSISTANT_DEFAULTS;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
 
 export const assistantTemplatesInclude = {

@@ -4,10 +4,11 @@ import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors/app-error";
 import { serializeCall } from "@/lib/calls/serialize";
 import type { CallStatus, CallType, Prisma } from "@/lib/generated/prisma/client";
+import type { AppEndReason } from "@/lib/contract/end-reasons";
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
-export const AGENT_DID_NOT_JOIN = "agent_did_not_join";
+export const AGENT_DID_NOT_JOIN: AppEndReason = "agent_did_not_join";
 
 // A call whose agent never reported in within the join timeout has failed. Applied
 // lazily on reads, so it holds even if the process that created the call restarted.

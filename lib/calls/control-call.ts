@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { consumeRateLimit, type RateLimitResult } from "@/lib/api/rate-limit";
-import { signControlMessage } from "@/lib/calls/control-message";
+import { signControlMessage } from "@/lib/contract/control-message";
 import { findAgentIdentities, sendRoomData } from "@/lib/livekit/server";
 import { CONTROL_TOPIC, type CallControl } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";

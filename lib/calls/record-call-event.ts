@@ -6,8 +6,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { endStatusOf, enqueueStatusUpdate } from "@/lib/webhooks/call-webhooks";
 import { enqueueFinaliseCall } from "@/lib/calls/finalise-call";
 
-export { getCallConfig } from "@/lib/calls/call-config";
-
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
 export async function recordCallEvent(callId: string, event: CallEvent) {
   const call = await db.call.findUnique({ where: { id: callId } });

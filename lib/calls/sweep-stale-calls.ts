@@ -3,8 +3,9 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { livekitClients } from "@/lib/livekit/server";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
+import type { AppEndReason } from "@/lib/contract/end-reasons";
 
-export const WORKER_LOST = "worker_lost";
+export const WORKER_LOST: AppEndReason = "worker_lost";
 
 // A call stays `in-progress` until its worker reports the end. If the worker died, that report
 // never comes: calls in progress for longer than the grace period whose LiveKit room no longer

@@ -25,6 +25,8 @@ export const errorCodes = [
   // The agent received a call-control command and reported that it could not carry it out.
   "command_failed",
   "service_unavailable",
+  // A capability that is designed in but not there yet (e.g. a call channel).
+  "not_implemented",
   "internal_error",
 ] as const;
 

@@ -9,15 +9,14 @@ import {
   sttProviders,
   ttsProviders,
   type Stage,
-} from "@/lib/schemas/provider-catalogue";
+} from "@/lib/contract/provider-catalogue";
+import { ASSISTANT_DEFAULTS, DEFAULT_LLM_MODEL, DEFAULT_STT_MODEL, DEFAULT_TTS_MODEL, DEFAULT_VOICE_ID, SPEECH_DEFAULTS } from "@/lib/contract/defaults";
+import { LANGUAGES } from "@/lib/contract/languages";
 
 // The assistant contract (HMS Sovereign compatible, snake_case on the wire).
 // Shared by the API route handlers, the portal forms and the agent worker.
 
-export const LANGUAGES = [
-  "multi", "nl", "en", "de", "fr", "es", "it", "pt", "pl", "ru", "ja", "ko", "zh", "ar", "hi",
-  "da", "sv", "no", "fi", "cs", "hu", "ro", "bg", "hr", "sk", "tr", "id", "vi",
-] as const;
+export { LANGUAGES, ASSISTANT_DEFAULTS };
 
 const baseUrl = z
   .string()
@@ -25,7 +24,7 @@ const baseUrl = z
   .refine((u) => /^(https?|wss?):\/\//.test(u), "must be an http(s) or ws(s) URL")
   .describe("Override the provider's API base URL (self-hosted or compatible servers)");
 
-// Providers, their models and defaults live in the catalogue (lib/schemas/provider-catalogue.ts).
+// Providers, their models and defaults live in the catalogue (lib/contract/provider-catalogue.ts).
 export { llmProviders, sttProviders, ttsProviders };
 
 /**
@@ -66,9 +65,9 @@ const fallbacksField = <T extends z.ZodType>(entry: T, stage: Stage) =>
     .describe(`Alternative ${stage.toUpperCase()} providers, tried in order when the one in use fails or times out (max ${MAX_FALLBACKS})`);
 
 const sttFields = {
-  provider: z.enum(sttProviders).default("deepgram").describe("Speech-to-text provider"),
+  provider: z.enum(sttProviders).default(ASSISTANT_DEFAULTS.stt.provider).describe("Speech-to-text provider"),
   model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
-  language: z.enum(LANGUAGES).default("en"),
+  language: z.enum(LANGUAGES).default(ASSISTANT_DEFAULTS.stt.language),
   keyterms: z.array(z.string().min(1).max(100)).max(100).default([]),
   endpointing: z.number().int().min(0).max(5000).optional().describe("Silence (ms) that ends an utterance"),
   base_url: baseUrl.optional(),
@@ -80,7 +79,7 @@ const sttEntrySchema = z
 /** The stored / answered shape: no catalogue check, so an older assistant still reads back. */
 export const storedSttConfigSchema = z.object({
   ...sttFields,
-  model: z.string().min(1).max(100).default("nova-3-general"),
+  model: z.string().min(1).max(100).default(DEFAULT_STT_MODEL),
   fallbacks: z.array(z.object({ ...sttFields, model: z.string() })).optional(),
 });
 export const sttConfigSchema = z
@@ -97,9 +96,9 @@ export const chatMessageSchema = z.object({
 // What an LLM fallback may change: the model and how it is called. The prompt and tools
 // are the primary's.
 const llmModelFields = {
-  provider: z.enum(llmProviders).default("openai").describe("Language model provider"),
+  provider: z.enum(llmProviders).default(ASSISTANT_DEFAULTS.llm.provider).describe("Language model provider"),
   model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
-  temperature: z.number().min(0).max(2).default(0.7),
+  temperature: z.number().min(0).max(2).default(ASSISTANT_DEFAULTS.llm.temperature),
   max_tokens: z.number().int().min(1).max(32768).optional().describe("Sent as max_completion_tokens"),
   base_url: baseUrl.optional(),
 };
@@ -115,7 +114,7 @@ const llmFields = {
 };
 export const storedLlmConfigSchema = z.object({
   ...llmFields,
-  model: z.string().min(1).max(100).default("gpt-4o-mini"),
+  model: z.string().min(1).max(100).default(DEFAULT_LLM_MODEL),
   fallbacks: z.array(z.object({ ...llmModelFields, model: z.string() })).optional(),
 });
 export const llmConfigSchema = z
@@ -124,7 +123,7 @@ export const llmConfigSchema = z
   .transform(withDefaults("llm"));
 
 const ttsFields = {
-  provider: z.enum(ttsProviders).default("elevenlabs").describe("Text-to-speech provider"),
+  provider: z.enum(ttsProviders).default(ASSISTANT_DEFAULTS.tts.provider).describe("Text-to-speech provider"),
   voice_id: z.string().min(1).max(100).optional().describe("Voice of the provider; defaults to the provider's first catalogued voice"),
   model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
   language: z.enum(LANGUAGES).optional(),
@@ -149,8 +148,8 @@ const ttsEntrySchema = z
   .transform(withDefaults("tts"));
 export const storedTtsConfigSchema = z.object({
   ...ttsFields,
-  voice_id: z.string().min(1).max(100).default("21m00Tcm4TlvDq8ikWAM"),
-  model: z.string().min(1).max(100).default("eleven_flash_v2_5"),
+  voice_id: z.string().min(1).max(100).default(DEFAULT_VOICE_ID),
+  model: z.string().min(1).max(100).default(DEFAULT_TTS_MODEL),
   fallbacks: z.array(z.object({ ...ttsFields, voice_id: z.string(), model: z.string() })).optional(),
 });
 export const ttsConfigSchema = z
@@ -162,8 +161,7 @@ export const ttsConfigSchema = z
   .transform(withDefaults("tts"));
 export const ttsConfigPatchSchema = z.object({ ...ttsFields, fallbacks: z.array(z.unknown()).max(MAX_FALLBACKS) }).partial();
 
-export const DEFAULT_SYSTEM_PROMPT =
-  "You are a friendly, concise voice assistant. Answer in one or two short sentences.";
+export const DEFAULT_SYSTEM_PROMPT = ASSISTANT_DEFAULTS.system_prompt;
 
 export const defaultSttConfig = () => sttConfigSchema.parse({});
 export const defaultLlmConfig = () =>
@@ -225,15 +223,15 @@ export const speechConfigSchema = z
       .describe("Stored; not played yet"),
     silence: z
       .object({
-        messages: z.array(z.string().trim().min(1).max(300)).max(5).optional().describe('Re-prompts, in turn (default: "Are you still there?")'),
-        final_message: z.string().trim().max(300).optional().describe("Said before hanging up after the last re-prompt"),
-        first_check_seconds: seconds(1, 60).optional().describe("Silence (s) before the first re-prompt (default: silence_timeout_seconds, else 7)"),
-        interval_seconds: seconds(3, 120).optional().describe("Silence (s) between re-prompts (default 12)"),
-        max_attempts: z.number().int().min(1).max(10).optional().describe("Unanswered re-prompts before hanging up (default 3)"),
+        messages: z.array(z.string().trim().min(1).max(300)).max(5).optional().describe(`Re-prompts, in turn (default: ${SPEECH_DEFAULTS.silence.messages.map((m) => `"${m}"`).join(", ")})`),
+        final_message: z.string().trim().max(300).optional().describe(`Said before hanging up after the last re-prompt (default: "${SPEECH_DEFAULTS.silence.final_message}")`),
+        first_check_seconds: seconds(1, 60).optional().describe(`Silence (s) before the first re-prompt (default: silence_timeout_seconds, else ${SPEECH_DEFAULTS.silence.first_check_seconds})`),
+        interval_seconds: seconds(3, 120).optional().describe(`Silence (s) between re-prompts (default ${SPEECH_DEFAULTS.silence.interval_seconds})`),
+        max_attempts: z.number().int().min(1).max(10).optional().describe(`Unanswered re-prompts before hanging up (default ${SPEECH_DEFAULTS.silence.max_attempts})`),
       })
       .optional()
       .describe("Used when autonomous_silence_handling is on"),
-    end_call_message: z.string().trim().max(300).optional().describe("Said before the assistant hangs up (end_call tool, maximum duration)"),
+    end_call_message: z.string().trim().max(300).optional().describe(`Said before the assistant hangs up (end_call tool, maximum duration; default: "${SPEECH_DEFAULTS.max_duration_message}" at the maximum duration, "${SPEECH_DEFAULTS.goodbye}" from the end_call tool)`),
     first_message_outbound: z.string().trim().max(300).optional().describe("Greeting for outbound calls instead of first_message"),
     end_call_phrases: z.array(z.string().trim().min(1).max(100)).max(5).optional().describe("Stored; not acted on yet"),
   })
@@ -246,9 +244,9 @@ const assistantFields = {
   name: z.string().trim().min(1, "name is required").max(200).describe("Display name"),
   business_name: z.string().max(200).nullable().optional(),
   notification_email: z.string().email().nullable().optional(),
-  first_message: z.string().max(2000).nullable().optional().describe("Spoken when the call starts; empty = wait for the caller"),
+  first_message: z.string().max(2000).nullable().optional().describe(`Spoken when the call starts; empty = wait for the caller (default "${ASSISTANT_DEFAULTS.first_message}")`),
   is_active: z.boolean().optional(),
-  max_duration_seconds: z.number().int().min(1).max(14_400).nullable().optional(),
+  max_duration_seconds: z.number().int().min(1).max(14_400).nullable().optional().describe(`Longest call in seconds; null = unlimited (default ${ASSISTANT_DEFAULTS.max_duration_seconds})`),
   autonomous_silence_handling: z.boolean().optional(),
   silence_timeout_seconds: z.number().int().min(1).max(600).nullable().optional().describe("Seconds of caller silence before a re-prompt (autonomous silence handling)"),
   gdpr_mode: z.boolean().optional().describe("Privacy mode: the call's audio is not recorded"),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LANGUAGES } from "@/lib/schemas/assistant";
+import { LANGUAGES } from "@/lib/contract/languages";
 
 export const VOICE_PROVIDERS = ["elevenlabs", "openai", "inworld"] as const;
 export type VoiceProvider = (typeof VOICE_PROVIDERS)[number];

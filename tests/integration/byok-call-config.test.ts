@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { callConfigSchema } from "../../agent-worker/call-config";
+import { callConfigSchema } from "../../lib/contract/call-config";
 import { call, useFreshDatabase } from "./support";
 
 // The worker's call config carries the call's organisation's own keys (BYOK), decrypted,

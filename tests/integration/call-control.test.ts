@@ -4,7 +4,7 @@ import { dispose, Room, RoomEvent } from "@livekit/rtc-node";
 import { AccessToken, RoomServiceClient } from "livekit-server-sdk";
 import type { LivekitServer } from "../../scripts/lib/livekit.ts";
 import { quietRtcLogs } from "../worker/harness/caller";
-import { verifyControlMessage, type ControlMessage } from "@/lib/calls/control-message";
+import { verifyControlMessage, type ControlMessage } from "@/lib/contract/control-message";
 import { CONTROL_TOPIC } from "@/lib/schemas/call";
 import { call, startTestLivekit, useFreshDatabase } from "./support";
 

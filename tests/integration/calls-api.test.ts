@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentDispatchClient, RoomServiceClient } from "livekit-server-sdk";
 import type { LivekitServer } from "../../scripts/lib/livekit.ts";
+import { callConfigSchema } from "../../lib/contract/call-config";
 import { call, startTestLivekit, useFreshDatabase } from "./support";
 
 const WORKER_SECRET = "integration-worker-secret";
@@ -101,6 +102,10 @@ describe("worker reports through the internal API", () => {
     expect(config.status).toBe(200);
     expect(config.body.call).toMatchObject({ id: call_id, type: "web", organization_id: orgA.organization.id });
     expect(config.body.assistant).toMatchObject({ id: assistantId, first_message: "Hi there", stt_config: { provider: "deepgram" } });
+    // What the app serves is what the worker's contract accepts.
+    const parsed = callConfigSchema.safeParse(config.body);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(parsed.data?.call.type).toBe("web");
 
     const t0 = new Date();
     const started = await call(routes.events.POST, { method: "POST", params: { id: call_id }, headers: worker(), body: { type: "started", at: t0.toISOString() } });
@@ -115,7 +120,7 @@ describe("worker reports through the internal API", () => {
     const ended = { type: "ended", status: "ended", end_reason: "user_hangup", ended_at: at(7), transcript };
     expect((await call(routes.events.POST, { method: "POST", params: { id: call_id }, headers: worker(), body: ended })).status).toBe(200);
     // A repeated end report changes nothing.
-    await call(routes.events.POST, { method: "POST", params: { id: call_id }, headers: worker(), body: { ...ended, end_reason: "other", transcript: [] } });
+    await call(routes.events.POST, { method: "POST", params: { id: call_id }, headers: worker(), body: { ...ended, end_reason: "agent_error", transcript: [] } });
 
     const final = (await call(routes.one.GET, { key: orgA.key, params: { id: call_id } })).body;
     expect(final).toMatchObject({ status: "ended", end_reason: "user_hangup", duration_seconds: 7, messages: transcript });
@@ -128,6 +133,15 @@ describe("worker reports through the internal API", () => {
     const { call_id } = (await startCall(orgA.key, { assistant_id: assistantId })).body;
     const res = await call(routes.events.POST, { method: "POST", params: { id: call_id }, headers: worker(), body: { type: "ended", status: "weird" } });
     expect(res.status).toBe(422);
+    // End reasons are an enum: the worker cannot invent one.
+    const invented = await call(routes.events.POST, {
+      method: "POST",
+      params: { id: call_id },
+      headers: worker(),
+      body: { type: "ended", status: "ended", end_reason: "pipeline_error", ended_at: new Date().toISOString() },
+    });
+    expect(invented.status).toBe(422);
+    expect(invented.body.error.param).toBe("end_reason");
     const unknown = await call(routes.events.POST, { method: "POST", params: { id: "00000000-0000-4000-8000-000000000000" }, headers: worker(), body: { type: "started" } });
     expect(unknown.status).toBe(404);
   });

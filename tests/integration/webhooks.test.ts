@@ -137,11 +137,11 @@ describe("status-update", () => {
     const assistant = await createAssistant(org, { webhook_url: receiver.url });
     const id = await startWebCall(org, { assistant_id: assistant.id });
     await sendEvent(id, { type: "started" });
-    await sendEvent(id, ended({ status: "failed", end_reason: "pipeline_error", error: "TTS unavailable" }));
+    await sendEvent(id, ended({ status: "failed", end_reason: "provider_error", error: "TTS unavailable" }));
     expect(await deliverJobs()).toBe(2);
     const messages = receiver.requests.map((r) => r.json.message);
     expect(messages.map((m) => (m.call as { status: string }).status).sort()).toEqual(["ended-with-error", "in-progress"]);
-    expect(messages.find((m) => (m.call as { status: string }).status === "ended-with-error")).toMatchObject({ error: "TTS unavailable", end_reason: "pipeline_error" });
+    expect(messages.find((m) => (m.call as { status: string }).status === "ended-with-error")).toMatchObject({ error: "TTS unavailable", end_reason: "provider_error" });
     // Without a secret nothing is signed.
     expect(receiver.requests[0]!.headers["x-webhook-signature"]).toBeUndefined();
   });

@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../agent-worker/call";
+import { ERROR_ATTRIBUTE, ERROR_CODE_ATTRIBUTE, ERROR_TOPIC } from "../../lib/contract/wire";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
 import type { Fakes } from "../../e2e/fakes/start-fakes";
 import { MIC_SAMPLE_RATE } from "./harness/caller";
@@ -13,7 +13,7 @@ import { FIRST_MESSAGE, makeCallConfig, SYSTEM_PROMPT } from "./harness/fixtures
 import type { InternalApiStandIn } from "./harness/internal-api";
 import { LOG_DIR, PLATFORM_KEYS, startWorkerStack, type WorkerStack } from "./harness/stack";
 import { findFreePort } from "../../scripts/lib/ports";
-import type { CallConfig } from "../../agent-worker/call-config";
+import type { CallConfig } from "../../lib/contract/call-config";
 
 const AGENT = "switchboard-agent-test";
 const AGENT_WITHOUT_STT_KEY = "switchboard-agent-test-nodg";

@@ -4,7 +4,7 @@
 // answers. The caller hears the fallback's reply and the `ended` report lists the switch.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallConfig } from "../../agent-worker/call-config";
+import type { CallConfig } from "../../lib/contract/call-config";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
 import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
 import type { Fakes } from "../../e2e/fakes/start-fakes";

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CallConfig } from "../../agent-worker/call-config";
+import type { CallConfig } from "../../lib/contract/call-config";
 import { ffmpegPath } from "../../agent-worker/recording";
 import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
 import type { Fakes } from "../../e2e/fakes/start-fakes";

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Assistant, AssistantCreateInput } from "@/lib/schemas/assistant";
-import { assistantCreateSchema, DEFAULT_SYSTEM_PROMPT } from "@/lib/schemas/assistant";
+import { ASSISTANT_DEFAULTS, assistantCreateSchema } from "@/lib/schemas/assistant";
+import { DEFAULT_LLM_MODEL, DEFAULT_STT_MODEL, DEFAULT_TTS_MODEL, DEFAULT_VOICE_ID } from "@/lib/contract/defaults";
 
 // The editor's state is the API's create body itself; fields read and write it by dotted path.
 export type Draft = AssistantCreateInput & { [key: string]: unknown };
@@ -10,12 +11,12 @@ export function toDraft(a?: Assistant): Draft {
   if (!a) {
     return {
       name: "",
-      first_message: "Hello! How can I help you today?",
+      first_message: ASSISTANT_DEFAULTS.first_message,
       is_active: true,
-      max_duration_seconds: 600,
-      stt_config: { provider: "deepgram", model: "nova-3-general", language: "en", keyterms: [] },
-      llm_config: { provider: "openai", model: "gpt-4o-mini", temperature: 0.7, messages: [{ role: "system", content: DEFAULT_SYSTEM_PROMPT }], tools: [] },
-      tts_config: { provider: "elevenlabs", model: "eleven_flash_v2_5", voice_id: "21m00Tcm4TlvDq8ikWAM" },
+      max_duration_seconds: ASSISTANT_DEFAULTS.max_duration_seconds,
+      stt_config: { ...ASSISTANT_DEFAULTS.stt, model: DEFAULT_STT_MODEL, keyterms: [] },
+      llm_config: { ...ASSISTANT_DEFAULTS.llm, model: DEFAULT_LLM_MODEL, messages: [{ role: "system", content: ASSISTANT_DEFAULTS.system_prompt }], tools: [] },
+      tts_config: { ...ASSISTANT_DEFAULTS.tts, model: DEFAULT_TTS_MODEL, voice_id: DEFAULT_VOICE_ID },
       webhook_events: [],
     };
   }

@@ -4,7 +4,8 @@ import { json, parseBody, withErrors } from "@/lib/api/handler";
 import { env } from "@/lib/env";
 import { safeEqual } from "@/lib/crypto";
 import { callEventSchema } from "@/lib/schemas/call";
-import { getCallConfig, recordCallEvent } from "@/lib/calls/record-call-event";
+import { getCallConfig } from "@/lib/calls/call-config";
+import { recordCallEvent } from "@/lib/calls/record-call-event";
 import { uuidOr404 } from "@/lib/api/params";
 import { storeCallRecording } from "@/lib/recordings/recordings";
 

@@ -1,6 +1,6 @@
 // Call configs as the app would serve them, pointed at the loopback fakes.
 import { randomUUID } from "node:crypto";
-import { speechConfigSchema, type CallConfig } from "../../../agent-worker/call-config";
+import { speechConfigSchema, type CallConfig } from "../../../lib/contract/call-config";
 import { llmConfig, sttConfig, ttsConfig } from "../../../agent-worker/testing/provider-configs";
 
 export const SYSTEM_PROMPT = "You are the front desk of the Switchboard test clinic. Be brief.";

@@ -2,7 +2,7 @@
 // calls), so worker tests and the benchmark run without the Next.js app or a database.
 import { createServer, type Server } from "node:http";
 import { callEventSchema, type CallEndedEvent, type CallEvent } from "../../../agent-worker/app-client";
-import type { CallConfig } from "../../../agent-worker/call-config";
+import type { CallConfig } from "../../../lib/contract/call-config";
 import { closeServer, listenLoopback, readJson, sendJson } from "../../../e2e/fakes/http";
 
 export interface RecordedCallEvent {

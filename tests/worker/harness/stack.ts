@@ -5,7 +5,7 @@ import { dispose } from "@livekit/rtc-node";
 import { AgentDispatchClient } from "livekit-server-sdk";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { CallConfig } from "../../../agent-worker/call-config";
+import type { CallConfig } from "../../../lib/contract/call-config";
 import { startFakes, type Fakes } from "../../../e2e/fakes/start-fakes";
 import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../../scripts/lib/livekit";
 import { findFreePort } from "../../../scripts/lib/ports";

@@ -1,8 +1,9 @@
 import { initializeLogger, log } from "@livekit/agents";
 import { describe, expect, it } from "vitest";
-import type { AppClient, CallEvent } from "./app-client";
-import { CallReporter, withTimeout } from "./call";
-import { TranscriptCollector } from "./transcript";
+import type { AppClient, CallEvent } from "../app-client";
+import { CallReporter } from "./reporter";
+import { withTimeout } from "./timeouts";
+import { TranscriptCollector } from "../transcript";
 
 initializeLogger({ pretty: false, level: "silent" });
 

@@ -1,7 +1,12 @@
-// What the worker reads from the app: the dispatch metadata and the resolved call config.
-// Only the fields the worker uses are validated; unknown keys are tolerated (stripped
-// from the provider configs, passed through on the assistant and the speech_config).
+// What the worker reads from the app: the dispatch metadata and the resolved call config
+// (GET /api/internal/calls/{id}/config, built by lib/calls/call-config.ts against
+// CallConfigWire). Only the fields the worker uses are validated; unknown keys are tolerated
+// (stripped from the provider configs, passed through on the assistant and the
+// speech_config), so the app may send more than the worker reads. A model or voice left out
+// is the provider's default from the catalogue (applied by the worker's provider factory, so
+// a provider without one fails naming its stage).
 import { z } from "zod";
+import { CALL_TYPES } from "./channels";
 
 export const dispatchMetadataSchema = z.object({
   call_id: z.string().min(1).max(200),
@@ -161,7 +166,7 @@ export const llmConfigSchema = z.object({
 
 export const ttsEntrySchema = z.object({
   provider: z.string().min(1),
-  voice_id: z.string().min(1),
+  voice_id: z.string().min(1).nullish().transform((v) => v ?? undefined),
   model: z.string().nullish().transform((v) => v ?? undefined),
   language: z.string().nullish().transform((v) => v ?? undefined),
   stability: optionalNumber,
@@ -198,7 +203,7 @@ export const providerKeysSchema = z.record(
 export const callConfigSchema = z.object({
   call: z.object({
     id: z.string().min(1),
-    type: z.string(),
+    type: z.enum(CALL_TYPES),
     room_name: z.string(),
     organization_id: z.string(),
     caller_phone: z.string().nullish().transform((v) => v ?? null),
@@ -232,6 +237,8 @@ export type LlmConfig = Omit<z.output<typeof llmConfigSchema>, "tools"> & { tool
 export type TtsConfig = z.output<typeof ttsConfigSchema>;
 export type AssistantConfig = z.output<typeof assistantConfigSchema>;
 export type CallConfig = z.output<typeof callConfigSchema>;
+/** What the app may send: the schema's input (lib/calls/call-config.ts builds against it). */
+export type CallConfigWire = z.input<typeof callConfigSchema>;
 /** Looser than the parsed output so tests and callers can omit base_url. */
 export type ProviderKeys = Record<string, { api_key: string; base_url?: string | undefined }>;
 

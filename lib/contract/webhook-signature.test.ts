@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { computeWebhookSignature, verifyWebhookSignature, webhookHeaders } from "./signature";
+import { computeWebhookSignature, verifyWebhookSignature, webhookHeaders } from "./webhook-signature";
 
 describe("webhook signature", () => {
   const body = JSON.stringify({ message: { type: "status-update" } });

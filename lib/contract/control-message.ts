@@ -1,9 +1,10 @@
 // The data message that carries a call-control command from the app to the agent through
 // the LiveKit room (topic CONTROL_TOPIC). The app sends it with the server API; the worker
 // accepts it only when the HMAC (keyed with WORKER_SECRET) matches, so a browser in the
-// same room cannot forge commands. Pure: used by the app and the worker.
+// same room cannot forge commands. Used by the app and the worker only (HMAC from
+// node:crypto); the browser never imports it.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { CallControl } from "../schemas/call";
+import type { CallControl } from "./call-control";
 
 export interface ControlMessage {
   id: string;

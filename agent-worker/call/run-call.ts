@@ -1,0 +1,76 @@
+// The job entry for one dispatched call: read the dispatch metadata, fetch the call config,
+// pick the channel, and run the call with the voice session.
+import { log, type JobContext } from "@livekit/agents";
+import { parseDispatchMetadata, type CallConfig } from "../../lib/contract/call-config";
+import { CallUnavailableError } from "../app-client";
+import { ToolCallRecorder } from "../tools/recorder";
+import { TranscriptCollector } from "../transcript";
+import { Call } from "./call";
+import { channelOf, WEB_CHANNEL } from "./channel";
+import { CallReporter } from "./reporter";
+import { jobRoom } from "./room";
+import { DEFAULT_TIMEOUTS, errorMessage, type CallTimeouts } from "./timeouts";
+import { VoiceCallSession, type VoiceSessionDeps } from "./voice-session";
+
+export interface CallDeps extends VoiceSessionDeps {
+  timeouts?: Partial<CallTimeouts>;
+}
+
+export async function runCall(ctx: JobContext, deps: CallDeps): Promise<void> {
+  const logger = log().child({ jobId: ctx.job.id });
+  let callId: string;
+  try {
+    callId = parseDispatchMetadata(ctx.job.metadata).call_id;
+  } catch (error) {
+    logger.error({ error: errorMessage(error) }, "rejecting job with invalid dispatch metadata");
+    ctx.shutdown("invalid_metadata");
+    return;
+  }
+  const callLogger = logger.child({ callId });
+  const transcript = new TranscriptCollector();
+  const toolCalls = new ToolCallRecorder();
+  const reporter = new CallReporter(callId, deps.app, transcript, callLogger, toolCalls);
+  const room = jobRoom(ctx);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+
+  let config: CallConfig;
+  try {
+    config = await deps.app.getCallConfig(callId);
+  } catch (error) {
+    if (error instanceof CallUnavailableError) {
+      callLogger.warn({ status: error.status }, "call is not available, ending job without a session");
+      ctx.shutdown("call_unavailable");
+      return;
+    }
+    // The app is unreachable or answered nonsense: the call cannot run, but we can
+    // still try to tell the app (and the caller) why.
+    const call = new Call({ room, channel: WEB_CHANNEL, reporter, logger: callLogger, timeouts });
+    return call.fail("agent_error", `could not load call config: ${errorMessage(error)}`);
+  }
+  if (config.call.id !== callId) {
+    callLogger.error("call config is for a different call, ending job");
+    ctx.shutdown("call_unavailable");
+    return;
+  }
+
+  const channel = channelOf(config.call.type);
+  const call = new Call({ room, channel, reporter, logger: callLogger, timeouts });
+  if (!config.assistant.is_active) return call.fail("assistant_inactive", "assistant is not active");
+  await call.run(
+    (hooks) =>
+      new VoiceCallSession({
+        config,
+        deps,
+        hooks,
+        channel,
+        livekitRoom: ctx.room,
+        room,
+        sessionDirectory: ctx.sessionDirectory,
+        reporter,
+        transcript,
+        toolCalls,
+        timeouts,
+        logger: callLogger,
+      }),
+  );
+}

@@ -1,0 +1,101 @@
+import "server-only";
+import { createParticipantToken, createRoomWithAgent, publicLivekitUrl } from "@/lib/livekit/server";
+import { CALL_TYPE_OF_CHANNEL, type CallChannel, type CallType } from "@/lib/contract/channels";
+import type { DispatchMetadata } from "@/lib/contract/call-config";
+import { roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
+
+// What differs between the ways a call reaches an assistant, and nothing else: the numbers
+// on the call, who creates its room (and so dispatches the agent), what the caller's
+// participant is called, and what the starter gets back. startCall (start-call.ts) does the
+// rest the same way for every channel.
+
+/** Channel-specific input of startCall. */
+export type ChannelInput =
+  | { channel: "web" }
+  /** The app dials `to` from `from` (a number of the organisation) through a SIP trunk. */
+  | { channel: "sip_outbound"; to: string; from: string; trunkId?: string }
+  /** LiveKit SIP answered a call and created `room` through a dispatch rule. */
+  | { channel: "sip_inbound"; room: string; from: string; to: string; participantIdentity: string };
+
+export interface ChannelPlan {
+  type: CallType;
+  roomName: string;
+  /**
+   * "app": the app creates the room with the agent dispatched (web, outbound). "sip": LiveKit
+   * SIP created it and its dispatch rule dispatched the agent (inbound), so the app must not.
+   */
+  roomCreatedBy: "app" | "sip";
+  /** The remote party's number and ours (null on web calls). */
+  callerPhone: string | null;
+  assistantPhone: string | null;
+  /** The caller's participant identity in the room. The worker finds the caller by kind (channel layer); this names it. */
+  callerIdentity: string;
+}
+
+/** Dispatch metadata of the agent: the call is created first, so the worker fetches its config by id. */
+export const dispatchMetadataOf = (callId: string): DispatchMetadata => ({ call_id: callId });
+
+export type ChannelInputOf<C extends CallChannel> = Extract<ChannelInput, { channel: C }>;
+
+export interface WebCallAccess {
+  token: string;
+  server_url: string;
+}
+
+/** What the starter of a call gets back, per channel (web: the browser's way into the room). */
+export interface ChannelAccess {
+  web: WebCallAccess;
+  sip_outbound: Record<never, never>;
+  sip_inbound: Record<never, never>;
+}
+
+export interface ChannelDefinition<C extends CallChannel> {
+  plan(callId: string, input: ChannelInputOf<C>): ChannelPlan;
+  /**
+   * Brings the media up once the Call row exists: room, dispatch, the caller's way in.
+   * Null while the channel is not supported yet (startCall refuses it before writing anything).
+   */
+  connect: ((callId: string, plan: ChannelPlan, room: { emptyTimeoutSeconds: number }) => Promise<ChannelAccess[C]>) | null;
+}
+
+export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
+  web: {
+    plan: (callId) => ({
+      type: CALL_TYPE_OF_CHANNEL.web,
+      roomName: roomNameOf(callId),
+      roomCreatedBy: "app",
+      callerPhone: null,
+      assistantPhone: null,
+      callerIdentity: webCallerIdentityOf(callId),
+    }),
+    async connect(callId, plan, room) {
+      await createRoomWithAgent({ room: plan.roomName, dispatch: dispatchMetadataOf(callId), emptyTimeoutSeconds: room.emptyTimeoutSeconds });
+      const token = await createParticipantToken({ room: plan.roomName, identity: plan.callerIdentity, name: "Caller" });
+      return { token, server_url: publicLivekitUrl() };
+    },
+  },
+  sip_outbound: {
+    plan: (callId, input) => ({
+      type: CALL_TYPE_OF_CHANNEL.sip_outbound,
+      roomName: roomNameOf(callId),
+      roomCreatedBy: "app",
+      callerPhone: input.to,
+      assistantPhone: input.from,
+      callerIdentity: `sip_${input.to}`,
+    }),
+    // Next: createRoomWithAgent, then SipClient.createSipParticipant(trunk, to, room, { participantIdentity }).
+    connect: null,
+  },
+  sip_inbound: {
+    plan: (_callId, input) => ({
+      type: CALL_TYPE_OF_CHANNEL.sip_inbound,
+      roomName: input.room,
+      roomCreatedBy: "sip",
+      callerPhone: input.from,
+      assistantPhone: input.to,
+      callerIdentity: input.participantIdentity,
+    }),
+    // Next: nothing to create; the dispatch rule's metadata names the number, the worker asks the app to start the call.
+    connect: null,
+  },
+};
