@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors/app-error";
-import { consumeRateLimit, type RateLimitResult } from "@/lib/api/rate-limit";
+import { consumeRateLimit, type RateLimitResult } from "@/lib/rate-limit/counter";
 import { signControlMessage } from "@/lib/contract/control-message";
 import { findAgentIdentities, sendRoomData } from "@/lib/livekit/server";
 import { CONTROL_TOPIC, type CallControl } from "@/lib/schemas/call";

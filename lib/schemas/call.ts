@@ -3,7 +3,6 @@ import { uuidSchema, paginationQuerySchema } from "@/lib/schemas/common";
 import { END_REASONS } from "@/lib/contract/end-reasons";
 import { CALL_TYPES } from "@/lib/contract/channels";
 import {
-  callUsageSchema,
   failoverSchema,
   toolCallRecordSchema,
   transcriptTurnSchema,
