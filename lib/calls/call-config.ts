@@ -6,9 +6,9 @@ import { decryptSecret } from "@/lib/crypto";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
 import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf, type CallSnapshot, type ResolvedRouting } from "@/lib/calls/call-snapshot";
-import { computeWebhookTarget, type WebhookTarget } from "@/lib/webhooks/call-webhooks";
+import { computeWebhookTarget, type WebhookTarget } from "@/lib/calls/call-webhooks";
 import { isWebhookEventEnabled } from "@/lib/webhooks/envelope";
-import { requestAssistant } from "@/lib/webhooks/assistant-request";
+import { requestAssistant } from "@/lib/calls/assistant-request";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
 import { deleteRoomQuietly } from "@/lib/livekit/server";
 

@@ -12,8 +12,8 @@ import {
   parseAssistantOverride,
   type CallSnapshot,
 } from "@/lib/calls/call-snapshot";
-import { createParticipantToken, createRoomWithAgent, deleteRoomQuietly, publicLivekitUrl } from "@/lib/livekit/server";
-import { expireUnansweredCalls } from "@/lib/calls/calls";
+import { createParticipantToken, createRoomWithAgent, publicLivekitUrl } from "@/lib/livekit/server";
+import { enqueueJoinTimeout } from "@/lib/calls/join-timeout";
 
 import type { OrgScope } from "@/lib/tenancy/scope";
 
@@ -46,17 +46,21 @@ export async function createWebCall(scope: OrgScope, options: WebCallOptions) {
 
   const callId = randomUUID();
   const room = `call-${callId}`;
-  await db.call.create({
-    data: {
-      id: callId,
-      organizationId: scope.organizationId,
-      assistantId: options.assistantId ? (snapshot.id as string) : null,
-      type: "web",
-      roomName: room,
-      // Template tools are resolved into llm_config.tools here, so the worker sees one list.
-      assistantSnapshot: snapshot as Prisma.InputJsonValue,
-      metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
-    },
+  // The join timeout is queued with the row, so every call gets one.
+  await db.$transaction(async (tx) => {
+    await tx.call.create({
+      data: {
+        id: callId,
+        organizationId: scope.organizationId,
+        assistantId: options.assistantId ? (snapshot.id as string) : null,
+        type: "web",
+        roomName: room,
+        // Template tools are resolved into llm_config.tools here, so the worker sees one list.
+        assistantSnapshot: snapshot as Prisma.InputJsonValue,
+        metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
+      },
+    });
+    await enqueueJoinTimeout(callId, tx);
   });
 
   try {
@@ -70,22 +74,6 @@ export async function createWebCall(scope: OrgScope, options: WebCallOptions) {
     throw new AppError("service_unavailable", "The media server is unavailable; try again shortly");
   }
 
-  scheduleJoinTimeout(callId, room);
   const token = await createParticipantToken({ room, identity: `caller-${callId.slice(0, 8)}`, name: "Caller" });
   return { call_id: callId, token, server_url: publicLivekitUrl(), room };
-}
-
-// If no agent reported in, mark the call failed and close the room (best effort; reads
-// apply the same rule lazily).
-function scheduleJoinTimeout(callId: string, room: string) {
-  const timer = setTimeout(async () => {
-    try {
-      await expireUnansweredCalls({ id: callId });
-      const call = await db.call.findUnique({ where: { id: callId }, select: { status: true, endReason: true } });
-      if (call?.status === "failed") await deleteRoomQuietly(room);
-    } catch (error) {
-      console.error("Join timeout check failed", error instanceof Error ? error.message : error);
-    }
-  }, (env().AGENT_JOIN_TIMEOUT_SECONDS + 1) * 1000);
-  timer.unref?.();
 }
