@@ -176,7 +176,7 @@ export const deliverWebhookJob = defineJob({
   retry: { retries: 5, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS },
   // A run whose process died is retried once it is this old: the receiver's time budget plus
   // the bookkeeping around it.
-  expireInSeconds: () => Math.ceil(env().WEBHOOK_TIMEOUT_MS / 1000) + 20,
+  expireInSeconds: () => Math.ceil(env().WEBHOOK_TIMEOUT_MS / 1000) + 10,
   concurrency: 10,
   handler: runDeliveryJob,
 });

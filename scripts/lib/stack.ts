@@ -1,6 +1,8 @@
 // Starts the whole Switchboard stack: embedded Postgres (unless DATABASE_URL is given),
-// migrations + seed, LiveKit server (unless LIVEKIT_URL is given), the Next.js app and
-// the agent worker. Used by `npm start` and by the end-to-end tests (on other ports).
+// migrations + seed, LiveKit server (unless LIVEKIT_URL is given), the jobs process, the
+// Next.js app and the agent worker. Used by `npm start` and by the end-to-end tests (on other
+// ports). stop() stops them in the reverse order: worker, app, jobs, LiveKit, Postgres, so
+// nothing outlives what it depends on.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +18,8 @@ export type StackOptions = {
   dataDir: string;
   appPort: number;
   livekitPort: number;
-  livekitRtcTcpPort: number;
+  /** LiveKit's ICE/TCP port; unset: none (media over UDP on 127.0.0.1 only). */
+  livekitRtcTcpPort?: number;
   livekitRtcUdpPort: number;
   postgresPort?: number;
   /** Extra environment for the app and the worker (provider keys, base URLs…). */
@@ -34,6 +37,9 @@ export type Stack = {
   processes: ManagedProcess[];
   stop(): Promise<void>;
 };
+
+// `npm run jobs`, spelled out so the launcher does not need npm.
+export const JOBS_COMMAND = ["--conditions=react-server", "--import", "tsx", "jobs/main.ts"];
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
@@ -142,6 +148,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       run(options.root, "next", ["build"], { ...env, NODE_ENV: "production" }, "next build");
     }
 
+    // The jobs process (npm run jobs): webhook delivery, post-call work, join timeouts, sweeps.
+    const jobs = startProcess("jobs", "node", JOBS_COMMAND, {
+      cwd: options.root,
+      env: { ...env, NODE_ENV: "production" },
+      logs: options.logs,
+    });
+    processes.push(jobs);
+    cleanups.push(() => jobs.stop());
+
     const app = startProcess("web", "next", ["start", "-H", "127.0.0.1", "-p", String(options.appPort)], {
       cwd: options.root,
       env: { ...env, NODE_ENV: "production" },
@@ -159,6 +174,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     cleanups.push(() => worker.stop());
 
     await Promise.all([
+      jobs.waitForLine(/^jobs: ready$/, 60_000),
       waitForHttp(`${appUrl}/api/v1/health`, {
         timeoutMs: 60_000,
         abortIf: () => (app.child.exitCode !== null ? `The web app exited:\n${app.recentOutput()}` : null),
