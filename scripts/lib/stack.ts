@@ -86,10 +86,14 @@ function loadSecrets(dataDir: string) {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? ((m: string) => console.log(m));
-  const cleanups: (() => Promise<void>)[] = [];
+  // Stopped last-started first: each process stops before what it depends on.
+  const cleanups: { name: string; stop: () => Promise<void> }[] = [];
   const processes: ManagedProcess[] = [];
   const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e));
+    for (const cleanup of cleanups.reverse()) {
+      log(`Stopping ${cleanup.name}…`);
+      await cleanup.stop().catch((e) => console.error(e));
+    }
     cleanups.length = 0;
   };
   try {
@@ -101,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!databaseUrl) {
       log("Starting embedded PostgreSQL…");
       const pg = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.postgresPort, quiet: true });
-      cleanups.push(() => pg.stop());
+      cleanups.push({ name: "PostgreSQL", stop: () => pg.stop() });
       databaseUrl = pg.url;
     }
 
@@ -126,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         rtcUdpPort: options.livekitRtcUdpPort,
         logFile: path.join(options.dataDir, `livekit-${options.livekitPort}.log`),
       });
-      cleanups.push(() => livekit.stop());
+      cleanups.push({ name: "LiveKit", stop: () => livekit.stop() });
       livekitUrl = livekit.url;
       baseEnv.LIVEKIT_API_KEY = livekit.apiKey;
       baseEnv.LIVEKIT_API_SECRET = livekit.apiSecret;
@@ -155,7 +159,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs: options.logs,
     });
     processes.push(jobs);
-    cleanups.push(() => jobs.stop());
+    cleanups.push({ name: "the jobs process", stop: () => jobs.stop() });
 
     const app = startProcess("web", "next", ["start", "-H", "127.0.0.1", "-p", String(options.appPort)], {
       cwd: options.root,
@@ -163,7 +167,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs: options.logs,
     });
     processes.push(app);
-    cleanups.push(() => app.stop());
+    cleanups.push({ name: "the web app", stop: () => app.stop() });
 
     const worker = startProcess("worker", "node", ["--import", "tsx", "agent-worker/main.ts", "start"], {
       cwd: options.root,
@@ -171,7 +175,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs: options.logs,
     });
     processes.push(worker);
-    cleanups.push(() => worker.stop());
+    cleanups.push({ name: "the worker", stop: () => worker.stop() });
 
     await Promise.all([
       jobs.waitForLine(/^jobs: ready$/, 60_000),
