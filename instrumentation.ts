@@ -1,10 +1,15 @@
-// Next.js calls register() once per server process: the Node.js runtime starts the
-// background job runner (webhook delivery, post-call processing) unless JOBS_ENABLED=false.
+// Next.js calls register() once per server process. Background jobs run in their own process
+// (`npm run jobs`); with JOBS_ENABLED=true this web process runs every job kind as well (a
+// single-process install). Either way it opens its queue connection now, so the first request
+// that enqueues does not pay for it (nor, on a new database, for installing pg-boss's schema).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   const config = env();
-  if (config.JOBS_ENABLED === "false") return;
-  const { startJobRunner } = await import("@/lib/jobs/runner");
-  startJobRunner({ intervalMs: config.JOB_POLL_INTERVAL_MS, retryBaseMs: config.JOB_RETRY_BASE_MS, sweepIntervalMs: 30_000 });
+  const { jobQueue } = await import("@/lib/jobs/boss");
+  await jobQueue().catch((error) => console.error("job queue unavailable:", error instanceof Error ? error.message : error));
+  if (config.JOBS_ENABLED !== "true") return;
+  const [{ startJobRunner }, { jobDefinitions }] = await Promise.all([import("@/lib/jobs/runner"), import("@/jobs/registry")]);
+  // Jobs cut short when the server exits are retried once their run expires.
+  await startJobRunner(jobDefinitions, { log: (message) => console.log(message) });
 }

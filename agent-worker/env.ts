@@ -43,7 +43,10 @@ export const workerEnvSchema = z
 
     /** End of turn: STT endpointing (default), local VAD, or the bundled local turn-detector model. */
     WORKER_TURN_DETECTION: z.enum(TURN_DETECTION_MODES).default("stt"),
-    /** Health/info HTTP server of the worker. Unset: 8081, or any free port if 8081 is taken. */
+    /**
+     * Health/info HTTP server of the worker: loopback only unless WORKER_HOST says otherwise
+     * (e.g. 0.0.0.0 for an orchestrator's probes). Port unset: 8081, or any free port if taken.
+     */
     WORKER_HOST: z.string().default("127.0.0.1"),
     WORKER_HTTP_PORT: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(65535).optional()),
     /** Warm job processes kept ready (framework default: min(cpus, 4) in production). */

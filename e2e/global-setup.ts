@@ -22,7 +22,6 @@ export default async function globalSetup() {
     dataDir,
     appPort: E2E.appPort,
     livekitPort: 17980,
-    livekitRtcTcpPort: 17981,
     livekitRtcUdpPort: 17982,
     seed: false,
     logs: process.env.E2E_VERBOSE ? "inherit" : "quiet",

@@ -63,11 +63,15 @@ const schema = z.object({
   PRICE_LIST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   DEEPGRAM_BASE_URL: optionalUrl,
   ELEVENLABS_BASE_URL: optionalUrl,
-  // Background jobs (webhook delivery, post-call processing): the runner polls the queue in
-  // every web process unless JOBS_ENABLED is "false"; failed jobs retry after base·2^n ms.
-  JOBS_ENABLED: z.enum(["true", "false"]).default("true"),
-  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // Background jobs (pg-boss, jobs/registry.ts) run in the jobs process (`npm run jobs`). A web
+  // process runs them too only with JOBS_ENABLED=true (a single-process install); it always
+  // enqueues. Workers poll every JOB_POLL_INTERVAL_MS; a failed job is retried after
+  // JOB_RETRY_BASE_MS (whole seconds, 0 = at once), then about twice as long each time. Every
+  // JOBS_SUPERVISE_INTERVAL_SECONDS the jobs process retries runs whose process died.
+  JOBS_ENABLED: z.enum(["true", "false"]).default("false"),
+  JOB_POLL_INTERVAL_MS: z.coerce.number().int().min(500).max(60_000).default(1000),
   JOB_RETRY_BASE_MS: z.coerce.number().int().min(0).max(3_600_000).default(2000),
+  JOBS_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   // Outgoing webhooks: event deliveries, and the synchronous assistant-request budget (HMS: 5 s).
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),

@@ -1,24 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors/app-error";
 import { serializeCall } from "@/lib/calls/serialize";
 import type { CallStatus, CallType, Prisma } from "@/lib/generated/prisma/client";
-import type { AppEndReason } from "@/lib/contract/end-reasons";
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
-
-export const AGENT_DID_NOT_JOIN: AppEndReason = "agent_did_not_join";
-
-// A call whose agent never reported in within the join timeout has failed. Applied
-// lazily on reads, so it holds even if the process that created the call restarted.
-export async function expireUnansweredCalls(where: Prisma.CallWhereInput = {}) {
-  const cutoff = new Date(Date.now() - env().AGENT_JOIN_TIMEOUT_SECONDS * 1000);
-  await db.call.updateMany({
-    where: { ...where, status: "connecting", createdAt: { lt: cutoff } },
-    data: { status: "failed", endReason: AGENT_DID_NOT_JOIN, error: "The agent did not join the call", endedAt: new Date() },
-  });
-}
 
 const publicToStatus: Record<string, CallStatus> = {
   connecting: "connecting",
@@ -72,7 +58,6 @@ const callInclude = {
 } satisfies Prisma.CallInclude;
 
 export async function findCalls(scope: OrgScope, options: CallFilters) {
-  await expireUnansweredCalls({ organizationId: scope.organizationId });
   const phone = options.phoneNumber ? normalisePhoneFilter(options.phoneNumber) : undefined;
   const where: Prisma.CallWhereInput = {
     ...orgWhere(scope),
@@ -104,7 +89,6 @@ export async function findCalls(scope: OrgScope, options: CallFilters) {
 }
 
 export async function getCallOrThrow(scope: OrgScope, id: string) {
-  await expireUnansweredCalls({ id, organizationId: scope.organizationId });
   const row = await db.call.findFirst({
     where: { id, ...orgWhere(scope) },
     include: callInclude,

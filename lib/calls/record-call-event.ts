@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { endStatusOf, enqueueStatusUpdate } from "@/lib/webhooks/call-webhooks";
+import { endStatusOf, enqueueStatusUpdate } from "@/lib/calls/call-webhooks";
 import { enqueueFinaliseCall } from "@/lib/calls/finalise-call";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
@@ -13,15 +13,17 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
 
   if (event.type === "started") {
     const at = event.at ? new Date(event.at) : new Date();
-    const result = await db.call.updateMany({
-      where: { id: callId, status: "connecting" },
-      data: { status: "in_progress", startedAt: at },
+    await db.$transaction(async (tx) => {
+      const result = await tx.call.updateMany({
+        where: { id: callId, status: "connecting" },
+        data: { status: "in_progress", startedAt: at },
+      });
+      if (result.count === 0 && call.status !== "in_progress") {
+        throw new AppError("call_not_active", `Call is already ${call.status}`);
+      }
+      // Idempotent: a repeated "started" finds the delivery already there.
+      await enqueueStatusUpdate(callId, "in-progress", tx);
     });
-    if (result.count === 0 && call.status !== "in_progress") {
-      throw new AppError("call_not_active", `Call is already ${call.status}`);
-    }
-    // Idempotent: a repeated "started" finds the delivery already there.
-    await enqueueStatusUpdate(callId, "in-progress");
     return;
   }
 
@@ -36,32 +38,36 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
   const endedAt = new Date(event.ended_at);
   const startedAt = call.startedAt ?? (event.started_at ? new Date(event.started_at) : null);
   const durationSeconds = startedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : 0;
-  const result = await db.call.updateMany({
-    where: { id: callId, status: { in: ["connecting", "in_progress"] } },
-    data: {
-      status: event.status,
-      endReason: event.end_reason,
-      error: event.error ?? null,
-      startedAt,
-      endedAt,
-      durationSeconds,
-      transcript: event.transcript,
-      timings: event.timings,
-      toolCalls: event.tool_calls as Prisma.InputJsonValue,
-      failovers: event.failovers,
-      ...(event.usage ? { usage: event.usage } : {}),
-    },
+  // The end and the work that follows it (status-update, post-call processing) commit together.
+  await db.$transaction(async (tx) => {
+    const result = await tx.call.updateMany({
+      where: { id: callId, status: { in: ["connecting", "in_progress"] } },
+      data: {
+        status: event.status,
+        endReason: event.end_reason,
+        error: event.error ?? null,
+        startedAt,
+        endedAt,
+        durationSeconds,
+        transcript: event.transcript,
+        timings: event.timings,
+        toolCalls: event.tool_calls as Prisma.InputJsonValue,
+        failovers: event.failovers,
+        ...(event.usage ? { usage: event.usage } : {}),
+      },
+    });
+    if (result.count === 1) await afterCallEnded(callId, tx);
   });
-  if (result.count === 1) await afterCallEnded(callId);
 }
 
 /**
  * What follows the end of a call, whoever ended it (the worker's report, the stale-call sweep):
  * the final status-update, then post-call processing (which sends the end-of-call-report).
+ * Given the transaction that stored the end, both are queued in it.
  */
-export async function afterCallEnded(callId: string) {
-  const call = await db.call.findUnique({ where: { id: callId }, select: { status: true } });
+export async function afterCallEnded(callId: string, tx?: Prisma.TransactionClient) {
+  const call = await (tx ?? db).call.findUnique({ where: { id: callId }, select: { status: true } });
   if (!call) return;
-  await enqueueStatusUpdate(callId, endStatusOf(call));
-  await enqueueFinaliseCall(callId);
+  await enqueueStatusUpdate(callId, endStatusOf(call), tx);
+  await enqueueFinaliseCall(callId, tx);
 }

@@ -13,8 +13,7 @@ import {
   type CallSnapshot,
 } from "@/lib/calls/call-snapshot";
 import { CHANNELS, type ChannelAccess, type ChannelDefinition, type ChannelInputOf, type ChannelPlan } from "@/lib/calls/call-channels";
-import { deleteRoomQuietly } from "@/lib/livekit/server";
-import { expireUnansweredCalls } from "@/lib/calls/calls";
+import { enqueueJoinTimeout } from "@/lib/calls/join-timeout";
 import type { CallChannel } from "@/lib/contract/channels";
 import { END_REASON } from "@/lib/contract/end-reasons";
 import type { OrgScope } from "@/lib/tenancy/scope";
@@ -73,38 +72,26 @@ export async function startCall<C extends CallChannel>(scope: OrgScope, options:
     throw new AppError("service_unavailable", "The media server is unavailable; try again shortly");
   }
 
-  scheduleJoinTimeout(callId, plan.roomName);
   return { callId, room: plan.roomName, channel: options.channel, ...access } as StartedCall<C>;
 }
 
+// The join timeout is queued with the row, so every call gets one, whichever process dies.
 async function insertCall(scope: OrgScope, callId: string, plan: ChannelPlan, snapshot: CallSnapshot, options: AssistantChoice) {
-  await db.call.create({
-    data: {
-      id: callId,
-      organizationId: scope.organizationId,
-      assistantId: options.assistantId ? (snapshot.id as string) : null,
-      type: plan.type,
-      roomName: plan.roomName,
-      callerPhone: plan.callerPhone,
-      assistantPhone: plan.assistantPhone,
-      // Template tools are resolved into llm_config.tools here, so the worker sees one list.
-      assistantSnapshot: snapshot as Prisma.InputJsonValue,
-      metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
-    },
+  await db.$transaction(async (tx) => {
+    await tx.call.create({
+      data: {
+        id: callId,
+        organizationId: scope.organizationId,
+        assistantId: options.assistantId ? (snapshot.id as string) : null,
+        type: plan.type,
+        roomName: plan.roomName,
+        callerPhone: plan.callerPhone,
+        assistantPhone: plan.assistantPhone,
+        // Template tools are resolved into llm_config.tools here, so the worker sees one list.
+        assistantSnapshot: snapshot as Prisma.InputJsonValue,
+        metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
+      },
+    });
+    await enqueueJoinTimeout(callId, tx);
   });
-}
-
-// If no agent reported in, mark the call failed and close the room (best effort; reads
-// apply the same rule lazily).
-function scheduleJoinTimeout(callId: string, room: string) {
-  const timer = setTimeout(async () => {
-    try {
-      await expireUnansweredCalls({ id: callId });
-      const call = await db.call.findUnique({ where: { id: callId }, select: { status: true, endReason: true } });
-      if (call?.status === "failed") await deleteRoomQuietly(room);
-    } catch (error) {
-      console.error("Join timeout check failed", error instanceof Error ? error.message : error);
-    }
-  }, (env().AGENT_JOIN_TIMEOUT_SECONDS + 1) * 1000);
-  timer.unref?.();
 }

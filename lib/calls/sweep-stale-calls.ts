@@ -2,8 +2,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { livekitClients } from "@/lib/livekit/server";
+import { z } from "zod";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
 import type { AppEndReason } from "@/lib/contract/end-reasons";
+import { defineJob } from "@/lib/jobs/define";
 
 export const WORKER_LOST: AppEndReason = "worker_lost";
 
@@ -32,22 +34,23 @@ export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
     if (alive.has(call.roomName)) continue;
     const endedAt = new Date();
     const durationSeconds = call.startedAt ? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)) : 0;
-    const result = await db.call.updateMany({
-      where: { id: call.id, status: "in_progress" },
-      data: { status: "failed", endReason: WORKER_LOST, error: "The agent stopped responding and the call's room is gone", endedAt, durationSeconds },
+    const changed = await db.$transaction(async (tx) => {
+      const result = await tx.call.updateMany({
+        where: { id: call.id, status: "in_progress" },
+        data: { status: "failed", endReason: WORKER_LOST, error: "The agent stopped responding and the call's room is gone", endedAt, durationSeconds },
+      });
+      if (result.count === 1) await afterCallEnded(call.id, tx);
+      return result.count;
     });
-    if (result.count === 1) {
-      ended += 1;
-      await afterCallEnded(call.id);
-    }
+    ended += changed;
   }
   return ended;
 }
 
 // Post-call work (the final status-update and the finalise job that ends in the
-// end-of-call-report) is queued right after a call's end is stored. Calls that missed it — the
-// process died in between, or the call was failed lazily on a read (agent_did_not_join) — are
-// picked up here: ended calls whose analysis was never queued. Both steps are idempotent.
+// end-of-call-report) is queued in the transaction that stores a call's end. Calls that ended
+// without it — a row changed by hand or by an older release — are picked up here: ended calls
+// whose analysis was never queued. Both steps are idempotent.
 export async function reconcileEndedCalls(options: { graceSeconds?: number } = {}) {
   const cutoff = new Date(Date.now() - (options.graceSeconds ?? 30) * 1000);
   const missed = await db.call.findMany({
@@ -59,3 +62,24 @@ export async function reconcileEndedCalls(options: { graceSeconds?: number } = {
   for (const call of missed) await afterCallEnded(call.id);
   return missed.length;
 }
+
+// Both run in the jobs process, once a minute, one at a time across every process.
+export const sweepStaleCallsJob = defineJob({
+  name: "calls.sweep-stale",
+  payload: z.object({}),
+  retry: { retries: 0 },
+  policy: "exclusive",
+  cron: "* * * * *",
+  expireInSeconds: 120,
+  handler: async () => void (await sweepStaleCalls()),
+});
+
+export const reconcileEndedCallsJob = defineJob({
+  name: "calls.reconcile-ended",
+  payload: z.object({}),
+  retry: { retries: 0 },
+  policy: "exclusive",
+  cron: "* * * * *",
+  expireInSeconds: 120,
+  handler: async () => void (await reconcileEndedCalls()),
+});

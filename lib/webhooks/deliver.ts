@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { enqueueJob, registerJobHandler, type JobContext } from "@/lib/jobs/queue";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { z } from "zod";
+import { defineJob, type JobRun } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { sendWebhook, type SendResult } from "@/lib/webhooks/send";
 import type { WebhookEvent } from "@/lib/webhooks/envelope";
 
@@ -12,8 +14,6 @@ import type { WebhookEvent } from "@/lib/webhooks/envelope";
 // payload, a stable idempotency key) and a `webhook.deliver` job that makes one attempt per
 // run. Every attempt is logged; 2xx = delivered, anything else is retried with exponential
 // backoff until the delivery's attempts are used, then it is failed.
-
-export const DELIVER_JOB = "webhook.deliver";
 
 export interface EnqueueWebhookInput {
   organizationId: string;
@@ -32,37 +32,42 @@ export interface EnqueueWebhookInput {
 
 export type DeliveryRow = Prisma.WebhookDeliveryGetPayload<object>;
 
-/** Creates the delivery and its job (one transaction); an existing key returns the existing row. */
-export async function enqueueWebhook(input: EnqueueWebhookInput): Promise<{ id: string; created: boolean }> {
+/**
+ * Creates the delivery and its job in one transaction: the caller's when given (so the webhook
+ * exists if and only if the change that caused it commits), else one of its own. An existing
+ * key returns the existing row and queues nothing.
+ */
+export async function enqueueWebhook(input: EnqueueWebhookInput, options: { tx?: Prisma.TransactionClient } = {}): Promise<{ id: string; created: boolean }> {
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
   const maxAttempts = input.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
   const secretEnc = input.secretEnc ?? (input.secret ? encryptSecret(input.secret) : null);
-  try {
-    return await db.$transaction(async (tx) => {
-      const delivery = await tx.webhookDelivery.create({
-        data: {
-          organizationId: input.organizationId,
-          callId: input.callId,
-          event: input.event,
-          url: input.url,
-          secretEnc,
-          payload: input.payload as Prisma.InputJsonValue,
-          idempotencyKey,
-          maxAttempts,
-          nextAttemptAt: new Date(),
-        },
-        select: { id: true },
-      });
-      await enqueueJob(DELIVER_JOB, { delivery_id: delivery.id }, { tx, maxAttempts });
-      return { id: delivery.id, created: true };
+  const id = randomUUID();
+  const insert = async (tx: Prisma.TransactionClient) => {
+    // ON CONFLICT DO NOTHING rather than catching a unique violation, which would abort the
+    // caller's transaction.
+    const { count } = await tx.webhookDelivery.createMany({
+      data: {
+        id,
+        organizationId: input.organizationId,
+        callId: input.callId,
+        event: input.event,
+        url: input.url,
+        secretEnc,
+        payload: input.payload as Prisma.InputJsonValue,
+        idempotencyKey,
+        maxAttempts,
+        nextAttemptAt: new Date(),
+      },
+      skipDuplicates: true,
     });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const existing = await db.webhookDelivery.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true } });
+    if (count === 0) {
+      const existing = await tx.webhookDelivery.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true } });
       return { id: existing.id, created: false };
     }
-    throw error;
-  }
+    await enqueue(deliverWebhookJob, { delivery_id: id }, { tx, retries: maxAttempts - 1 });
+    return { id, created: true };
+  };
+  return options.tx ? insert(options.tx) : db.$transaction(insert);
 }
 
 /**
@@ -131,11 +136,17 @@ export async function attemptDelivery(
 
 class DeliveryFailedError extends Error {}
 
-async function runDeliveryJob(payload: unknown, job: JobContext): Promise<void> {
-  const deliveryId = (payload as { delivery_id?: unknown })?.delivery_id;
-  if (typeof deliveryId !== "string") throw new Error("webhook.deliver job without delivery_id");
+// When the queue will run the next attempt: its first retry waits about JOB_RETRY_BASE_MS, each
+// further one about twice as long (pg-boss adds jitter, so this is the middle of the window).
+function nextAttemptAt(run: JobRun): Date {
+  const baseMs = Math.ceil(env().JOB_RETRY_BASE_MS / 1000) * 1000;
+  return new Date(Date.now() + Math.min(baseMs * 2 ** (run.attempt - 1) * 0.75, MAX_RETRY_DELAY_SECONDS * 1000));
+}
+
+async function runDeliveryJob({ delivery_id: deliveryId }: { delivery_id: string }, run: JobRun): Promise<void> {
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
-  // Gone (call deleted) or already settled (a replay succeeded meanwhile): nothing to do.
+  // Gone (call deleted) or already settled (a replay succeeded meanwhile, or this job ran
+  // before its process died): nothing to do.
   if (!delivery || delivery.status !== "pending") return;
 
   const result = await attemptDelivery(delivery, "automatic");
@@ -146,15 +157,26 @@ async function runDeliveryJob(payload: unknown, job: JobContext): Promise<void> 
     await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending" }, data: { status: "failed", nextAttemptAt: null } });
     return;
   }
-  const exhausted = job.attempt >= job.maxAttempts;
+  const exhausted = run.attempt >= run.maxAttempts;
   await db.webhookDelivery.updateMany({
     where: { id: delivery.id, status: "pending" },
-    data: exhausted ? { status: "failed", nextAttemptAt: null } : { nextAttemptAt: new Date(Date.now() + job.retryDelayMs) },
+    data: exhausted ? { status: "failed", nextAttemptAt: null } : { nextAttemptAt: nextAttemptAt(run) },
   });
   // Throwing hands the retry (or the final failure) to the queue.
   throw new DeliveryFailedError(`${delivery.event} delivery ${delivery.id}: ${result.error}`);
 }
 
-export function registerWebhookJobs(): void {
-  registerJobHandler(DELIVER_JOB, runDeliveryJob);
-}
+const MAX_RETRY_DELAY_SECONDS = 3600;
+
+/** One automatic attempt of a delivery per run; retried per the delivery's max_attempts. */
+export const deliverWebhookJob = defineJob({
+  name: "webhook.deliver",
+  payload: z.object({ delivery_id: z.uuid() }),
+  // Each job carries its delivery's attempts (enqueueWebhook); this is the fallback.
+  retry: { retries: 5, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS },
+  // A run whose process died is retried once it is this old: the receiver's time budget plus
+  // the bookkeeping around it.
+  expireInSeconds: () => Math.ceil(env().WEBHOOK_TIMEOUT_MS / 1000) + 10,
+  concurrency: 10,
+  handler: runDeliveryJob,
+});

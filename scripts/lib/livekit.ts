@@ -61,6 +61,10 @@ export interface StartLivekitOptions {
   binary: string;
   /** HTTP/WebSocket port (signal, Twirp APIs, agent workers). */
   port?: number;
+  /**
+   * ICE over TCP, for clients whose UDP is blocked. LiveKit binds it on every interface (it has
+   * no host option for it), so it is off unless asked for.
+   */
   rtcTcpPort?: number;
   rtcUdpPort?: number;
   apiKey?: string;
@@ -82,10 +86,14 @@ export interface LivekitServer {
   stop(): Promise<void>;
 }
 
-/** The server config: loopback only, no public STUN, no external IP discovery. */
+/**
+ * The server config: loopback only, no public STUN, no external IP discovery. Media goes over
+ * the UDP port on 127.0.0.1; `tcp_port: 0` turns ICE/TCP off, which would listen on all
+ * interfaces.
+ */
 export function buildLivekitConfig(opts: {
   port: number;
-  rtcTcpPort: number;
+  rtcTcpPort?: number;
   rtcUdpPort: number;
   apiKey: string;
   apiSecret: string;
@@ -96,7 +104,7 @@ export function buildLivekitConfig(opts: {
     bind_addresses: ["127.0.0.1"],
     development: true,
     rtc: {
-      tcp_port: opts.rtcTcpPort,
+      tcp_port: opts.rtcTcpPort ?? 0,
       udp_port: opts.rtcUdpPort,
       node_ip: "127.0.0.1",
       use_external_ip: false,
@@ -142,15 +150,15 @@ async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
 }
 
 /**
- * Starts livekit-server on three distinct free ports (tests, benches). A port is free when
- * chosen but another process may take it before the server binds, so an early exit is
- * retried with new ports.
+ * Starts livekit-server on two distinct free ports (HTTP, RTC/UDP; tests, benches). A port is
+ * free when chosen but another process may take it before the server binds, so an early exit
+ * is retried with new ports.
  */
 export async function startLivekitOnFreePorts(opts: Omit<StartLivekitOptions, "port" | "rtcTcpPort" | "rtcUdpPort">): Promise<LivekitServer> {
   for (let attempt = 1; ; attempt++) {
-    const [port, rtcTcpPort, rtcUdpPort] = await findFreePorts(3);
+    const [port, rtcUdpPort] = await findFreePorts(2);
     try {
-      return await startLivekit({ ...opts, port, rtcTcpPort, rtcUdpPort });
+      return await startLivekit({ ...opts, port, rtcUdpPort });
     } catch (error) {
       if (attempt >= 3 || !String(error).includes("exited early")) throw error;
     }
@@ -160,7 +168,7 @@ export async function startLivekitOnFreePorts(opts: Omit<StartLivekitOptions, "p
 /** Starts livekit-server in dev mode on 127.0.0.1 and waits until its HTTP port answers. */
 export async function startLivekit(opts: StartLivekitOptions): Promise<LivekitServer> {
   const port = opts.port ?? 7880;
-  const rtcTcpPort = opts.rtcTcpPort ?? port + 1;
+  const rtcTcpPort = opts.rtcTcpPort;
   const rtcUdpPort = opts.rtcUdpPort ?? port + 2;
   const apiKey = opts.apiKey ?? "devkey";
   const apiSecret = opts.apiSecret ?? "secret";

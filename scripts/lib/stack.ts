@@ -1,6 +1,8 @@
 // Starts the whole Switchboard stack: embedded Postgres (unless DATABASE_URL is given),
-// migrations + seed, LiveKit server (unless LIVEKIT_URL is given), the Next.js app and
-// the agent worker. Used by `npm start` and by the end-to-end tests (on other ports).
+// migrations + seed, LiveKit server (unless LIVEKIT_URL is given), the jobs process, the
+// Next.js app and the agent worker. Used by `npm start` and by the end-to-end tests (on other
+// ports). stop() stops them in the reverse order: worker, app, jobs, LiveKit, Postgres, so
+// nothing outlives what it depends on.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +18,8 @@ export type StackOptions = {
   dataDir: string;
   appPort: number;
   livekitPort: number;
-  livekitRtcTcpPort: number;
+  /** LiveKit's ICE/TCP port; unset: none (media over UDP on 127.0.0.1 only). */
+  livekitRtcTcpPort?: number;
   livekitRtcUdpPort: number;
   postgresPort?: number;
   /** Extra environment for the app and the worker (provider keys, base URLs…). */
@@ -34,6 +37,9 @@ export type Stack = {
   processes: ManagedProcess[];
   stop(): Promise<void>;
 };
+
+// `npm run jobs`, spelled out so the launcher does not need npm.
+export const JOBS_COMMAND = ["--conditions=react-server", "--import", "tsx", "jobs/main.ts"];
 
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
@@ -80,10 +86,14 @@ function loadSecrets(dataDir: string) {
 
 export async function startStack(options: StackOptions): Promise<Stack> {
   const log = options.log ?? ((m: string) => console.log(m));
-  const cleanups: (() => Promise<void>)[] = [];
+  // Stopped last-started first: each process stops before what it depends on.
+  const cleanups: { name: string; stop: () => Promise<void> }[] = [];
   const processes: ManagedProcess[] = [];
   const stop = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((e) => console.error(e));
+    for (const cleanup of cleanups.reverse()) {
+      log(`Stopping ${cleanup.name}…`);
+      await cleanup.stop().catch((e) => console.error(e));
+    }
     cleanups.length = 0;
   };
   try {
@@ -95,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (!databaseUrl) {
       log("Starting embedded PostgreSQL…");
       const pg = await startEmbeddedPostgres({ dataDir: path.join(options.dataDir, "postgres"), port: options.postgresPort, quiet: true });
-      cleanups.push(() => pg.stop());
+      cleanups.push({ name: "PostgreSQL", stop: () => pg.stop() });
       databaseUrl = pg.url;
     }
 
@@ -120,7 +130,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         rtcUdpPort: options.livekitRtcUdpPort,
         logFile: path.join(options.dataDir, `livekit-${options.livekitPort}.log`),
       });
-      cleanups.push(() => livekit.stop());
+      cleanups.push({ name: "LiveKit", stop: () => livekit.stop() });
       livekitUrl = livekit.url;
       baseEnv.LIVEKIT_API_KEY = livekit.apiKey;
       baseEnv.LIVEKIT_API_SECRET = livekit.apiSecret;
@@ -142,13 +152,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       run(options.root, "next", ["build"], { ...env, NODE_ENV: "production" }, "next build");
     }
 
+    // The jobs process (npm run jobs): webhook delivery, post-call work, join timeouts, sweeps.
+    const jobs = startProcess("jobs", "node", JOBS_COMMAND, {
+      cwd: options.root,
+      env: { ...env, NODE_ENV: "production" },
+      logs: options.logs,
+    });
+    processes.push(jobs);
+    cleanups.push({ name: "the jobs process", stop: () => jobs.stop() });
+
     const app = startProcess("web", "next", ["start", "-H", "127.0.0.1", "-p", String(options.appPort)], {
       cwd: options.root,
       env: { ...env, NODE_ENV: "production" },
       logs: options.logs,
     });
     processes.push(app);
-    cleanups.push(() => app.stop());
+    cleanups.push({ name: "the web app", stop: () => app.stop() });
 
     const worker = startProcess("worker", "node", ["--import", "tsx", "agent-worker/main.ts", "start"], {
       cwd: options.root,
@@ -156,9 +175,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       logs: options.logs,
     });
     processes.push(worker);
-    cleanups.push(() => worker.stop());
+    cleanups.push({ name: "the worker", stop: () => worker.stop() });
 
     await Promise.all([
+      jobs.waitForLine(/^jobs: ready$/, 60_000),
       waitForHttp(`${appUrl}/api/v1/health`, {
         timeoutMs: 60_000,
         abortIf: () => (app.child.exitCode !== null ? `The web app exited:\n${app.recentOutput()}` : null),

@@ -9,7 +9,7 @@ import { call, useFreshDatabase } from "./support";
 const WORKER_SECRET = "analysis-worker-secret";
 let llm: FakeOpenAI;
 let db: typeof import("@/lib/db").db;
-let queue: typeof import("@/lib/jobs/queue");
+let runDueJobs: typeof import("@/lib/jobs/runner").runDueJobs;
 let finalise: typeof import("@/lib/calls/finalise-call");
 let routes: {
   assistants: typeof import("@/app/api/v1/assistants/route");
@@ -44,11 +44,12 @@ beforeAll(async () => {
     OPENAI_BASE_URL: llm.baseUrl,
     GENERATION_MODEL: "analysis-model",
     WORKER_SECRET,
+    // A failed job is due again at once, so the tests run retries without waiting.
+    JOB_RETRY_BASE_MS: "0",
   });
   db = (await import("@/lib/db")).db;
-  queue = await import("@/lib/jobs/queue");
+  runDueJobs = (await import("@/lib/jobs/runner")).runDueJobs;
   finalise = await import("@/lib/calls/finalise-call");
-  (await import("@/lib/jobs/handlers")).registerJobHandlers();
   routes = {
     assistants: await import("@/app/api/v1/assistants/route"),
     templates: await import("@/app/api/v1/analysis-templates/route"),
@@ -60,6 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await llm?.close();
+  await (await import("@/lib/jobs/boss")).closeJobQueue();
 });
 
 beforeEach(() => llm.reset());
@@ -99,7 +101,7 @@ async function endAndFinalise(callId: string, turns: unknown[] = transcript, end
 }
 
 async function runFinaliseJobs() {
-  while ((await queue.runDueJobs({ kinds: [finalise.FINALISE_CALL_JOB], retryBaseMs: 0 })) > 0);
+  while ((await runDueJobs(finalise.finaliseCallJob)) > 0);
 }
 
 const lastUserText = (i: number) => llm.requests[i]!.messages.map((m) => String(m.content)).join("\n");
@@ -239,12 +241,14 @@ describe("the finalise job", () => {
       });
       expect((await db.call.findUniqueOrThrow({ where: { id: row.id } })).analysisStatus).toBe("pending");
 
-      await queue.runDueJobs({ kinds: [finalise.FINALISE_CALL_JOB], retryBaseMs: 0 });
+      await runDueJobs(finalise.finaliseCallJob);
       const afterFailure = await db.call.findUniqueOrThrow({ where: { id: row.id } });
       expect(afterFailure.analysisStatus).toBe("failed");
       expect(afterFailure.analysisError).toMatch(/503/);
-      const job = await db.job.findFirstOrThrow({ where: { kind: finalise.FINALISE_CALL_JOB, payload: { equals: { call_id: row.id } } } });
-      expect(job).toMatchObject({ status: "queued", attempts: 1 });
+      const boss = await (await import("@/lib/jobs/boss")).jobQueue();
+      const [job] = await boss.findJobs(finalise.finaliseCallJob.name, { data: { call_id: row.id } });
+      // Back in the queue after one run (pg-boss counts a retry once it starts).
+      expect(job).toMatchObject({ state: "retry", retryCount: 0 });
       // No report while the analysis may still succeed.
       expect(await db.webhookDelivery.count({ where: { callId: row.id, event: "end-of-call-report" } })).toBe(0);
 

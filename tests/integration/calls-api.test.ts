@@ -14,7 +14,6 @@ let routes: {
   config: typeof import("@/app/api/internal/calls/[id]/config/route");
   events: typeof import("@/app/api/internal/calls/[id]/events/route");
 };
-let db: typeof import("@/lib/db").db;
 let orgA: Awaited<ReturnType<typeof import("./factories").createOrgWithKey>>;
 let orgB: typeof orgA;
 let assistantId: string;
@@ -35,7 +34,6 @@ beforeAll(async () => {
     config: await import("@/app/api/internal/calls/[id]/config/route"),
     events: await import("@/app/api/internal/calls/[id]/events/route"),
   };
-  db = (await import("@/lib/db")).db;
   const { createOrgWithKey } = await import("./factories");
   orgA = await createOrgWithKey("calls-a");
   orgB = await createOrgWithKey("calls-b");
@@ -45,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await livekit?.stop();
+  await (await import("@/lib/jobs/boss")).closeJobQueue();
 });
 
 const startCall = (key: string, body: unknown) => call(routes.web.POST, { method: "POST", key, body });
@@ -150,7 +149,11 @@ describe("worker reports through the internal API", () => {
 describe("GET /api/v1/calls", () => {
   it("marks calls whose agent never joined as failed", async () => {
     const { call_id } = (await startCall(orgA.key, { assistant_id: assistantId })).body;
-    await db.call.update({ where: { id: call_id }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    // Reads never change a call: it stays connecting until its join timeout job runs.
+    expect((await call(routes.one.GET, { key: orgA.key, params: { id: call_id } })).body.status).toBe("connecting");
+    // The job waits AGENT_JOIN_TIMEOUT_SECONDS; run it now instead.
+    const { runDueJobs } = await import("@/lib/jobs/runner");
+    await runDueJobs((await import("@/lib/calls/join-timeout")).joinTimeoutJob, { ignoreStartAfter: true, limit: 100 });
     const res = await call(routes.one.GET, { key: orgA.key, params: { id: call_id } });
     expect(res.body).toMatchObject({ status: "failed", end_reason: "agent_did_not_join" });
     expect(res.body.error).toMatch(/agent did not join/i);

@@ -21,7 +21,8 @@ let generate: typeof import("@/app/api/v1/assistants/generate/route");
 let db: typeof import("@/lib/db").db;
 let snapshots: typeof import("@/lib/calls/call-snapshot");
 let enqueueWebhook: typeof import("@/lib/webhooks/deliver").enqueueWebhook;
-let runDueJobs: typeof import("@/lib/jobs/queue").runDueJobs;
+let runDueJobs: typeof import("@/lib/jobs/runner").runDueJobs;
+let deliverWebhookJob: typeof import("@/lib/webhooks/deliver").deliverWebhookJob;
 let org: Awaited<ReturnType<typeof import("./factories").createOrgWithKey>>;
 let receiver: Receiver;
 let orgLlm: FakeOpenAI;
@@ -54,8 +55,8 @@ beforeAll(async () => {
   snapshots = await import("@/lib/calls/call-snapshot");
   const deliver = await import("@/lib/webhooks/deliver");
   enqueueWebhook = deliver.enqueueWebhook;
-  deliver.registerWebhookJobs();
-  runDueJobs = (await import("@/lib/jobs/queue")).runDueJobs;
+  deliverWebhookJob = deliver.deliverWebhookJob;
+  runDueJobs = (await import("@/lib/jobs/runner")).runDueJobs;
   org = await (await import("./factories")).createOrgWithKey("guard");
   receiver = await startReceiver();
 }, 120_000);
@@ -99,9 +100,9 @@ describe("with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false", () => {
     const callId = await startCall((await savedAssistant()).id);
     await enqueueWebhook({ organizationId: org.organization.id, callId, event: "status-update", url: receiver.url, secret: "guard-secret-123", payload: { message: { type: "status-update" } } });
 
-    expect(await runDueJobs({ kinds: ["webhook.deliver"], retryBaseMs: 0 })).toBe(1);
+    expect(await runDueJobs(deliverWebhookJob)).toBe(1);
     // Nothing is left to retry although three attempts remain.
-    expect(await runDueJobs({ kinds: ["webhook.deliver"], retryBaseMs: 0 })).toBe(0);
+    expect(await runDueJobs(deliverWebhookJob)).toBe(0);
     expect(receiver.requests).toHaveLength(0);
 
     const [delivery] = await deliveryLog(callId);

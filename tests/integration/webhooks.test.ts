@@ -19,8 +19,9 @@ let routes: {
   orgWebhook: typeof import("@/app/api/v1/organizations/webhook/route");
 };
 let db: typeof import("@/lib/db").db;
-let runDueJobs: typeof import("@/lib/jobs/queue").runDueJobs;
-let webhooks: typeof import("@/lib/webhooks/call-webhooks");
+let runDueJobs: typeof import("@/lib/jobs/runner").runDueJobs;
+let deliverWebhookJob: typeof import("@/lib/webhooks/deliver").deliverWebhookJob;
+let webhooks: typeof import("@/lib/calls/call-webhooks");
 let verify: typeof import("@/lib/webhooks/signature").verifyWebhookSignature;
 let sweepStaleCalls: typeof import("@/lib/calls/sweep-stale-calls").sweepStaleCalls;
 let createOrgWithKey: typeof import("./factories").createOrgWithKey;
@@ -37,6 +38,8 @@ beforeAll(async () => {
     AGENT_JOIN_TIMEOUT_SECONDS: "60",
     WEBHOOK_MAX_ATTEMPTS: "3",
     WEBHOOK_TIMEOUT_MS: "2000",
+    // A failed delivery is due again at once, so the tests run retries without waiting.
+    JOB_RETRY_BASE_MS: "0",
   });
   routes = {
     web: await import("@/app/api/v1/calls/web/route"),
@@ -48,9 +51,9 @@ beforeAll(async () => {
     orgWebhook: await import("@/app/api/v1/organizations/webhook/route"),
   };
   db = (await import("@/lib/db")).db;
-  runDueJobs = (await import("@/lib/jobs/queue")).runDueJobs;
-  (await import("@/lib/webhooks/deliver")).registerWebhookJobs();
-  webhooks = await import("@/lib/webhooks/call-webhooks");
+  runDueJobs = (await import("@/lib/jobs/runner")).runDueJobs;
+  deliverWebhookJob = (await import("@/lib/webhooks/deliver")).deliverWebhookJob;
+  webhooks = await import("@/lib/calls/call-webhooks");
   verify = (await import("@/lib/webhooks/signature")).verifyWebhookSignature;
   sweepStaleCalls = (await import("@/lib/calls/sweep-stale-calls")).sweepStaleCalls;
   createOrgWithKey = (await import("./factories")).createOrgWithKey;
@@ -60,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([receiver?.close(), orgReceiver?.close(), toolReceiver?.close()]);
   await livekit?.stop();
+  await (await import("@/lib/jobs/boss")).closeJobQueue();
 });
 
 beforeEach(async () => {
@@ -74,7 +78,7 @@ beforeEach(async () => {
 
 type Org = Awaited<ReturnType<typeof createOrgWithKey>>;
 const worker = { authorization: `Bearer ${WORKER_SECRET}` };
-const deliverJobs = () => runDueJobs({ kinds: ["webhook.deliver"], retryBaseMs: 0 });
+const deliverJobs = () => runDueJobs(deliverWebhookJob);
 
 async function createAssistant(org: Org, body: Record<string, unknown>) {
   const res = await call(routes.assistants.POST, { method: "POST", key: org.key, body: { name: "Webhooks", ...body } });
@@ -416,22 +420,49 @@ describe("stale calls", () => {
     expect(lostUpdates[1]).toMatchObject({ end_reason: "worker_lost" });
   });
 
-  it("catches up the reports of calls that ended without them (agent never joined, or a crash after the end was stored)", async () => {
+  it("fails a call whose agent never joined when its join timeout comes due, and reports it", async () => {
+    const { joinTimeoutJob } = await import("@/lib/calls/join-timeout");
+    const { finaliseCallJob } = await import("@/lib/calls/finalise-call");
+    const boss = await (await import("@/lib/jobs/boss")).jobQueue();
+    const org = await createOrgWithKey("wh-join-timeout");
+    const assistant = await createAssistant(org, { webhook_url: receiver.url });
+    const unanswered = await startWebCall(org, { assistant_id: assistant.id });
+    // One job per call, delayed by AGENT_JOIN_TIMEOUT_SECONDS (60 here); reads change nothing.
+    const [job] = await boss.findJobs(joinTimeoutJob.name, { data: { call_id: unanswered } });
+    expect(job!.startAfter.getTime() - job!.createdOn.getTime()).toBeGreaterThanOrEqual(59_000);
+    await runDueJobs(joinTimeoutJob);
+    expect(await call(routes.deliveries.GET, { key: org.key, params: { id: unanswered } })).toMatchObject({ status: 200, body: { deliveries: [] } });
+    expect(await db.call.findUnique({ where: { id: unanswered } })).toMatchObject({ status: "connecting" });
+
+    // Run it now instead of waiting a minute: the call fails, with its post-call work queued in the same transaction.
+    await runDueJobs(joinTimeoutJob, { ignoreStartAfter: true, limit: 100 });
+    expect(await db.call.findUnique({ where: { id: unanswered } })).toMatchObject({ status: "failed", endReason: "agent_did_not_join", analysisStatus: "pending" });
+    await runDueJobs(finaliseCallJob);
+    await deliverJobs();
+
+    const messages = receiver.requests.filter((r) => (r.json.message.call as { id: string }).id === unanswered).map((r) => r.json.message);
+    // Deliveries run concurrently, so their arrival order is not fixed.
+    expect(messages.map((m) => m.type).sort()).toEqual(["end-of-call-report", "status-update"]);
+    expect(messages.find((m) => m.type === "status-update")).toMatchObject({ call: { status: "ended-with-error" }, end_reason: "agent_did_not_join" });
+    expect(messages.find((m) => m.type === "end-of-call-report")).toMatchObject({ end_reason: "agent_did_not_join", messages: [] });
+    // A second run of the timeout (a retry, say) changes nothing.
+    expect(await (await import("@/lib/calls/join-timeout")).expireUnansweredCall(unanswered)).toBe(false);
+  });
+
+  it("catches up the reports of calls that ended without them (a row ended outside the normal paths, or by an older release)", async () => {
     const { reconcileEndedCalls } = await import("@/lib/calls/sweep-stale-calls");
-    const { expireUnansweredCalls } = await import("@/lib/calls/calls");
-    (await import("@/lib/jobs/handlers")).registerJobHandlers();
+    const { finaliseCallJob } = await import("@/lib/calls/finalise-call");
     const org = await createOrgWithKey("wh-reconcile");
     const assistant = await createAssistant(org, { webhook_url: receiver.url });
     const unanswered = await startWebCall(org, { assistant_id: assistant.id });
-    // The agent never joined: the call is failed lazily, on a read, without the post-call work.
-    await db.call.update({ where: { id: unanswered }, data: { createdAt: new Date(Date.now() - 3600_000) } });
-    await expireUnansweredCalls({ id: unanswered });
+    // Ended without the post-call work.
+    await db.call.update({ where: { id: unanswered }, data: { status: "failed", endReason: "agent_did_not_join", error: "The agent did not join the call", endedAt: new Date() } });
     expect(await db.call.findUnique({ where: { id: unanswered } })).toMatchObject({ status: "failed", endReason: "agent_did_not_join", analysisStatus: null });
 
     expect(await reconcileEndedCalls({ graceSeconds: 3600 })).toBe(0); // not before the grace period
     expect(await reconcileEndedCalls({ graceSeconds: 0 })).toBe(1);
     expect(await reconcileEndedCalls({ graceSeconds: 0 })).toBe(0); // queued once
-    await runDueJobs({ kinds: ["call.finalise"], retryBaseMs: 0 });
+    await runDueJobs(finaliseCallJob);
     await deliverJobs();
 
     const messages = receiver.requests.filter((r) => (r.json.message.call as { id: string }).id === unanswered).map((r) => r.json.message);

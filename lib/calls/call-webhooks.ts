@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import type { Call as CallRow } from "@/lib/generated/prisma/client";
+import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
 import { serializeCall } from "@/lib/calls/serialize";
 import { recordingUrlFor } from "@/lib/recordings/recordings";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/calls/call-snapshot";
@@ -51,7 +51,7 @@ export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
   };
 }
 
-async function enqueueCallEvent(call: CallRow, event: WebhookEvent, key: string, envelope: Json) {
+async function enqueueCallEvent(call: CallRow, event: WebhookEvent, key: string, envelope: Json, tx?: Prisma.TransactionClient) {
   const target = await webhookTargetOfCall(call);
   if (!target || !isWebhookEventEnabled(target.events, event)) return null;
   return enqueueWebhook({
@@ -62,18 +62,21 @@ async function enqueueCallEvent(call: CallRow, event: WebhookEvent, key: string,
     secretEnc: target.secretEnc,
     payload: envelope,
     idempotencyKey: key,
-  });
+  }, { tx });
 }
 
 export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
 
-/** status-update for a call that just started or ended (at most one per status). */
-export async function enqueueStatusUpdate(callId: string, status: StatusUpdate) {
-  const call = await db.call.findUnique({ where: { id: callId } });
+/**
+ * status-update for a call that just started or ended (at most one per status), inside the
+ * transaction that stored the change when given.
+ */
+export async function enqueueStatusUpdate(callId: string, status: StatusUpdate, tx?: Prisma.TransactionClient) {
+  const call = await (tx ?? db).call.findUnique({ where: { id: callId } });
   if (!call) return null;
   const extra: Json = status === "in-progress" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
   const envelope = buildWebhookEnvelope("status-update", envelopeCallOf(call, status), publicAssistantOf(call.assistantSnapshot), extra);
-  return enqueueCallEvent(call, "status-update", `status-update:${status}:${call.id}`, envelope);
+  return enqueueCallEvent(call, "status-update", `status-update:${status}:${call.id}`, envelope, tx);
 }
 
 /** The status-update that matches an ended call's stored state. */

@@ -12,7 +12,7 @@ import {
 } from "@/lib/calls/call-snapshot";
 import { buildWebhookEnvelope } from "@/lib/webhooks/envelope";
 import { deliverOnce } from "@/lib/webhooks/deliver";
-import { envelopeCallOf, type WebhookTarget } from "@/lib/webhooks/call-webhooks";
+import { envelopeCallOf, type WebhookTarget } from "@/lib/calls/call-webhooks";
 
 // The synchronous assistant-request (HMS §6.6): asked once, before the call's config is
 // resolved, within a short budget. The answer picks the assistant the call runs with:
