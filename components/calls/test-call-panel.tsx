@@ -28,6 +28,7 @@ type Phase = "idle" | "starting" | "connecting" | "waiting-for-agent" | "live" |
 type Line = { id: string; speaker: "user" | "agent"; text: string; final: boolean };
 
 const AGENT_JOIN_TIMEOUT_MS = DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS * 1000;
+const AGENT_DID_NOT_JOIN = "The agent did not join the call. Check that the agent worker is running.";
 
 function describeMediaError(error: unknown): string {
   const name = error instanceof Error ? error.name : "";
@@ -119,6 +120,9 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
         else void room.disconnect();
       })
       .on(RoomEvent.Disconnected, () => {
+        // The server closes the room of a call whose agent never reported in (its join
+        // timeout), which may come a moment before this page's own timer.
+        if (!agentJoined && !finished) fail(AGENT_DID_NOT_JOIN);
         finished = true;
         setPhase((current) => (current === "failed" ? current : "ended"));
         setMicTrack(null);
@@ -155,7 +159,7 @@ export function TestCallPanel({ assistantId }: { assistantId: string }) {
     if (!agentJoined) setPhase("waiting-for-agent");
     setTimeout(() => {
       room.remoteParticipants.forEach(onAgent);
-      if (!agentJoined && !finished) fail("The agent did not join the call. Check that the agent worker is running.");
+      if (!agentJoined && !finished) fail(AGENT_DID_NOT_JOIN);
     }, AGENT_JOIN_TIMEOUT_MS);
   }
 

@@ -147,7 +147,7 @@ describe("structured data", () => {
   it("stores valid output, asking in JSON mode with the placeholders filled in", async () => {
     const row = await startedCall(await createAssistant(plan()));
     llm.queueReplies("Booked a cleaning.", JSON.stringify({ intent: "book cleaning", appointment_booked: true }));
-    const done = await endAndFinalise(row.id, transcript, "assistant_ended");
+    const done = await endAndFinalise(row.id, transcript, "assistant_ended_call");
 
     expect(done).toMatchObject({ analysis_status: "completed", analysis_result: { intent: "book cleaning", appointment_booked: true }, summary: "Booked a cleaning." });
     expect(llm.requests).toHaveLength(2);
