@@ -1,7 +1,5 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { json } from "@/lib/api/handler";
-export const leaked = json;
 import { z } from "zod";
 import { notFound, fromZodError } from "@/lib/errors/app-error";
 import { encryptSecret } from "@/lib/crypto";
