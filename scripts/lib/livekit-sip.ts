@@ -1,13 +1,14 @@
 // Finds (or builds) LiveKit SIP and runs it on loopback. The binary is built from the pinned
 // wrapper Go module in tools/livekit-sip (cgo: needs gcc, pkg-config and Debian's libopus-dev,
 // libopusfile-dev, libsoxr-dev), once, into .bin/; a livekit-sip on PATH is used instead.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import dgram from "node:dgram";
 import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findOnPath } from "./which.ts";
+import { stopChild } from "./processes.ts";
 
 export const LIVEKIT_SIP_VERSION = "1.8.0";
 const BINARY_NAME = "livekit-sip";
@@ -119,15 +120,6 @@ export function sipOptionsPing(port: number, host = "127.0.0.1", timeoutMs = 500
       socket.send(message, port, host);
     });
   });
-}
-
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Starts livekit-sip and waits until it answers SIP OPTIONS. */

@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { stopChild } from "./processes.ts";
 
 export const LIVEKIT_SERVER_MODULE = "github.com/livekit/livekit-server/cmd/server@v1.13.5";
 const BINARY_NAME = "livekit-server";
@@ -138,15 +139,6 @@ async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number):
     }
   }
   throw new Error(`livekit-server did not answer on ${url} within ${timeoutMs} ms`);
-}
-
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 
 // Child processes with prefixed output, stopped as whole process groups.
 export type ManagedProcess = {
@@ -98,4 +99,14 @@ export async function waitForHttp(url: string, options: { timeoutMs: number; isR
     await sleep(300);
   }
   throw new Error(`${url} did not become ready within ${options.timeoutMs} ms (${lastError})`);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
+  await exited;
+  clearTimeout(timer);
 }

@@ -1,12 +1,12 @@
 // A private Redis for one stack (LiveKit server and LiveKit SIP talk through it). psrpc uses
 // pub/sub, which ignores the database number, so two stacks must never share one server.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { findOnPath } from "./which.ts";
+import { stopChild } from "./processes.ts";
 
 export interface RedisServer {
   address: string;
@@ -35,15 +35,6 @@ export function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
     socket.once("data", (d) => done(d.toString().startsWith("+PONG")));
     socket.once("connect", () => socket.write("PING\r\n"));
   });
-}
-
-async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** Starts redis-server on 127.0.0.1:`port` without persistence and waits for PING. */
