@@ -6,11 +6,19 @@ import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/li
 import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { paginationSchema } from "@/lib/schemas/common";
+import { languageSchema } from "@/lib/contract/languages";
 import {
   assistantCreateSchema,
   assistantSchema,
   assistantUpdateSchema,
+  baseUrlSchema,
   chatMessageSchema,
+  llmProviderSchema,
+  providerModelSchema,
+  sttConfigPatchSchema,
+  sttProviderSchema,
+  ttsConfigPatchSchema,
+  ttsProviderSchema,
   llmConfigSchema,
   speechConfigSchema,
   storedLlmConfigSchema,
@@ -80,6 +88,13 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["AgentListResponse", assistantListSchema],
   ["AgentCreate", assistantCreateSchema],
   ["AgentUpdate", assistantUpdateSchema],
+  // Field schemas shared by every stage's config and fallback forms.
+  ["Language", languageSchema],
+  ["STTProvider", sttProviderSchema],
+  ["LLMProvider", llmProviderSchema],
+  ["TTSProvider", ttsProviderSchema],
+  ["ProviderModel", providerModelSchema],
+  ["BaseUrl", baseUrlSchema],
   ["STTConfig", storedSttConfigSchema],
   ["LLMConfig", storedLlmConfigSchema],
   ["TTSConfig", storedTtsConfigSchema],
@@ -94,6 +109,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["LLMFallbackInput", llmConfigSchema.in.shape.fallbacks.unwrap().element],
   ["TTSFallbackInput", ttsConfigSchema.in.shape.fallbacks.unwrap().element],
   ["SpeechConfig", speechConfigSchema],
+  ["SpeechBackgroundAudio", speechConfigSchema.shape.background_audio.unwrap()],
   ["SpeechTurnTaking", speechConfigSchema.shape.turn_taking.unwrap()],
   ["SpeechSilence", speechConfigSchema.shape.silence.unwrap()],
   ["AnalysisPlan", assistantSchema.shape.analysis_plan],
@@ -153,4 +169,23 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["WebhookAttempt", webhookAttemptSchema],
   ["OrganizationWebhook", organizationWebhookSchema],
   ["OrganizationWebhookUpdate", organizationWebhookUpdateSchema],
+];
+
+// Schemas documented as another one. A PATCH's stage and speech configs are merged into the
+// stored config and the result is checked with the full schema, so what a client may send
+// is exactly that schema's input form (the patch schemas themselves only defer the check).
+export const documentedAs: [z.ZodType, z.ZodType][] = [
+  [sttConfigPatchSchema, sttConfigSchema],
+  [ttsConfigPatchSchema, ttsConfigSchema],
+  [assistantUpdateSchema.shape.llm_config.unwrap(), llmConfigSchema],
+  [assistantUpdateSchema.shape.speech_config.unwrap().unwrap(), speechConfigSchema],
+];
+
+// Named schemas that repeat another one's fields and add their own: stated as allOf that one
+// plus the additions (for the response and the request form alike) where that accepts
+// exactly the same (lib/openapi/document.ts composeSchemas).
+export const componentBases: [name: string, base: string][] = [
+  ["STTConfig", "STTFallback"],
+  ["LLMConfig", "LLMFallback"],
+  ["TTSConfig", "TTSFallback"],
 ];
