@@ -113,6 +113,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["SpeechTurnTaking", speechConfigSchema.shape.turn_taking.unwrap()],
   ["SpeechSilence", speechConfigSchema.shape.silence.unwrap()],
   ["AnalysisPlan", assistantSchema.shape.analysis_plan],
+  ["StructuredDataPlan", assistantSchema.shape.analysis_plan.unwrap().shape.structured_data_plan.unwrap()],
   ["ChatMessage", chatMessageSchema],
   ["AssistantDraftRequest", assistantDraftRequestSchema],
   ["AssistantDraft", assistantDraftSchema],

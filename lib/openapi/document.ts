@@ -40,6 +40,7 @@ const trim = (io: Io, aliases: Map<z.ZodType, string>) => ({ zodSchema, jsonSche
     jsonSchema.$ref = SCHEMAS + alias;
     return;
   }
+  compactNullable(jsonSchema);
   if (jsonSchema.format && jsonSchema.pattern) delete jsonSchema.pattern;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
@@ -49,7 +50,6 @@ const trim = (io: Io, aliases: Map<z.ZodType, string>) => ({ zodSchema, jsonSche
   // A record of string keys: every JSON key is a string and anything goes as a value already.
   if (JSON.stringify(jsonSchema.propertyNames) === '{"type":"string"}') delete jsonSchema.propertyNames;
   if (JSON.stringify(jsonSchema.additionalProperties) === "{}") delete jsonSchema.additionalProperties;
-  compactNullable(jsonSchema);
 };
 
 // anyOf [X, null] as X with "null" among its types: the same constraint, said shorter (type-
@@ -383,7 +383,8 @@ function composeSchemas(schemas: Record<string, Json>) {
   };
   const tryCompose = (name: string, base: string, extend: boolean): Json | undefined => {
     const [a, b] = [schemas[name]!, schemas[base]!];
-    if (a.type !== "object" || b.type !== "object" || !a.properties || !b.properties || a.allOf || b.allOf) return undefined;
+    const isObject = (json: Json) => [json.type].flat().includes("object") && json.properties && !json.allOf;
+    if (!isObject(a) || !isObject(b)) return undefined;
     const { properties: propsA, required: reqA = [], ...restA } = a as { properties: Record<string, Json>; required?: string[]; description?: string };
     const { properties: propsB, required: reqB = [], ...restB } = b as { properties: Record<string, Json>; required?: string[]; description?: string };
     const keysA = Object.keys(propsA);
