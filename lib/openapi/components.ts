@@ -74,7 +74,10 @@ export const errorSchema = z.object({
 // The named schemas of the OpenAPI document (#/components/schemas/<name>): HMS Sovereign's
 // names where HMS has the object, ours otherwise. A schema used both in requests and in
 // responses whose two JSON Schemas differ (defaults are optional in one, present in the
-// other) is emitted twice, the request form as <name>Input (lib/openapi/document.ts).
+// other) is emitted twice, the request form as <name>Input (lib/openapi/document.ts), and the
+// response form is stated as allOf the request form plus what it requires where that accepts
+// the same. A field schema several schemas share (Language, the providers, BaseUrl) is named
+// too, so that it is stated once: the document's size is what makes generated clients usable.
 // Kept here rather than as .meta({ id }) on the schemas so that other JSON Schema
 // conversions (tool parameters for the language models, tests) stay self-contained.
 export const componentSchemas: [string, z.ZodType][] = [

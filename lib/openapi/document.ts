@@ -6,7 +6,8 @@ import pkg from "@/package.json" with { type: "json" };
 
 // The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
 // Schemas named in lib/openapi/components.ts are emitted once under #/components/schemas and
-// referenced; the rest (list envelopes, queries) are inlined where they are used.
+// referenced; the rest (list envelopes, queries) are inlined where they are used. Responses,
+// parameters and headers that operations share are stated once under components too.
 
 export { operations };
 
