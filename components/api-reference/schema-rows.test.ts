@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { buildOpenApiDocument } from "@/lib/openapi/document";
 import type { JsonSchema, OpenApiDocument } from "@/lib/openapi/types";
-import { fieldRows, groupByTag, resolveResponse, typeLabel } from "./schema-rows";
+import { fieldRows, groupByTag, resolveRef, resolveResponse, typeLabel } from "./schema-rows";
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as JsonSchema;
 
@@ -38,6 +38,21 @@ describe("fieldRows", () => {
   });
 });
 
+describe("resolveRef", () => {
+  it("keeps the keywords beside a $ref and folds allOf bases in, the schema's own properties first", () => {
+    const schemas: Record<string, JsonSchema> = {
+      Language: { type: "string", enum: ["en", "nl"] },
+      BaseInput: { type: "object", properties: { lang: { $ref: "#/components/schemas/Language", default: "en" }, size: { type: "integer", description: "How big" } } },
+      Base: { allOf: [{ $ref: "#/components/schemas/BaseInput" }], properties: { size: { type: "integer", minimum: 1 } }, required: ["lang", "size"] },
+    };
+    expect(resolveRef({ $ref: "#/components/schemas/Language", default: "en" }, schemas)).toEqual({ type: "string", enum: ["en", "nl"], default: "en" });
+    expect(fieldRows({ $ref: "#/components/schemas/Base" }, schemas)).toEqual([
+      { name: "lang", label: "lang", depth: 0, type: "string", required: true, nullable: false, description: undefined, notes: ["one of: en, nl", 'default: "en"'] },
+      { name: "size", label: "size", depth: 0, type: "integer", required: true, nullable: false, description: "How big", notes: ["≥ 1"] },
+    ]);
+  });
+});
+
 describe("resolveResponse", () => {
   it("resolves shared responses and passes inline ones through", () => {
     const shared = { RateLimited: { description: "Rate limit exceeded (see Retry-After)" } };
@@ -60,8 +75,14 @@ describe("groupByTag on the real document", () => {
     const rows = fieldRows(body, doc.components!.schemas);
     expect(rows.find((r) => r.name === "name")).toMatchObject({ required: true, type: "string", description: "Display name" });
     expect(rows.find((r) => r.name === "llm_config.temperature")).toMatchObject({ required: false, type: "number" });
-    // Path parameters declared once on the path item are listed with each of its operations.
+    // AgentCreate is AgentUpdate with name required: the rows fold the base in.
+    expect(doc.components!.schemas!.AgentCreate!.allOf).toBeDefined();
+    expect(rows.find((r) => r.name === "stt_config.language")).toMatchObject({ required: false, notes: expect.arrayContaining(['default: "en"', expect.stringContaining("one of: multi, nl, en")]) });
+    // Parameters declared once on the path item, or shared under components, are listed with each of its operations.
     const get = groups.find((g) => g.tag === "Assistants")!.operations.find((o) => o.operation.operationId === "getAssistant")!;
-    expect(get.operation.parameters?.map((p) => `${p.in} ${p.name}`)).toEqual(["path id"]);
+    expect(get.operation.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(["path id", "header X-Organization-Id"]);
+    const list = groups.find((g) => g.tag === "Calls")!.operations.find((o) => o.operation.operationId === "listCalls")!;
+    expect(list.operation.parameters.map((p) => `${p.in} ${p.name}`)).toEqual(expect.arrayContaining(["header X-Organization-Id", "query limit", "query offset", "query status"]));
+    expect(groups.find((g) => g.tag === "System")!.operations.find((o) => o.operation.operationId === "getHealth")!.operation.parameters).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiRef, OpenApiResponse } from "@/lib/openapi/types";
+import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiParameter, OpenApiRef, OpenApiResponse } from "@/lib/openapi/types";
 
 // Turns the OpenAPI document into what the reference page shows: operations grouped by
 // tag, and JSON Schemas flattened into one row per field (nested fields as dotted paths).
@@ -7,7 +7,8 @@ export type FieldRow = { name: string; label: string; depth: number; type: strin
 type Schemas = Record<string, JsonSchema>;
 
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
-export type ListedOperation = { method: (typeof METHODS)[number]; path: string; operation: OpenApiOperation };
+/** An operation with the parameters of its path item and the shared ones it refers to resolved. */
+export type ListedOperation = { method: (typeof METHODS)[number]; path: string; operation: Omit<OpenApiOperation, "parameters"> & { parameters: OpenApiParameter[] } };
 
 export function groupByTag(doc: OpenApiDocument): { tag: string; operations: ListedOperation[] }[] {
   const groups = new Map<string, ListedOperation[]>();
@@ -16,16 +17,46 @@ export function groupByTag(doc: OpenApiDocument): { tag: string; operations: Lis
       const operation = item[method];
       if (!operation) continue;
       const tag = operation.tags?.[0] ?? "Other";
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])];
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((p) => resolveParameter(p, doc.components?.parameters));
       groups.set(tag, [...(groups.get(tag) ?? []), { method, path, operation: { ...operation, parameters } }]);
     }
   }
   return [...groups].map(([tag, operations]) => ({ tag, operations }));
 }
 
-export function resolveRef(schema: JsonSchema, schemas: Schemas = {}): JsonSchema {
+/**
+ * A schema with its reference followed (keywords beside the $ref, such as a default or a
+ * description, win) and allOf folded in: properties and required fields of all parts, the
+ * schema's own properties over its bases' (a response form narrows its request form).
+ */
+export function resolveRef(schema: JsonSchema, schemas: Schemas = {}, depth = 0): JsonSchema {
+  if (depth > 16) return schema;
   const name = schema.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
-  return name && schemas[name] ? schemas[name] : schema;
+  const target = name ? schemas[name] : undefined;
+  const { $ref: _ref, allOf, ...own } = schema;
+  let resolved: JsonSchema = target ? { ...resolveRef(target, schemas, depth + 1), ...own } : { ...own, ...(schema.$ref && !target ? { $ref: schema.$ref } : {}) };
+  for (const part of allOf ?? []) {
+    const base = resolveRef(part, schemas, depth + 1);
+    resolved = {
+      ...base,
+      ...resolved,
+      properties: { ...base.properties, ...resolved.properties },
+      required: [...new Set([...(base.required ?? []), ...(resolved.required ?? [])])],
+    };
+    // A property the schema narrows keeps its base's description when it has none.
+    for (const [key, prop] of Object.entries(resolved.properties ?? {})) {
+      const inherited = base.properties?.[key]?.description;
+      if (inherited && !prop.description && prop !== base.properties?.[key]) resolved.properties![key] = { ...prop, description: inherited };
+    }
+  }
+  return resolved;
+}
+
+/** A parameter, or the shared one it refers to (#/components/parameters/...). */
+export function resolveParameter(parameter: OpenApiParameter | OpenApiRef, parameters: Record<string, OpenApiParameter> = {}): OpenApiParameter {
+  if (!("$ref" in parameter)) return parameter;
+  const name = parameter.$ref.match(/^#\/components\/parameters\/(.+)$/)?.[1];
+  return (name && parameters[name]) || { name: parameter.$ref, in: "query" };
 }
 
 /** A response, or the shared one it refers to (#/components/responses/...). */

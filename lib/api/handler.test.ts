@@ -7,12 +7,13 @@ import { z } from "zod";
 import { defineOperation, uuidParam } from "./operation";
 
 // The wrapper with a stubbed caller (sessions cannot be made outside Next.js) and a
-// stubbed counter; the role check and header formatting are the real ones.
+// stubbed counter; the acting organisation, the role check and header formatting are the
+// real ones.
 const stubs = vi.hoisted(() => ({ scope: null as Scope | Error | null, limit: null as RateLimitResult | null }));
 
 vi.mock("@/lib/api/scope", async (importActual) => ({
   ...(await importActual<typeof import("@/lib/api/scope")>()),
-  resolveScope: vi.fn(async () => {
+  resolveCaller: vi.fn(async () => {
     if (stubs.scope instanceof Error) throw stubs.scope;
     return stubs.scope;
   }),
@@ -26,7 +27,8 @@ const { withOrg, json, route } = await import("./handler");
 
 const user = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const resetAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
-const invoke = (handler: ReturnType<typeof withOrg>) => handler(new Request("http://127.0.0.1/api/v1/test", { method: "POST" }), { params: Promise.resolve({}) });
+const invoke = (handler: ReturnType<typeof withOrg>, headers: Record<string, string> = {}) =>
+  handler(new Request("http://127.0.0.1/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
 
 beforeEach(() => {
   stubs.scope = user("member");
@@ -68,6 +70,28 @@ describe("withOrg", () => {
     const retryAfter = Number(res.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
+  });
+
+  it("rate-limits the caller before reading X-Organization-Id: a malformed one is a 400 with the headers", async () => {
+    const res = await invoke(anyone, { "x-organization-id": "not-a-uuid" });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatchObject({ code: "invalid_request", param: "X-Organization-Id" });
+    expect(res.headers.get("x-ratelimit-limit")).toBe("1000");
+    expect(res.headers.get("x-ratelimit-remaining")).toBe("999");
+    expect(res.headers.get("x-ratelimit-reset")).toBe(String(resetAt.getTime() / 1000));
+    // An exhausted caller is refused as such, whatever the header says.
+    stubs.limit = { allowed: false, limit: 100, remaining: 0, resetAt };
+    const limited = await invoke(anyone, { "x-organization-id": "not-a-uuid" });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).not.toBeNull();
+  });
+
+  it("acts on the caller's home organisation without the header, and on the one it names when that is home", async () => {
+    const acting = withOrg(async ({ scope }) => json({ organizationId: scope.organizationId, home: scope.homeOrganizationId }));
+    expect(await (await invoke(acting)).json()).toEqual({ organizationId: "org-1", home: "org-1" });
+    stubs.scope = { ...user("member"), homeOrganizationId: "0B9A5D6E-1C2F-4A3B-8D7E-6F5A4B3C2D1E".toLowerCase(), organizationId: "ignored" };
+    const named = await invoke(acting, { "x-organization-id": "0B9A5D6E-1C2F-4A3B-8D7E-6F5A4B3C2D1E" });
+    expect(await named.json()).toEqual({ organizationId: "0b9a5d6e-1c2f-4a3b-8d7e-6f5a4b3c2d1e", home: "0b9a5d6e-1c2f-4a3b-8d7e-6f5a4b3c2d1e" });
   });
 
   it("sends no rate-limit headers with a 401 (no caller to count against)", async () => {

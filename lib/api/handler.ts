@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, fromZodError } from "@/lib/errors/app-error";
 import { errorBody, httpStatus } from "@/lib/api/errors";
-import { resolveScope } from "@/lib/api/scope";
+import { actingScope, resolveCaller } from "@/lib/api/scope";
 import { requirePermission, type Scope } from "@/lib/tenancy/scope";
 import type { Permission } from "@/lib/tenancy/permissions";
 import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
@@ -36,17 +36,19 @@ export function toErrorResponse(error: unknown): Response {
   return toErrorResponse(new AppError("internal_error", "An unexpected error occurred"));
 }
 
-// The one wrapper for /api/v1 routes: authenticate, scope, rate-limit, check the permission
-// the route declares, map errors.
-// Every response after authentication (success or error, 429 included) carries the
-// caller's X-RateLimit-* headers; a 401 has no caller to count against, so it has none.
+// The one wrapper for /api/v1 routes: authenticate, rate-limit the caller, resolve the
+// organisation it acts on (X-Organization-Id), check the permission the route declares, map
+// errors. Every response after authentication (success or error, 429 and a bad
+// X-Organization-Id included) carries the caller's X-RateLimit-* headers; a 401 has no
+// caller to count against, so it has none.
 export function withOrg(handler: Handler<Scope>, options: { permission?: Permission } = {}) {
   return async (req: Request, ctx: RouteContext) => {
     let limit: RateLimitResult | undefined;
     try {
-      const scope = await resolveScope(req);
-      limit = await consumeRequestRateLimit(scope);
+      const caller = await resolveCaller(req);
+      limit = await consumeRequestRateLimit(caller);
       if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
+      const scope = await actingScope(caller, req);
       if (options.permission) requirePermission(scope, options.permission);
       return withHeaders(await handler({ req, params: (await ctx?.params) ?? {}, scope }), limit);
     } catch (error) {

@@ -18,7 +18,7 @@ export function rateLimitHeaders(result: RateLimitResult, now = Date.now()): Rec
 
 // API keys get the public per-key limit; signed-in portal users a separate, larger one
 // because the portal polls.
-export function consumeRequestRateLimit(scope: Scope): Promise<RateLimitResult> {
+export function consumeRequestRateLimit(scope: Pick<Scope, "principal">): Promise<RateLimitResult> {
   const { RATE_LIMIT_PER_MINUTE, SESSION_RATE_LIMIT_PER_MINUTE } = env();
   const p: Principal = scope.principal;
   if (p.kind === "api_key") return consumeRateLimit(`api_key:${p.apiKeyId}`, { limit: RATE_LIMIT_PER_MINUTE, windowSeconds: 60 });

@@ -4,15 +4,15 @@ import { authenticateApiKey } from "@/lib/api-keys/authenticate";
 import { getPortalSession } from "@/lib/auth/session";
 import { permissionsOfRole } from "@/lib/tenancy/permissions";
 import { ORGANIZATION_HEADER, resolveActingOrganization } from "@/lib/tenancy/organization-tree";
-import type { Principal, Scope } from "@/lib/tenancy/scope";
-import type { Permission } from "@/lib/tenancy/permissions";
+import type { Scope } from "@/lib/tenancy/scope";
 
 export type { Scope } from "@/lib/tenancy/scope";
 
-type Caller = { principal: Principal; homeOrganizationId: string; permissions: ReadonlySet<Permission> };
+/** Who is calling, before the organisation it acts on is known. */
+export type Caller = Omit<Scope, "organizationId">;
 
-// Who is calling: a Bearer API key, else the portal session cookie.
-async function resolveCaller(req: Request): Promise<Caller> {
+/** Who is calling: a Bearer API key, else the portal session cookie. */
+export async function resolveCaller(req: Request): Promise<Caller> {
   const header = req.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -29,9 +29,12 @@ async function resolveCaller(req: Request): Promise<Caller> {
   return { principal: { kind: "user", userId: session.userId }, homeOrganizationId: session.organizationId, permissions: permissionsOfRole(session.role) };
 }
 
-/** The caller and the organisation it acts on (its own, or a descendant named by X-Organization-Id). */
-export async function resolveScope(req: Request): Promise<Scope> {
-  const caller = await resolveCaller(req);
+/**
+ * The caller's scope on the organisation it acts on: its own, or a descendant named by
+ * X-Organization-Id. Separate from resolveCaller so that the wrapper rate-limits the caller
+ * first and a bad header is answered with the caller's rate-limit headers.
+ */
+export async function actingScope(caller: Caller, req: Request): Promise<Scope> {
   const organizationId = await resolveActingOrganization(caller.homeOrganizationId, req.headers.get(ORGANIZATION_HEADER));
   return { ...caller, organizationId };
 }

@@ -6,11 +6,19 @@ import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/li
 import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { paginationSchema } from "@/lib/schemas/common";
+import { languageSchema } from "@/lib/contract/languages";
 import {
   assistantCreateSchema,
   assistantSchema,
   assistantUpdateSchema,
+  baseUrlSchema,
   chatMessageSchema,
+  llmProviderSchema,
+  providerModelSchema,
+  sttConfigPatchSchema,
+  sttProviderSchema,
+  ttsConfigPatchSchema,
+  ttsProviderSchema,
   llmConfigSchema,
   speechConfigSchema,
   storedLlmConfigSchema,
@@ -66,7 +74,10 @@ export const errorSchema = z.object({
 // The named schemas of the OpenAPI document (#/components/schemas/<name>): HMS Sovereign's
 // names where HMS has the object, ours otherwise. A schema used both in requests and in
 // responses whose two JSON Schemas differ (defaults are optional in one, present in the
-// other) is emitted twice, the request form as <name>Input (lib/openapi/document.ts).
+// other) is emitted twice, the request form as <name>Input (lib/openapi/document.ts), and the
+// response form is stated as allOf the request form plus what it requires where that accepts
+// the same. A field schema several schemas share (Language, the providers, BaseUrl) is named
+// too, so that it is stated once: the document's size is what makes generated clients usable.
 // Kept here rather than as .meta({ id }) on the schemas so that other JSON Schema
 // conversions (tool parameters for the language models, tests) stay self-contained.
 export const componentSchemas: [string, z.ZodType][] = [
@@ -80,6 +91,13 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["AgentListResponse", assistantListSchema],
   ["AgentCreate", assistantCreateSchema],
   ["AgentUpdate", assistantUpdateSchema],
+  // Field schemas shared by every stage's config and fallback forms.
+  ["Language", languageSchema],
+  ["STTProvider", sttProviderSchema],
+  ["LLMProvider", llmProviderSchema],
+  ["TTSProvider", ttsProviderSchema],
+  ["ProviderModel", providerModelSchema],
+  ["BaseUrl", baseUrlSchema],
   ["STTConfig", storedSttConfigSchema],
   ["LLMConfig", storedLlmConfigSchema],
   ["TTSConfig", storedTtsConfigSchema],
@@ -94,9 +112,11 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["LLMFallbackInput", llmConfigSchema.in.shape.fallbacks.unwrap().element],
   ["TTSFallbackInput", ttsConfigSchema.in.shape.fallbacks.unwrap().element],
   ["SpeechConfig", speechConfigSchema],
+  ["SpeechBackgroundAudio", speechConfigSchema.shape.background_audio.unwrap()],
   ["SpeechTurnTaking", speechConfigSchema.shape.turn_taking.unwrap()],
   ["SpeechSilence", speechConfigSchema.shape.silence.unwrap()],
   ["AnalysisPlan", assistantSchema.shape.analysis_plan],
+  ["StructuredDataPlan", assistantSchema.shape.analysis_plan.unwrap().shape.structured_data_plan.unwrap()],
   ["ChatMessage", chatMessageSchema],
   ["AssistantDraftRequest", assistantDraftRequestSchema],
   ["AssistantDraft", assistantDraftSchema],
@@ -153,4 +173,23 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["WebhookAttempt", webhookAttemptSchema],
   ["OrganizationWebhook", organizationWebhookSchema],
   ["OrganizationWebhookUpdate", organizationWebhookUpdateSchema],
+];
+
+// Schemas documented as another one. A PATCH's stage and speech configs are merged into the
+// stored config and the result is checked with the full schema, so what a client may send
+// is exactly that schema's input form (the patch schemas themselves only defer the check).
+export const documentedAs: [z.ZodType, z.ZodType][] = [
+  [sttConfigPatchSchema, sttConfigSchema],
+  [ttsConfigPatchSchema, ttsConfigSchema],
+  [assistantUpdateSchema.shape.llm_config.unwrap(), llmConfigSchema],
+  [assistantUpdateSchema.shape.speech_config.unwrap().unwrap(), speechConfigSchema],
+];
+
+// Named schemas that repeat another one's fields and add their own: stated as allOf that one
+// plus the additions (for the response and the request form alike) where that accepts
+// exactly the same (lib/openapi/document.ts composeSchemas).
+export const componentBases: [name: string, base: string][] = [
+  ["STTConfig", "STTFallback"],
+  ["LLMConfig", "LLMFallback"],
+  ["TTSConfig", "TTSFallback"],
 ];

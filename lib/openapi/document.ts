@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { Operation } from "@/lib/api/operation";
 import { operations } from "@/lib/api/operations";
-import { componentSchemas, errorSchema } from "@/lib/openapi/components";
+import { componentBases, componentSchemas, documentedAs, errorSchema } from "@/lib/openapi/components";
 import pkg from "@/package.json" with { type: "json" };
 
 // The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
 // Schemas named in lib/openapi/components.ts are emitted once under #/components/schemas and
-// referenced; the rest (list envelopes, queries) are inlined where they are used.
+// referenced; the rest (list envelopes, queries) are inlined where they are used. Responses,
+// parameters and headers that operations share are stated once under components too.
 
 export { operations };
 
@@ -33,7 +34,14 @@ const refName = (ref: string) => (ref.startsWith(SCHEMAS) ? ref.slice(SCHEMAS.le
 // zod spells formats out as long regular expressions (a date-time is 400 characters) and bounds
 // integers by the safe range; the format alone says it, and the bounds say nothing.
 // Responses are not closed: a field added later must not break a client that validates them.
-const trim = (io: Io) => ({ jsonSchema }: { jsonSchema: Json }) => {
+const trim = (io: Io, aliases: Map<z.ZodType, string>) => ({ zodSchema, jsonSchema }: { zodSchema: unknown; jsonSchema: Json }) => {
+  const alias = aliases.get(zodSchema as z.ZodType);
+  if (alias) {
+    for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+    jsonSchema.$ref = SCHEMAS + alias;
+    return;
+  }
+  compactNullable(jsonSchema);
   if (jsonSchema.format && jsonSchema.pattern) delete jsonSchema.pattern;
   if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
   if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
@@ -43,7 +51,6 @@ const trim = (io: Io) => ({ jsonSchema }: { jsonSchema: Json }) => {
   // A record of string keys: every JSON key is a string and anything goes as a value already.
   if (JSON.stringify(jsonSchema.propertyNames) === '{"type":"string"}') delete jsonSchema.propertyNames;
   if (JSON.stringify(jsonSchema.additionalProperties) === "{}") delete jsonSchema.additionalProperties;
-  compactNullable(jsonSchema);
 };
 
 // anyOf [X, null] as X with "null" among its types: the same constraint, said shorter (type-
@@ -79,7 +86,8 @@ function convert(io: Io, roots: z.ZodType[]) {
       rootIds.set(schema, id);
     }
   }
-  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri: (id) => SCHEMAS + id, override: trim(io) }) as {
+  const aliases = new Map(documentedAs.map(([schema, as]) => [schema, registry.get(as)!.id]));
+  const { schemas } = z.toJSONSchema(registry, { target: "draft-2020-12", io, unrepresentable: "any", uri: (id) => SCHEMAS + id, override: trim(io, aliases) }) as {
     schemas: Record<string, Json>;
   };
   if (schemas.__shared) throw new Error("OpenAPI: a cyclic schema needs a name in lib/openapi/components.ts");
@@ -124,18 +132,38 @@ const headerComponents = {
   "X-RateLimit-Reset": { description: "When the window resets (unix seconds)", schema: { type: "integer" } },
   "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
 };
-// The error answers every operation of a kind shares.
+
+// The acting organisation (docs/api-decisions.md, "Who acts on which organisation"); the
+// wrapper reads it after rate-limiting the caller, so its 400 and 404 carry the headers.
+const ORGANIZATION_HEADER = "X-Organization-Id";
+const organizationParameter = {
+  name: ORGANIZATION_HEADER,
+  in: "header",
+  description: "Act on this organisation: the caller's own or one below it in the tree (platform → partner → client). Without it the request acts on the caller's own organisation.",
+  schema: { type: "string", format: "uuid" },
+};
+const badOrganization = `${ORGANIZATION_HEADER} is not an organisation id (a UUID)`;
+const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the caller may act on (nor its own, nor one below it)`;
+
+// The error answers operations of a kind share; only those some operation uses are emitted.
 const responseComponents = {
-  BadRequest: { description: "Malformed request: the body is not JSON, or not a JSON object", headers: rateLimitHeaders(false), content: errorContent },
+  BadRequest: { description: `Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
+  BadBody: { description: "Malformed request: the body is not JSON, or not a JSON object", content: errorContent },
+  BadOrgId: { description: badOrganization, headers: rateLimitHeaders(false), content: errorContent },
   ValidationError: { description: "Invalid field (see error.param)", headers: rateLimitHeaders(false), content: errorContent },
   Unauthorized: { description: "Missing or invalid API key", content: errorContent },
-  NotFound: { description: "Not found (also for other organisations' ids)", headers: rateLimitHeaders(false), content: errorContent },
+  NotFound: { description: `Not found (also for other organisations' ids), or ${unknownOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
+  IdNotFound: { description: "Not found", content: errorContent },
+  OrgNotFound: { description: unknownOrganization, headers: rateLimitHeaders(false), content: errorContent },
   Forbidden: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", headers: rateLimitHeaders(false), content: errorContent },
   RateLimited: { description: "Rate limit exceeded (see Retry-After)", headers: rateLimitHeaders(true), content: errorContent },
   InternalError: { description: "Unexpected error", content: errorContent },
 };
-const shared = (name: keyof typeof responseComponents) => ({ $ref: `#/components/responses/${name}` });
+const RESPONSES = "#/components/responses/";
+const shared = (name: keyof typeof responseComponents) => ({ $ref: RESPONSES + name });
 
+const PARAMETERS = "#/components/parameters/";
+const parameterComponents = { OrganizationId: organizationParameter };
 const signedUrlParameters = [
   { name: "expires", in: "query", description: "Signed URL: expiry (Unix seconds)", schema: { type: "string", pattern: "^\\d+$" } },
   { name: "signature", in: "query", description: "Signed URL: HMAC-SHA256 signature (hex)", schema: { type: "string", pattern: "^[0-9a-f]{64}$" } },
@@ -157,6 +185,7 @@ function toOperation(op: Operation, schemas: Converted) {
     }
   }
   if (op.auth === "signed-url") parameters.push(...signedUrlParameters);
+  if (authenticated) parameters.push({ $ref: `${PARAMETERS}OrganizationId` });
 
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(op.responses)) {
@@ -165,12 +194,14 @@ function toOperation(op: Operation, schemas: Converted) {
     responses[status] = { description: r.description, ...(authenticated ? { headers: rateLimitHeaders(false) } : {}), ...(content ? { content } : {}) };
   }
   // Only the errors the operation can answer: its shape implies some, it declares the rest.
+  // Every authenticated operation takes X-Organization-Id, so it can answer its 400 and 404.
   const declared: Record<string, string> = { ...op.errors };
-  if (op.body) responses["400"] = shared("BadRequest");
+  if (op.body || authenticated) responses["400"] = shared(!authenticated ? "BadBody" : op.body ? "BadRequest" : "BadOrgId");
   if (op.body || op.query) responses["422"] = shared("ValidationError");
   if (authenticated) responses["401"] = shared("Unauthorized");
   if (op.permission && !declared["403"]) responses["403"] = shared("Forbidden");
-  if (op.params && !declared["404"]) responses["404"] = shared("NotFound");
+  if (declared["404"] && authenticated) declared["404"] = `${declared["404"]}; or ${unknownOrganization}`;
+  else if (op.params || authenticated) responses["404"] = shared(!authenticated ? "IdNotFound" : op.params ? "NotFound" : "OrgNotFound");
   for (const [status, description] of Object.entries(declared)) responses[status] = { description, content: errorContent };
   if (authenticated) responses["429"] = shared("RateLimited");
   responses["500"] = shared("InternalError");
@@ -218,18 +249,55 @@ function shareSuccessResponses(paths: Record<string, Record<string, unknown>>) {
   return shared;
 }
 
-/** Path parameters are the same for every method of a path: stated once, on the path item. */
+const isQuery = (p: Json) => (typeof p.$ref === "string" ? parameterComponents[p.$ref.slice(PARAMETERS.length) as keyof typeof parameterComponents]?.in : p.in) === "query";
+
+/** Path and header parameters every method of a path takes are stated once, on the path item. */
 function hoistPathParameters(item: Record<string, { parameters?: Json[] }>) {
   const ops = Object.values(item);
-  const inPath = (op: { parameters?: Json[] }) => (op.parameters ?? []).filter((p) => p.in === "path");
-  const shared = inPath(ops[0]!);
-  if (!shared.length || ops.some((op) => JSON.stringify(inPath(op)) !== JSON.stringify(shared))) return;
+  const key = (p: Json) => JSON.stringify(p);
+  const sharedBy = (op: { parameters?: Json[] }) => new Set((op.parameters ?? []).filter((p) => !isQuery(p)).map(key));
+  const [first, ...rest] = ops.map(sharedBy);
+  const common = (ops[0]!.parameters ?? []).filter((p) => !isQuery(p) && rest.every((set) => set.has(key(p))));
+  if (!first || !common.length) return;
+  const hoisted = new Set(common.map(key));
   for (const op of ops) {
-    const rest = (op.parameters ?? []).filter((p) => p.in !== "path");
-    if (rest.length) op.parameters = rest;
+    const left = (op.parameters ?? []).filter((p) => !hoisted.has(key(p)));
+    if (left.length) op.parameters = left;
     else delete op.parameters;
   }
-  (item as Record<string, unknown>).parameters = shared;
+  (item as Record<string, unknown>).parameters = common;
+}
+
+const pascal = (name: string) => name.replace(/(^|[^A-Za-z0-9])([a-z0-9])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "");
+
+/**
+ * A parameter several operations or paths state alike (limit, offset, a path id) is stated
+ * once under #/components/parameters, named after it.
+ */
+function shareParameters(paths: Record<string, Record<string, unknown>>) {
+  const lists: Json[][] = [];
+  for (const item of Object.values(paths)) {
+    if (Array.isArray(item.parameters)) lists.push(item.parameters as Json[]);
+    for (const op of Object.values(item) as { parameters?: Json[] }[]) if (op && !Array.isArray(op) && op.parameters) lists.push(op.parameters);
+  }
+  const uses = new Map<string, number>();
+  for (const p of lists.flat()) if (!p.$ref) uses.set(JSON.stringify(p), (uses.get(JSON.stringify(p)) ?? 0) + 1);
+  const components: Record<string, Json> = {};
+  const names = new Map<string, string>();
+  for (const [key, count] of uses) {
+    const parameter = JSON.parse(key) as Json;
+    const name = pascal(String(parameter.name));
+    if (count < 2 || name in components || name in parameterComponents) continue;
+    components[name] = parameter;
+    names.set(key, name);
+  }
+  for (const list of lists) {
+    list.forEach((p, i) => {
+      const name = names.get(JSON.stringify(p));
+      if (name) list[i] = { $ref: PARAMETERS + name };
+    });
+  }
+  return components;
 }
 
 /**
@@ -273,6 +341,101 @@ function mergeComponents(input: Record<string, Json>, output: Record<string, Jso
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+// ---- Composition: a schema stated as another plus what it adds ----
+
+/** A copy without `default` (an annotation: it does not change what validates). */
+const withoutDefaults = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(withoutDefaults);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "default").map(([key, child]) => [key, withoutDefaults(child)]));
+};
+const same = (a: unknown, b: unknown) => JSON.stringify(withoutDefaults(a)) === JSON.stringify(withoutDefaults(b));
+
+/**
+ * Restates named object schemas that another named schema nearly covers as allOf that one plus
+ * the difference: AgentCreate is AgentUpdate with name and nothing else required; a response
+ * form (SpeechConfig) is its request form (SpeechConfigInput) with the defaulted fields required.
+ * Only where the result accepts exactly what the schema did: the same properties, each alike
+ * or narrowed to a schema itself so composed from the other's, and more fields required.
+ */
+function composeSchemas(schemas: Record<string, Json>) {
+  const bases = new Map<string, string>(); // composed name -> its base
+  // Whether a accepts no more than b (so that b and a together accept what a does).
+  const narrows = (a: Json, b: Json): boolean => {
+    if (same(a, b)) return true;
+    const [refA, refB] = [refName(String(a.$ref ?? "")), refName(String(b.$ref ?? ""))];
+    if (refA && refB) {
+      for (let name: string | undefined = refA; name; name = bases.get(name)) if (name === refB) return same({ ...a, $ref: 0 }, { ...b, $ref: 0 });
+      return false;
+    }
+    const { items: itemsA, ...restA } = a;
+    const { items: itemsB, ...restB } = b;
+    if (itemsA && itemsB && same(restA, restB)) return narrows(itemsA as Json, itemsB as Json);
+    const [anyA, anyB] = [a.anyOf, b.anyOf] as [Json[] | undefined, Json[] | undefined];
+    if (anyA && anyB) return anyA.length === anyB.length && anyA.every((x, i) => narrows(x, anyB[i]!)) && same({ ...a, anyOf: 0 }, { ...b, anyOf: 0 });
+    // A leaf with every constraint of b and more (a model name with length bounds, b any string).
+    const structural = ["$ref", "properties", "additionalProperties", "items", "anyOf", "oneOf", "allOf"];
+    const constraints = (json: Json) => Object.entries(json).filter(([key]) => key !== "default" && key !== "description");
+    return (
+      !Object.keys(a).some((key) => structural.includes(key)) &&
+      !Object.keys(b).some((key) => structural.includes(key)) &&
+      constraints(b).every(([key, value]) => JSON.stringify(a[key]) === JSON.stringify(value))
+    );
+  };
+  const tryCompose = (name: string, base: string, extend: boolean): Json | undefined => {
+    const [a, b] = [schemas[name]!, schemas[base]!];
+    const isObject = (json: Json) => [json.type].flat().includes("object") && json.properties && !json.allOf;
+    if (!isObject(a) || !isObject(b)) return undefined;
+    const { properties: propsA, required: reqA = [], ...restA } = a as { properties: Record<string, Json>; required?: string[]; description?: string };
+    const { properties: propsB, required: reqB = [], ...restB } = b as { properties: Record<string, Json>; required?: string[]; description?: string };
+    const keysA = Object.keys(propsA);
+    const keysB = Object.keys(propsB);
+    // Extending adds properties, so the base must leave other properties open.
+    if (extend ? "additionalProperties" in a || "additionalProperties" in b || !keysB.every((key) => key in propsA) : keysA.join() !== keysB.join()) return undefined;
+    const { description: _descriptionA, ...shapeA } = restA;
+    const { description: _descriptionB, ...shapeB } = restB;
+    if (!same(extend ? shapeA : restA, extend ? shapeB : restB) || !reqB.every((key) => reqA.includes(key))) return undefined;
+    const delta = Object.entries(propsA).filter(([key, prop]) => !(key in propsB) || !same(prop, propsB[key]));
+    if (!delta.every(([key, prop]) => !(key in propsB) || narrows(prop, propsB[key]!))) return undefined;
+    if (!delta.length && reqA.length === reqB.length) return undefined;
+    return {
+      ...(extend && restA.description ? { description: restA.description } : {}),
+      allOf: [{ $ref: SCHEMAS + base }],
+      ...(delta.length ? { properties: Object.fromEntries(delta) } : {}),
+      ...(reqA.length > reqB.length ? { required: reqA } : {}),
+    };
+  };
+  // Candidates: a response form and its request form; schemas alike but for what they require.
+  const candidates: [string, string, boolean][] = Object.keys(schemas).flatMap((name) => (schemas[`${name}Input`] ? [[name, `${name}Input`, false] as [string, string, boolean]] : []));
+  for (const [name, base] of componentBases) {
+    for (const suffix of ["", "Input"]) if (schemas[name + suffix] && schemas[base + suffix]) candidates.push([name + suffix, base + suffix, true]);
+  }
+  const byShape = new Map<string, string[]>();
+  for (const [name, json] of Object.entries(schemas)) {
+    const { required: _required, ...shape } = json;
+    const key = JSON.stringify(withoutDefaults(shape));
+    byShape.set(key, [...(byShape.get(key) ?? []), name]);
+  }
+  for (const names of byShape.values()) {
+    const fewest = [...names].sort((x, y) => ((schemas[x]!.required as string[] | undefined)?.length ?? 0) - ((schemas[y]!.required as string[] | undefined)?.length ?? 0))[0]!;
+    for (const name of names) if (name !== fewest) candidates.push([name, fewest, false]);
+  }
+  // Nested schemas first: a property narrowed to a composed schema needs it composed already.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, base, extend] of candidates) {
+      if (bases.has(name) || bases.get(base) === name) continue;
+      const composed = tryCompose(name, base, extend);
+      if (composed) {
+        schemas[name] = composed;
+        bases.set(name, base);
+        changed = true;
+      }
+    }
+  }
+  return bases;
+}
+
 export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const inputRoots = operations.flatMap((op) => [...Object.values(op.params ?? {}).map((p) => p.schema), ...(op.query ? [op.query] : []), ...(op.body ? [op.body] : [])]);
   // Error responses refer to the Error schema by hand.
@@ -280,11 +443,16 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const input = convert("input", inputRoots);
   const output = convert("output", outputRoots);
   const schemas = mergeComponents(input.components, output.components, [...input.roots.values()]);
+  composeSchemas(schemas);
 
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) (paths[op.path] ??= {})[op.method] = toOperation(op, { input: input.roots, output: output.roots });
   for (const item of Object.values(paths)) hoistPathParameters(item as Record<string, { parameters?: Json[] }>);
+  const parameters = { ...parameterComponents, ...shareParameters(paths) };
   const successResponses = shareSuccessResponses(paths);
+  const used = new Set<string>();
+  walkRefs(paths, (ref) => void (ref.startsWith(RESPONSES) && used.add(ref.slice(RESPONSES.length))));
+  const errorResponses = Object.fromEntries(Object.entries(responseComponents).filter(([name]) => used.has(name)));
   return {
     openapi: "3.1.0",
     info: { title: "Switchboard API", version: pkg.version, description: "HMS Sovereign compatible voice-AI agent API." },
@@ -294,7 +462,8 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "Organisation API key (sb_live_…)" } },
       schemas,
-      responses: { ...responseComponents, ...successResponses },
+      parameters,
+      responses: { ...errorResponses, ...successResponses },
       headers: headerComponents,
     },
   };

@@ -41,7 +41,7 @@ export type OpenApiOperation = {
   tags?: string[];
   deprecated?: boolean;
   security?: unknown[];
-  parameters?: OpenApiParameter[];
+  parameters?: (OpenApiParameter | OpenApiRef)[];
   requestBody?: { required?: boolean; content?: Content };
   responses: Record<string, OpenApiResponse | OpenApiRef>;
   /** The permission the caller needs (a member's role, or the API key's scopes). */
@@ -53,6 +53,6 @@ export type OpenApiDocument = {
   info: { title: string; version: string; description?: string };
   servers?: { url: string }[];
   /** Parameters shared by every operation of a path sit on the path item. */
-  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>> & { parameters?: OpenApiParameter[] }>;
-  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse> };
+  paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>> & { parameters?: (OpenApiParameter | OpenApiRef)[] }>;
+  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse>; parameters?: Record<string, OpenApiParameter> };
 };

@@ -11,18 +11,24 @@ import {
   type Stage,
 } from "@/lib/contract/provider-catalogue";
 import { ASSISTANT_DEFAULTS, DEFAULT_LLM_MODEL, DEFAULT_STT_MODEL, DEFAULT_TTS_MODEL, DEFAULT_VOICE_ID, SPEECH_DEFAULTS } from "@/lib/contract/defaults";
-import { LANGUAGES } from "@/lib/contract/languages";
+import { LANGUAGES, languageSchema } from "@/lib/contract/languages";
 
 // The assistant contract (HMS Sovereign compatible, snake_case on the wire).
 // Shared by the API route handlers, the portal forms and the agent worker.
 
 export { LANGUAGES, ASSISTANT_DEFAULTS };
 
-const baseUrl = z
+// Field schemas every stage shares are one instance each, so the OpenAPI document states
+// them once (lib/openapi/components.ts) instead of in every config and fallback form.
+export const baseUrlSchema = z
   .string()
   .url("must be a URL")
   .refine((u) => /^(https?|wss?):\/\//.test(u), "must be an http(s) or ws(s) URL")
   .describe("Override the provider's API base URL (self-hosted or compatible servers)");
+export const providerModelSchema = z.string().min(1).max(100).describe("Model of the provider; defaults to the provider's first catalogued model");
+export const sttProviderSchema = z.enum(sttProviders).describe("Speech-to-text provider");
+export const llmProviderSchema = z.enum(llmProviders).describe("Language model provider");
+export const ttsProviderSchema = z.enum(ttsProviders).describe("Text-to-speech provider");
 
 // Providers, their models and defaults live in the catalogue (lib/contract/provider-catalogue.ts).
 export { llmProviders, sttProviders, ttsProviders };
@@ -65,12 +71,12 @@ const fallbacksField = <T extends z.ZodType>(entry: T, stage: Stage) =>
     .describe(`Alternative ${stage.toUpperCase()} providers, tried in order when the one in use fails or times out (max ${MAX_FALLBACKS})`);
 
 const sttFields = {
-  provider: z.enum(sttProviders).default(ASSISTANT_DEFAULTS.stt.provider).describe("Speech-to-text provider"),
-  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
-  language: z.enum(LANGUAGES).default(ASSISTANT_DEFAULTS.stt.language),
+  provider: sttProviderSchema.default(ASSISTANT_DEFAULTS.stt.provider),
+  model: providerModelSchema.optional(),
+  language: languageSchema.default(ASSISTANT_DEFAULTS.stt.language),
   keyterms: z.array(z.string().min(1).max(100)).max(100).default([]),
   endpointing: z.number().int().min(0).max(5000).optional().describe("Silence (ms) that ends an utterance"),
-  base_url: baseUrl.optional(),
+  base_url: baseUrlSchema.optional(),
 };
 const sttEntrySchema = z
   .object(sttFields)
@@ -96,11 +102,11 @@ export const chatMessageSchema = z.object({
 // What an LLM fallback may change: the model and how it is called. The prompt and tools
 // are the primary's.
 const llmModelFields = {
-  provider: z.enum(llmProviders).default(ASSISTANT_DEFAULTS.llm.provider).describe("Language model provider"),
-  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
+  provider: llmProviderSchema.default(ASSISTANT_DEFAULTS.llm.provider),
+  model: providerModelSchema.optional(),
   temperature: z.number().min(0).max(2).default(ASSISTANT_DEFAULTS.llm.temperature),
   max_tokens: z.number().int().min(1).max(32768).optional().describe("Sent as max_completion_tokens"),
-  base_url: baseUrl.optional(),
+  base_url: baseUrlSchema.optional(),
 };
 const llmEntrySchema = z
   .object(llmModelFields)
@@ -123,16 +129,16 @@ export const llmConfigSchema = z
   .transform(withDefaults("llm"));
 
 const ttsFields = {
-  provider: z.enum(ttsProviders).default(ASSISTANT_DEFAULTS.tts.provider).describe("Text-to-speech provider"),
+  provider: ttsProviderSchema.default(ASSISTANT_DEFAULTS.tts.provider),
   voice_id: z.string().min(1).max(100).optional().describe("Voice of the provider; defaults to the provider's first catalogued voice"),
-  model: z.string().min(1).max(100).optional().describe("Model of the provider; defaults to the provider's first catalogued model"),
-  language: z.enum(LANGUAGES).optional(),
+  model: providerModelSchema.optional(),
+  language: languageSchema.optional(),
   stability: z.number().min(0).max(1).optional(),
   similarity_boost: z.number().min(0).max(1).optional(),
   style: z.number().min(0).max(1).optional(),
   use_speaker_boost: z.boolean().optional(),
   speed: z.number().min(0.5).max(2).optional(),
-  base_url: baseUrl.optional(),
+  base_url: baseUrlSchema.optional(),
 };
 function checkVoice(c: { provider: string; voice_id?: string }, ctx: z.RefinementCtx) {
   if (c.voice_id === undefined && providerEntry("tts", c.provider) && !providerEntry("tts", c.provider)?.defaultVoice) {

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { LANGUAGES } from "@/lib/schemas/assistant";
+import { languageSchema } from "@/lib/contract/languages";
 
 export const assistantDraftRequestSchema = z
   .object({
     description: z.string().trim().min(10, "Describe the business in at least 10 characters").max(4000).describe("What the business does and what callers need"),
     business_name: z.string().trim().max(200).optional(),
-    language: z.enum(LANGUAGES).default("en").describe("Language the assistant speaks"),
+    language: languageSchema.default("en").describe("Language the assistant speaks"),
   })
   .strict();
 export type AssistantDraftRequest = z.output<typeof assistantDraftRequestSchema>;

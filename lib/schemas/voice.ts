@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LANGUAGES } from "@/lib/contract/languages";
+import { languageSchema } from "@/lib/contract/languages";
 
 export const VOICE_PROVIDERS = ["elevenlabs", "openai", "inworld"] as const;
 export type VoiceProvider = (typeof VOICE_PROVIDERS)[number];
@@ -8,7 +8,7 @@ export const voiceSchema = z.object({
   id: z.string().describe("Use as tts_config.voice_id"),
   name: z.string(),
   provider: z.enum(VOICE_PROVIDERS),
-  language: z.enum(LANGUAGES).describe("The voice's native language; multilingual models can speak others"),
+  language: languageSchema.describe("The voice's native language; multilingual models can speak others"),
   gender: z.enum(["female", "male", "neutral"]).optional(),
   accent: z.string().optional(),
   description: z.string().optional(),
@@ -18,7 +18,7 @@ export type Voice = z.infer<typeof voiceSchema>;
 
 export const voiceListQuerySchema = z.object({
   provider: z.enum(VOICE_PROVIDERS).optional().describe("Only this provider's voices"),
-  language: z.enum(LANGUAGES).optional().describe("Only voices whose native language this is"),
+  language: languageSchema.optional().describe("Only voices whose native language this is"),
 });
 
 export const voiceListSchema = z.object({ voices: z.array(voiceSchema) });

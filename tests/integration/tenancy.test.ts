@@ -110,6 +110,21 @@ describe("X-Organization-Id", () => {
     }
   });
 
+  it("answers a bad header after counting the caller: the 400 and the 404 carry its X-RateLimit-* headers", async () => {
+    const { key } = await createApiKey({ organizationId: client.id }, { name: "counted" });
+    const first = await call(assistants.GET, { key });
+    const remaining = Number(first.headers.get("x-ratelimit-remaining"));
+    const malformed = await call(assistants.GET, { key, headers: actingOn("not-a-uuid") });
+    expect(malformed.status).toBe(400);
+    const unknown = await call(assistants.POST, { method: "POST", key, headers: actingOn(partner.id), body: { name: "Planted" } });
+    expect(unknown.status).toBe(404);
+    for (const [res, left] of [[malformed, remaining - 1], [unknown, remaining - 2]] as const) {
+      expect(res.headers.get("x-ratelimit-limit")).toBe(first.headers.get("x-ratelimit-limit"));
+      expect(res.headers.get("x-ratelimit-remaining")).toBe(String(left));
+      expect(Number(res.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Date.now() / 1000);
+    }
+  });
+
   it("keeps the key's scopes on the organisation it acts on", async () => {
     const { key } = await createApiKey({ organizationId: partner.id }, { name: "partner reader", scopes: ["read_only"] });
     expect((await call(assistants.GET, { key, headers: actingOn(client.id) })).status).toBe(200);

@@ -8,7 +8,7 @@ import { permissionsOfRole, type Role } from "@/lib/tenancy/permissions";
 let scope: Scope;
 vi.mock("@/lib/api/scope", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/api/scope")>()),
-  resolveScope: vi.fn(async () => scope),
+  resolveCaller: vi.fn(async () => scope),
 }));
 vi.mock("@/lib/api/rate-limit", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/api/rate-limit")>()),
