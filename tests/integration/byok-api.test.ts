@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeDeepgram, type FakeDeepgram } from "../../e2e/fakes/fake-deepgram";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
-import { closeServer, listenLoopback, sendJson } from "../../e2e/fakes/http";
+import { startFakeDeepgram, type FakeDeepgram } from "../fakes/fake-deepgram";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
+import { closeServer, listenLoopback, sendJson } from "../fakes/http";
 import { call, useFreshDatabase } from "./support";
 
 const OPENAI_KEY = "sk-org-a-openai-key-1234";
@@ -24,7 +24,7 @@ let elevenlabs: Server;
 let elevenlabsUrl: string;
 let closedUrl: string;
 
-// ElevenLabs has no fake in e2e/fakes yet; GET /v1/user with xi-api-key is all a key check needs.
+// GET /v1/user with xi-api-key is all a key check needs.
 async function startElevenLabsUser(apiKey: string) {
   const server = createServer((req, res) => {
     if (req.url !== "/v1/user") return sendJson(res, 404, { detail: "not found" });
