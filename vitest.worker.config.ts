@@ -7,7 +7,7 @@ export default defineConfig({
   resolve,
   test: {
     environment: "node",
-    include: ["agent-worker/**/*.test.ts", "e2e/fakes/**/*.test.ts", "tests/worker/**/*.test.ts"],
+    include: ["agent-worker/**/*.test.ts", "tests/fakes/**/*.test.ts", "tests/worker/**/*.test.ts"],
     // The integration file owns fixed test ports (LiveKit on 27880-27882) and the native
     // rtc/inference addons are happiest alone in a process: run files one at a time.
     fileParallelism: false,

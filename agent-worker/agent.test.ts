@@ -2,7 +2,7 @@
 // LLM pointed at the loopback fake OpenAI server (deterministic replies).
 import { initializeLogger, voice } from "@livekit/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../tests/fakes/fake-openai";
 import { FALLBACK_INSTRUCTIONS, SwitchboardAgent } from "./agent";
 import type { LlmConfig } from "../lib/contract/call-config";
 import { createLlm } from "./providers";

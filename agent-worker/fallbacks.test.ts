@@ -3,9 +3,9 @@
 import { AudioFrame } from "@livekit/rtc-node";
 import { initializeLogger, llm as llmNs, voice, type llm as llmTypes, type stt as sttTypes, type tts as ttsTypes } from "@livekit/agents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { speechLike } from "../e2e/fakes/audio";
-import { startFakeInworld, type FakeInworld } from "../e2e/fakes/fake-inworld";
-import { startFakeOpenAI, type FakeOpenAI } from "../e2e/fakes/fake-openai";
+import { speechLike } from "../tests/fakes/audio";
+import { startFakeInworld, type FakeInworld } from "../tests/fakes/fake-inworld";
+import { startFakeOpenAI, type FakeOpenAI } from "../tests/fakes/fake-openai";
 import type { LlmConfig, SttConfig, TtsConfig } from "../lib/contract/call-config";
 import { createProviders } from "./fallbacks";
 import type { ProviderEnv } from "./providers";

@@ -1,7 +1,7 @@
 import { initializeLogger, type tts } from "@livekit/agents";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { int16FromBytes, rms, speechLike, toBytes } from "../e2e/fakes/audio";
-import { startFakeInworld, wavChunk, type FakeInworld } from "../e2e/fakes/fake-inworld";
+import { int16FromBytes, rms, speechLike, toBytes } from "../tests/fakes/audio";
+import { startFakeInworld, wavChunk, type FakeInworld } from "../tests/fakes/fake-inworld";
 import { INWORLD_SAMPLE_RATE, InworldTTS, pcmOfChunk } from "./inworld-tts";
 
 initializeLogger({ pretty: false, level: "fatal" });

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { concatPcm, silence, speechLike } from "./fakes/audio";
+import { concatPcm, silence, speechLike } from "../tests/fakes/audio";
 import { writeWav } from "./fixtures/speech-wav";
 import { env, signUp } from "./support";
 

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack } from "../scripts/lib/stack.ts";
-import { startFakes } from "./fakes/start-fakes";
+import { startFakes } from "../tests/fakes/start-fakes";
 import { makeCallerWav } from "./fixtures/speech-wav";
 import { E2E } from "./e2e-config";
 

@@ -5,7 +5,7 @@ import { voice } from "@livekit/agents";
 import * as openai from "@livekit/agents-plugin-openai";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
-import { closeServer, listenLoopback, readBody, sendJson } from "../../e2e/fakes/http";
+import { closeServer, listenLoopback, readBody, sendJson } from "../../tests/fakes/http";
 import { verifyWebhookSignature } from "../../lib/contract/webhook-signature";
 import { SwitchboardAgent } from "../agent";
 import { ConversationEnder, type ConversationEndReason } from "../behaviours/ending";

@@ -3,7 +3,7 @@
 // Call `useTextSessions()` at the top level of a test file.
 import { initializeLogger } from "@livekit/agents";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../../tests/fakes/fake-openai";
 import { callConfigFor, startConversation, type Conversation } from "./conversation";
 
 export interface TextSessions {

@@ -3,8 +3,8 @@
 // failure) reaches the model, which carries on.
 import { initializeLogger } from "@livekit/agents";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sendJson } from "../../e2e/fakes/http";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { sendJson } from "../../tests/fakes/http";
+import { startFakeOpenAI, type FakeOpenAI } from "../../tests/fakes/fake-openai";
 import { DEFAULT_GOODBYE } from "../behaviours/ending";
 import { callConfigFor, startConversation, startToolReceiver, type Conversation, type ToolReceiver } from "../testing/conversation";
 import { ASYNC_ACKNOWLEDGEMENT } from "./webhook-tool";

@@ -4,7 +4,7 @@
 //   turn latency = the caller's last speech sample sent -> first agent audio frame with energy
 // then hangs up and waits for the worker's `ended` report.
 import { randomUUID } from "node:crypto";
-import { speechLike } from "../../e2e/fakes/audio";
+import { speechLike } from "../../tests/fakes/audio";
 import type { CallEndedEvent } from "../../agent-worker/app-client";
 import { joinAsCaller, MIC_SAMPLE_RATE, type Caller } from "../../tests/worker/harness/caller";
 import { makeCallConfig } from "../../tests/worker/harness/fixtures";

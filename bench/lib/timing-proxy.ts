@@ -2,7 +2,7 @@
 // benchmark can time the recording uploads (PUT /api/internal/calls/{id}/recording) as the
 // worker experiences them: request start -> response finished, with the body size.
 import { createServer, request } from "node:http";
-import { closeServer, listenLoopback, sendJson } from "../../e2e/fakes/http";
+import { closeServer, listenLoopback, sendJson } from "../../tests/fakes/http";
 
 export interface TimedUpload {
   callId: string;

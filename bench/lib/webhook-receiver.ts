@@ -2,7 +2,7 @@
 // delivery (event type, size, time) and answers tool-calls with one result per call.
 import { createServer } from "node:http";
 import { EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from "../../lib/webhooks/signature";
-import { closeServer, listenLoopback, readBody, sendJson } from "../../e2e/fakes/http";
+import { closeServer, listenLoopback, readBody, sendJson } from "../../tests/fakes/http";
 
 export interface ReceivedWebhook {
   event: string;

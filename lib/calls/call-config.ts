@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { decryptSecret } from "@/lib/crypto";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
-import { findProviderKeysForCall, providersOfAssistant } from "@/lib/byok/call-keys";
+import { findProviderKeysForCall, providersOfAssistant } from "@/lib/provider-keys/call-keys";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf, type CallSnapshot, type ResolvedRouting } from "@/lib/calls/call-snapshot";
 import { computeWebhookTarget, type WebhookTarget } from "@/lib/calls/call-webhooks";
 import { isWebhookEventEnabled } from "@/lib/webhooks/envelope";

@@ -10,7 +10,7 @@ import {
 } from "@/lib/api/operation";
 import * as assistants from "@/lib/api/operations/assistants";
 import * as apiKeys from "@/lib/api/operations/api-keys";
-import * as byok from "@/lib/api/operations/byok";
+import * as providerKeys from "@/lib/api/operations/provider-keys";
 import * as organizations from "@/lib/api/operations/organizations";
 import * as toolTemplates from "@/lib/api/operations/tool-templates";
 import * as analysisTemplates from "@/lib/api/operations/analysis-templates";
@@ -110,15 +110,15 @@ export const openApiQuery = () =>
     staleTime: Infinity,
   });
 
-export const byokQueries = {
-  list: () => queryOptions({ queryKey: ["byok"], queryFn: () => apiFetch(byok.listByokKeys) }),
+export const providerKeyQueries = {
+  list: () => queryOptions({ queryKey: ["provider-keys"], queryFn: () => apiFetch(providerKeys.listByokKeys) }),
 };
 
-export const saveByokKeyRequest = (body: BodyInputOf<typeof byok.saveByokKey>) => apiFetch(byok.saveByokKey, { body });
+export const saveProviderKeyRequest = (body: BodyInputOf<typeof providerKeys.saveByokKey>) => apiFetch(providerKeys.saveByokKey, { body });
 
-export const deleteByokKeyRequest = (provider: string) => apiFetch(byok.deleteByokKeyByProvider, { params: { provider } });
+export const deleteProviderKeyRequest = (provider: string) => apiFetch(providerKeys.deleteByokKeyByProvider, { params: { provider } });
 
-export const testByokKeyRequest = (provider: BodyInputOf<typeof byok.testByokKey>["provider"]) => apiFetch(byok.testByokKey, { body: { provider } });
+export const testProviderKeyRequest = (provider: BodyInputOf<typeof providerKeys.testByokKey>["provider"]) => apiFetch(providerKeys.testByokKey, { body: { provider } });
 
 export const organizationQuery = () => queryOptions({ queryKey: ["organization"], queryFn: () => apiFetch(organizations.getOrganization) });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors/app-error";
-import { findCallProviderKeys } from "@/lib/byok/call-keys";
-import { keyBaseUrl } from "@/lib/byok/provider-check";
+import { findCallProviderKeys } from "@/lib/provider-keys/call-keys";
+import { keyBaseUrl } from "@/lib/provider-keys/provider-check";
 import { env } from "@/lib/env";
 import type { LlmCredentials } from "@/lib/llm/complete-chat";
 import type { OrgScope } from "@/lib/tenancy/scope";

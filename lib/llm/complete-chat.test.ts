@@ -1,7 +1,7 @@
 // The shared chat completion against the loopback fake OpenAI server (its real wire format).
 import { createServer } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../../tests/fakes/fake-openai";
 import { findFreePort } from "../../scripts/lib/ports";
 import { ChatCompletionError, completeChat } from "./complete-chat";
 

@@ -57,7 +57,7 @@ import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
 import { organizationChildSchema, organizationSchema } from "@/lib/schemas/organization";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/schemas/api-key";
-import { byokCreateSchema, byokKeySchema, byokOneSchema, byokProviderSchema, byokTestResultSchema } from "@/lib/schemas/byok";
+import { providerKeyCreateSchema as byokCreateSchema, providerKeySchema as byokKeySchema, providerKeyOneSchema as byokOneSchema, providerKeyProviderSchema as byokProviderSchema, providerKeyTestResultSchema as byokTestResultSchema } from "@/lib/schemas/provider-key";
 import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
 import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
 

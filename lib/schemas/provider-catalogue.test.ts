@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { assistantCreateSchema, llmConfigSchema, sttConfigSchema, ttsConfigSchema } from "./assistant";
 import { checkModel, defaultModel } from "./provider-catalogue";
-import { providersOfAssistant } from "../byok/call-keys";
+import { providersOfAssistant } from "../provider-keys/call-keys";
 
 const issue = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) => ({
   path: result.error?.issues[0]?.path.join("."),

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { findCallProviderKeys } from "@/lib/byok/call-keys";
+import { findCallProviderKeys } from "@/lib/provider-keys/call-keys";
 import { orgWhere, systemScope } from "@/lib/tenancy/scope";
 import { callUsageSchema, type CallUsage } from "@/lib/schemas/call";
 import { DEFAULT_PRICE_LIST, mergePriceList, unitPrice, type PriceList, type PricedKind } from "@/lib/usage/pricing";
@@ -37,22 +37,23 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 /**
  * The priced lines of one call: the platform fee for its duration (per second), then one
- * line per provider and model of each stage. `byokProviders` are paid by the organisation
- * directly, so their lines carry a unit price of 0.
+ * line per provider and model of each stage. `ownKeyProviders` (those the organisation has
+ * a provider key for) are paid by the organisation directly, so their lines carry a unit
+ * price of 0.
  */
 export function priceCallUsage(options: {
   durationSeconds: number;
   usage: CallUsage;
   prices: PriceList;
-  byokProviders: ReadonlySet<string>;
+  ownKeyProviders: ReadonlySet<string>;
 }): UsageLine[] {
-  const { prices, byokProviders } = options;
+  const { prices, ownKeyProviders } = options;
   const line = (kind: UsageKind, provider: string | null, model: string | null, quantity: number, price: number): UsageLine => {
     const unit = round(price, 8);
     return { kind, provider, model, quantity: round(quantity, 4), unitPrice: unit, cost: round(quantity * unit, 6) };
   };
   const providerPrice = (kind: PricedKind, provider: string, model: string | null) =>
-    byokProviders.has(provider) ? 0 : unitPrice(prices, kind, provider, model);
+    ownKeyProviders.has(provider) ? 0 : unitPrice(prices, kind, provider, model);
 
   // Several reports of the same provider and model (a failover back and forth) add up.
   const grouped = new Map<string, { kind: UsageKind; priced: PricedKind; provider: string; model: string | null; quantity: number }>();
@@ -87,12 +88,12 @@ export async function meterCallUsage(callId: string): Promise<{ cost: number; li
   const parsed = callUsageSchema.safeParse(call.usage ?? {});
   const usage = parsed.success ? parsed.data : callUsageSchema.parse({});
   const providers = [...usage.stt, ...usage.llm, ...usage.tts].map((u) => u.provider);
-  const byokKeys = await findCallProviderKeys(scope, providers);
+  const ownKeys = await findCallProviderKeys(scope, providers);
   const lines = priceCallUsage({
     durationSeconds: call.durationSeconds ?? 0,
     usage,
     prices: currentPriceList(),
-    byokProviders: new Set(Object.keys(byokKeys)),
+    ownKeyProviders: new Set(Object.keys(ownKeys)),
   });
   const cost = round(lines.reduce((sum, l) => sum + l.cost, 0), 6);
   // Usage belongs to the moment the call ended, so re-metering does not move it in time.

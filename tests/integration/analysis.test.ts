@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
 import { call, useFreshDatabase } from "./support";
 
 // Post-call processing (the call.finalise job) against the OpenAI fake, which plays the

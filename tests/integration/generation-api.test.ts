@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
 import { call, useFreshDatabase } from "./support";
 
 // "Draft with AI" against loopback OpenAI fakes: one plays the organisation's own server (BYOK),

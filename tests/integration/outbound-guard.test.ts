@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
 import { call, useFreshDatabase } from "./support";
 import { startReceiver, type Receiver } from "./webhook-receiver";
 

@@ -5,9 +5,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CallConfig } from "../../lib/contract/call-config";
-import { concatPcm, silence, speechLike } from "../../e2e/fakes/audio";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
-import type { Fakes } from "../../e2e/fakes/start-fakes";
+import { concatPcm, silence, speechLike } from "../fakes/audio";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
+import type { Fakes } from "../fakes/start-fakes";
 import { MIC_SAMPLE_RATE } from "./harness/caller";
 import { FIRST_MESSAGE, makeCallConfig } from "./harness/fixtures";
 import type { InternalApiStandIn } from "./harness/internal-api";

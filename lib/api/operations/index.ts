@@ -3,7 +3,7 @@ import * as system from "@/lib/api/operations/system";
 import * as assistants from "@/lib/api/operations/assistants";
 import * as calls from "@/lib/api/operations/calls";
 import * as apiKeys from "@/lib/api/operations/api-keys";
-import * as byok from "@/lib/api/operations/byok";
+import * as providerKeys from "@/lib/api/operations/provider-keys";
 import * as voices from "@/lib/api/operations/voices";
 import * as organizations from "@/lib/api/operations/organizations";
 import * as toolTemplates from "@/lib/api/operations/tool-templates";
@@ -16,5 +16,5 @@ const isOperation = (value: unknown): value is Operation =>
 
 // Every /api/v1 operation, in document order. Add a resource's module here; its definitions
 // are picked up by the OpenAPI document, and a test fails until each one is routed.
-export const operations: Operation[] = [system, assistants, calls, apiKeys, byok, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage]
+export const operations: Operation[] = [system, assistants, calls, apiKeys, providerKeys, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage]
   .flatMap((module) => Object.values(module).filter(isOperation));

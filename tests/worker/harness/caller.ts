@@ -18,7 +18,7 @@ import {
 import { AccessToken } from "livekit-server-sdk";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { rms } from "../../../e2e/fakes/audio";
+import { rms } from "../../fakes/audio";
 
 export const MIC_SAMPLE_RATE = 48_000;
 const FRAME_MS = 10;

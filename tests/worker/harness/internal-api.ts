@@ -3,7 +3,7 @@
 import { createServer, type Server } from "node:http";
 import { callEventSchema, type CallEndedEvent, type CallEvent } from "../../../agent-worker/app-client";
 import type { CallConfig } from "../../../lib/contract/call-config";
-import { closeServer, listenLoopback, readJson, sendJson } from "../../../e2e/fakes/http";
+import { closeServer, listenLoopback, readJson, sendJson } from "../../fakes/http";
 
 export interface RecordedCallEvent {
   callId: string;

@@ -6,7 +6,7 @@ import { AgentDispatchClient } from "livekit-server-sdk";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { CallConfig } from "../../../lib/contract/call-config";
-import { startFakes, type Fakes } from "../../../e2e/fakes/start-fakes";
+import { startFakes, type Fakes } from "../../fakes/start-fakes";
 import { ensureLivekitBinary, startLivekitOnFreePorts, type LivekitServer } from "../../../scripts/lib/livekit";
 import { findFreePort } from "../../../scripts/lib/ports";
 import { joinAsCaller, type Caller } from "./caller";

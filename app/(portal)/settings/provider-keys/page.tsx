@@ -1,7 +1,7 @@
 import { getPortalSession } from "@/lib/auth/session";
 import { can } from "@/lib/tenancy/permissions";
 import { OrganizationCard } from "@/components/organizations/organization-card";
-import { ProviderKeysPanel } from "@/components/byok/provider-keys-panel";
+import { ProviderKeysPanel } from "@/components/provider-keys/provider-keys-panel";
 
 export default async function ProviderKeysPage() {
   const session = await getPortalSession();

@@ -1,1 +1,1 @@
-export { listByokKeys as GET, postByokKey as POST, deleteByokKey as DELETE } from "@/lib/api/routes/byok";
+export { listProviderKeys as GET, postProviderKey as POST, removeProviderKey as DELETE } from "@/lib/api/routes/provider-keys";

@@ -1,1 +1,1 @@
-export { deleteByokKeyByProvider as DELETE } from "@/lib/api/routes/byok";
+export { removeProviderKeyByProvider as DELETE } from "@/lib/api/routes/provider-keys";

@@ -1,1 +1,1 @@
-export { testByokKey as POST } from "@/lib/api/routes/byok";
+export { postProviderKeyTest as POST } from "@/lib/api/routes/provider-keys";

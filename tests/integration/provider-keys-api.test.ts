@@ -1,8 +1,8 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeDeepgram, type FakeDeepgram } from "../../e2e/fakes/fake-deepgram";
-import { startFakeOpenAI, type FakeOpenAI } from "../../e2e/fakes/fake-openai";
-import { closeServer, listenLoopback, sendJson } from "../../e2e/fakes/http";
+import { startFakeDeepgram, type FakeDeepgram } from "../fakes/fake-deepgram";
+import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
+import { closeServer, listenLoopback, sendJson } from "../fakes/http";
 import { call, useFreshDatabase } from "./support";
 
 const OPENAI_KEY = "sk-org-a-openai-key-1234";
@@ -10,7 +10,7 @@ const DEEPGRAM_KEY = "dg-org-a-deepgram-key-5678";
 const ELEVEN_KEY = "el-org-a-eleven-key-9012";
 
 let routes: {
-  byok: typeof import("@/app/api/v1/byok/route");
+  keys: typeof import("@/app/api/v1/byok/route");
   byProvider: typeof import("@/app/api/v1/byok/[provider]/route");
   test: typeof import("@/app/api/v1/byok/test/route");
 };
@@ -24,7 +24,7 @@ let elevenlabs: Server;
 let elevenlabsUrl: string;
 let closedUrl: string;
 
-// ElevenLabs has no fake in e2e/fakes yet; GET /v1/user with xi-api-key is all a key check needs.
+// GET /v1/user with xi-api-key is all a key check needs.
 async function startElevenLabsUser(apiKey: string) {
   const server = createServer((req, res) => {
     if (req.url !== "/v1/user") return sendJson(res, 404, { detail: "not found" });
@@ -46,7 +46,7 @@ beforeAll(async () => {
 
   await useFreshDatabase();
   routes = {
-    byok: await import("@/app/api/v1/byok/route"),
+    keys: await import("@/app/api/v1/byok/route"),
     byProvider: await import("@/app/api/v1/byok/[provider]/route"),
     test: await import("@/app/api/v1/byok/test/route"),
   };
@@ -63,18 +63,18 @@ afterAll(async () => {
   if (elevenlabs) await closeServer(elevenlabs);
 });
 
-const save = (key: string, body: unknown) => call(routes.byok.POST, { method: "POST", key, body });
-const list = (key: string) => call(routes.byok.GET, { key });
-const remove = (key: string, body: unknown) => call(routes.byok.DELETE, { method: "DELETE", key, body });
+const save = (key: string, body: unknown) => call(routes.keys.POST, { method: "POST", key, body });
+const list = (key: string) => call(routes.keys.GET, { key });
+const remove = (key: string, body: unknown) => call(routes.keys.DELETE, { method: "DELETE", key, body });
 const removeByPath = (key: string, provider: string) => call(routes.byProvider.DELETE, { method: "DELETE", key, params: { provider } });
 const testKey = (key: string, provider: string) => call(routes.test.POST, { method: "POST", key, body: { provider } });
 
 describe("authentication", () => {
   it("answers 401 without an API key on every endpoint", async () => {
     const responses = await Promise.all([
-      call(routes.byok.GET),
-      call(routes.byok.POST, { method: "POST", body: { provider: "openai", api_key: "x" } }),
-      call(routes.byok.DELETE, { method: "DELETE", body: { provider: "openai" } }),
+      call(routes.keys.GET),
+      call(routes.keys.POST, { method: "POST", body: { provider: "openai", api_key: "x" } }),
+      call(routes.keys.DELETE, { method: "DELETE", body: { provider: "openai" } }),
       call(routes.byProvider.DELETE, { method: "DELETE", params: { provider: "openai" } }),
       call(routes.test.POST, { method: "POST", body: { provider: "openai" } }),
     ]);
@@ -82,7 +82,7 @@ describe("authentication", () => {
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe("unauthorized");
     }
-    expect((await call(routes.byok.GET, { key: "sb_live_not-a-real-key" })).status).toBe(401);
+    expect((await call(routes.keys.GET, { key: "sb_live_not-a-real-key" })).status).toBe(401);
   });
 });
 
@@ -136,7 +136,7 @@ describe("POST /api/v1/byok", () => {
   });
 
   it("rejects malformed JSON with 400", async () => {
-    const res = await call(routes.byok.POST, { method: "POST", key: orgA.key, rawBody: "{nope" });
+    const res = await call(routes.keys.POST, { method: "POST", key: orgA.key, rawBody: "{nope" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_json");
   });

@@ -2,8 +2,8 @@ import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 import { env, signUp } from "./support";
 
-// Provider keys (BYOK) on the settings page, tested against the loopback OpenAI fake. The
-// fake accepts any key, so a rejected key is covered by tests/integration/byok-api.test.ts;
+// Provider keys on the settings page, tested against the loopback OpenAI fake. The
+// fake accepts any key, so a rejected key is covered by tests/integration/provider-keys-api.test.ts;
 // here the failing case is a server that cannot be reached.
 const OPENAI_KEY = "sk-e2e-own-openai-key-wxyz";
 
@@ -33,13 +33,13 @@ test("an owner adds a provider key, tests it, sees it masked and deletes it", as
   await provider.selectOption("openai-compatible");
   await apiKey.fill("sk-e2e-compatible-0000");
   await page.getByRole("button", { name: "Save key" }).click();
-  await expect(page.locator('[data-field-error="byok_base_url"]')).toHaveText("base_url is required for the openai-compatible provider");
+  await expect(page.locator('[data-field-error="provider-key-base-url"]')).toHaveText("base_url is required for the openai-compatible provider");
 
   await provider.selectOption("openai");
   await apiKey.fill(OPENAI_KEY);
   await baseUrl.fill(env("E2E_OPENAI_URL"));
   await page.getByRole("button", { name: "Save key" }).click();
-  await expect(page.getByTestId("byok-saved")).toHaveText("Saved the OpenAI key ****wxyz.");
+  await expect(page.getByTestId("provider-key-saved")).toHaveText("Saved the OpenAI key ****wxyz.");
   await expect(apiKey).toHaveValue("");
 
   const openaiRow = page.locator('tr[data-provider="openai"]');

@@ -2,14 +2,14 @@ import "server-only";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors/app-error";
 import { encryptSecret, maskSecret } from "@/lib/crypto";
-import type { ProviderKey } from "@/lib/generated/prisma/client";
-import { byokKeySchema, type ByokCreate, type ByokKey, type ByokProvider } from "@/lib/schemas/byok";
+import type { ProviderKey as ProviderKeyRow } from "@/lib/generated/prisma/client";
+import { providerKeySchema, type ProviderKeyCreate, type ProviderKey, type ProviderKeyProvider } from "@/lib/schemas/provider-key";
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Row -> public object: the masked hint only; the encrypted key stays in the data layer.
-export function serializeProviderKey(row: ProviderKey): ByokKey {
-  return byokKeySchema.parse({
+export function serializeProviderKey(row: ProviderKeyRow): ProviderKey {
+  return providerKeySchema.parse({
     provider: row.provider,
     key_hint: row.keyHint,
     base_url: row.baseUrl,
@@ -21,7 +21,7 @@ export function serializeProviderKey(row: ProviderKey): ByokKey {
 }
 
 /** Adds the provider's key or replaces it (a new key starts untested). */
-export async function saveProviderKey(scope: OrgScope, input: ByokCreate): Promise<{ key: ByokKey; isNew: boolean }> {
+export async function saveProviderKey(scope: OrgScope, input: ProviderKeyCreate): Promise<{ key: ProviderKey; isNew: boolean }> {
   const where = { organizationId_provider: { ...orgWhere(scope), provider: input.provider } };
   const data = {
     keyEnc: encryptSecret(input.api_key),
@@ -39,24 +39,24 @@ export async function saveProviderKey(scope: OrgScope, input: ByokCreate): Promi
   return { key: serializeProviderKey(row), isNew: !existing };
 }
 
-export async function findProviderKeys(scope: OrgScope): Promise<ByokKey[]> {
+export async function findProviderKeys(scope: OrgScope): Promise<ProviderKey[]> {
   const rows = await db.providerKey.findMany({ where: orgWhere(scope), orderBy: { provider: "asc" } });
   return rows.map(serializeProviderKey);
 }
 
-export async function getProviderKeyRowOrThrow(scope: OrgScope, provider: ByokProvider): Promise<ProviderKey> {
+export async function getProviderKeyRowOrThrow(scope: OrgScope, provider: ProviderKeyProvider): Promise<ProviderKeyRow> {
   const row = await db.providerKey.findFirst({ where: { ...orgWhere(scope), provider } });
   if (!row) throw notFound(`BYOK key for ${provider}`);
   return row;
 }
 
 /** The provider reverts to the platform's key. */
-export async function deleteProviderKey(scope: OrgScope, provider: ByokProvider): Promise<void> {
+export async function deleteProviderKey(scope: OrgScope, provider: ProviderKeyProvider): Promise<void> {
   const { count } = await db.providerKey.deleteMany({ where: { ...orgWhere(scope), provider } });
   if (count === 0) throw notFound(`BYOK key for ${provider}`);
 }
 
-export async function recordProviderKeyTest(scope: OrgScope, provider: ByokProvider, ok: boolean): Promise<void> {
+export async function recordProviderKeyTest(scope: OrgScope, provider: ProviderKeyProvider, ok: boolean): Promise<void> {
   await db.providerKey.updateMany({
     where: { ...orgWhere(scope), provider },
     data: { lastTestedAt: new Date(), lastTestOk: ok },

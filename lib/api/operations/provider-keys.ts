@@ -1,6 +1,8 @@
 import { defineOperation, successSchema } from "@/lib/api/operation";
-import { byokCreateSchema, byokListSchema, byokOneSchema, byokProviderBodySchema, byokProviderSchema, byokTestResultSchema } from "@/lib/schemas/byok";
+import { providerKeyCreateSchema, providerKeyListSchema, providerKeyOneSchema, providerKeyProviderBodySchema, providerKeyProviderSchema, providerKeyTestResultSchema } from "@/lib/schemas/provider-key";
 
+// BYOK ("bring your own key") is HMS's name for provider keys: the public paths, operation ids,
+// tag and wire fields keep it; the code says provider keys.
 // Members may see which providers have keys (masked); only admins and owners change or test them.
 const tags = ["BYOK"];
 const noKey = "No key stored for this provider";
@@ -8,28 +10,28 @@ const noKey = "No key stored for this provider";
 export const listByokKeys = defineOperation({
   operationId: "listByokKeys", method: "get", path: "/byok", tags, permission: "provider_keys.read",
   summary: "List the organisation's provider keys (masked)",
-  responses: { 200: { description: "Keys, masked", schema: byokListSchema } },
+  responses: { 200: { description: "Keys, masked", schema: providerKeyListSchema } },
 });
 
 export const saveByokKey = defineOperation({
   operationId: "saveByokKey", method: "post", path: "/byok", tags, permission: "provider_keys.write",
   summary: "Add or replace a provider key",
   description: "201 when the provider had no key, 200 when an existing key was replaced (a replaced key starts untested).",
-  body: byokCreateSchema,
-  responses: { 200: { description: "Replaced", schema: byokOneSchema }, 201: { description: "Added", schema: byokOneSchema } },
+  body: providerKeyCreateSchema,
+  responses: { 200: { description: "Replaced", schema: providerKeyOneSchema }, 201: { description: "Added", schema: providerKeyOneSchema } },
 });
 
 export const deleteByokKey = defineOperation({
   operationId: "deleteByokKey", method: "delete", path: "/byok", tags, permission: "provider_keys.write",
   summary: "Delete a provider key (body { provider }); the platform key applies again",
-  body: byokProviderBodySchema,
+  body: providerKeyProviderBodySchema,
   responses: { 200: { description: "Deleted", schema: successSchema } },
   errors: { 404: noKey },
 });
 
 export const deleteByokKeyByProvider = defineOperation({
   operationId: "deleteByokKeyByProvider", method: "delete", path: "/byok/{provider}", tags, permission: "provider_keys.write",
-  params: { provider: { schema: byokProviderSchema, notFound: "BYOK key" } },
+  params: { provider: { schema: providerKeyProviderSchema, notFound: "BYOK key" } },
   summary: "Delete a provider key by provider name",
   responses: { 200: { description: "Deleted", schema: successSchema } },
   errors: { 404: `${noKey}, or an unknown provider` },
@@ -39,7 +41,7 @@ export const testByokKey = defineOperation({
   operationId: "testByokKey", method: "post", path: "/byok/test", tags, permission: "provider_keys.write",
   summary: "Call the provider with the stored key",
   description: "Answers 200 with ok=false when the provider rejects the key, is unreachable, or cannot be tested yet.",
-  body: byokProviderBodySchema,
-  responses: { 200: { description: "Outcome of the test", schema: byokTestResultSchema } },
+  body: providerKeyProviderBodySchema,
+  responses: { 200: { description: "Outcome of the test", schema: providerKeyTestResultSchema } },
   errors: { 404: noKey },
 });

@@ -14,27 +14,27 @@ vi.mock("@/lib/api/rate-limit", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/lib/api/rate-limit")>()),
   consumeRequestRateLimit: vi.fn(async () => ({ allowed: true, limit: 100, remaining: 99, resetAt: new Date() })),
 }));
-vi.mock("@/lib/byok/keys", () => ({
+vi.mock("@/lib/provider-keys/provider-keys", () => ({
   findProviderKeys: vi.fn(async () => []),
   saveProviderKey: vi.fn(async () => ({ key: {}, isNew: true })),
   deleteProviderKey: vi.fn(async () => undefined),
 }));
-vi.mock("@/lib/byok/test-key", () => ({ testProviderKey: vi.fn(async () => ({ ok: true, message: "fine" })) }));
+vi.mock("@/lib/provider-keys/test-key", () => ({ testProviderKey: vi.fn(async () => ({ ok: true, message: "fine" })) }));
 
-const routes = await import("./byok");
-const keys = await import("@/lib/byok/keys");
+const routes = await import("./provider-keys");
+const keys = await import("@/lib/provider-keys/provider-keys");
 
 const as = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const request = (method: string, body?: unknown) =>
   new Request("http://127.0.0.1/api/v1/byok", { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
 
-describe("BYOK roles", () => {
+describe("provider key roles", () => {
   beforeEach(() => vi.clearAllMocks());
 
   it("lets members list the masked keys", async () => {
     scope = as("member");
-    const res = await routes.listByokKeys(request("GET"), ctx());
+    const res = await routes.listProviderKeys(request("GET"), ctx());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ byok_keys: [] });
   });
@@ -42,10 +42,10 @@ describe("BYOK roles", () => {
   it("forbids members to add, delete or test keys, before touching any data", async () => {
     scope = as("member");
     const responses = [
-      await routes.postByokKey(request("POST", { provider: "openai", api_key: "sk-x" }), ctx()),
-      await routes.deleteByokKey(request("DELETE", { provider: "openai" }), ctx()),
-      await routes.deleteByokKeyByProvider(request("DELETE"), ctx({ provider: "openai" })),
-      await routes.testByokKey(request("POST", { provider: "openai" }), ctx()),
+      await routes.postProviderKey(request("POST", { provider: "openai", api_key: "sk-x" }), ctx()),
+      await routes.removeProviderKey(request("DELETE", { provider: "openai" }), ctx()),
+      await routes.removeProviderKeyByProvider(request("DELETE"), ctx({ provider: "openai" })),
+      await routes.postProviderKeyTest(request("POST", { provider: "openai" }), ctx()),
     ];
     for (const res of responses) {
       expect(res.status).toBe(403);
@@ -57,9 +57,9 @@ describe("BYOK roles", () => {
 
   it.each(["admin", "owner"] as const)("lets an %s add, delete and test keys", async (role) => {
     scope = as(role);
-    expect((await routes.postByokKey(request("POST", { provider: "openai", api_key: "sk-x" }), ctx())).status).toBe(201);
-    expect((await routes.deleteByokKey(request("DELETE", { provider: "openai" }), ctx())).status).toBe(200);
-    expect((await routes.deleteByokKeyByProvider(request("DELETE"), ctx({ provider: "openai" }))).status).toBe(200);
-    expect((await routes.testByokKey(request("POST", { provider: "openai" }), ctx())).status).toBe(200);
+    expect((await routes.postProviderKey(request("POST", { provider: "openai", api_key: "sk-x" }), ctx())).status).toBe(201);
+    expect((await routes.removeProviderKey(request("DELETE", { provider: "openai" }), ctx())).status).toBe(200);
+    expect((await routes.removeProviderKeyByProvider(request("DELETE"), ctx({ provider: "openai" }))).status).toBe(200);
+    expect((await routes.postProviderKeyTest(request("POST", { provider: "openai" }), ctx())).status).toBe(200);
   });
 });

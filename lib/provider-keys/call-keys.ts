@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto";
-import { isByokProvider } from "@/lib/schemas/byok";
+import { isProviderKeyProvider } from "@/lib/schemas/provider-key";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // What the agent worker receives in its call config: the organisation's own keys, in plain
@@ -24,7 +24,7 @@ export function providersOfAssistant(snapshot: unknown): string[] {
 
 /** The organisation's own keys (decrypted) for those of `providers` it has one for. */
 export async function findCallProviderKeys(scope: OrgScope, providers: string[]): Promise<CallProviderKeys> {
-  const wanted = [...new Set(providers.filter(isByokProvider))];
+  const wanted = [...new Set(providers.filter(isProviderKeyProvider))];
   if (wanted.length === 0) return {};
   const rows = await db.providerKey.findMany({ where: { ...orgWhere(scope), provider: { in: wanted } } });
   const keys: CallProviderKeys = {};

@@ -2,16 +2,16 @@ import "server-only";
 import { env } from "@/lib/env";
 import { BlockedOutboundUrlError, guardedFetch } from "@/lib/net/outbound-guard";
 import { PROVIDER_PUBLIC_URLS } from "@/lib/contract/provider-urls";
-import { BYOK_PROVIDER_LABELS, type ByokProvider, type ByokTestResult } from "@/lib/schemas/byok";
+import { PROVIDER_KEY_PROVIDER_LABELS, type ProviderKeyProvider, type ProviderKeyTestResult } from "@/lib/schemas/provider-key";
 
 // Checks a provider key with the cheapest authenticated request the provider offers.
 
-export const PUBLIC_BASE_URLS: Partial<Record<ByokProvider, string>> = PROVIDER_PUBLIC_URLS;
+export const PUBLIC_BASE_URLS: Partial<Record<ProviderKeyProvider, string>> = PROVIDER_PUBLIC_URLS;
 
 const stripSlash = (url: string) => url.replace(/\/+$/, "");
 
 /** The key's own base URL, else the platform's env default, else the provider's public API. */
-export function keyBaseUrl(provider: ByokProvider, stored: string | null): string | undefined {
+export function keyBaseUrl(provider: ProviderKeyProvider, stored: string | null): string | undefined {
   if (stored) return stored;
   const e = env();
   const envDefault = { openai: e.OPENAI_BASE_URL, deepgram: e.DEEPGRAM_BASE_URL, elevenlabs: e.ELEVENLABS_BASE_URL }[
@@ -23,7 +23,7 @@ export function keyBaseUrl(provider: ByokProvider, stored: string | null): strin
 export type KeyCheckRequest = { url: string; headers: Record<string, string> };
 
 /** undefined: no way to test this provider's keys yet. */
-export function keyCheckRequest(provider: ByokProvider, apiKey: string, baseUrl: string): KeyCheckRequest | undefined {
+export function keyCheckRequest(provider: ProviderKeyProvider, apiKey: string, baseUrl: string): KeyCheckRequest | undefined {
   const base = stripSlash(baseUrl);
   switch (provider) {
     case "openai":
@@ -58,15 +58,15 @@ function networkReason(error: unknown, timeoutMs: number): string {
   return typeof code === "string" ? `connection failed (${code})` : "connection failed";
 }
 
-export type KeyCheckResult = ByokTestResult & { isTested: boolean };
+export type KeyCheckResult = ProviderKeyTestResult & { isTested: boolean };
 
 export async function checkProviderKey(
-  provider: ByokProvider,
+  provider: ProviderKeyProvider,
   apiKey: string,
   storedBaseUrl: string | null,
   options: { timeoutMs?: number } = {},
 ): Promise<KeyCheckResult> {
-  const label = BYOK_PROVIDER_LABELS[provider];
+  const label = PROVIDER_KEY_PROVIDER_LABELS[provider];
   const baseUrl = keyBaseUrl(provider, storedBaseUrl);
   const request = baseUrl ? keyCheckRequest(provider, apiKey, baseUrl) : undefined;
   if (!request) return { isTested: false, ok: false, message: `testing ${provider} keys is not supported yet` };

@@ -9,7 +9,7 @@ const WORKER_SECRET = "byok-integration-worker-secret";
 
 let config: typeof import("@/app/api/internal/calls/[id]/config/route");
 let assistants: typeof import("@/app/api/v1/assistants/route");
-let byok: typeof import("@/app/api/v1/byok/route");
+let providerKeys: typeof import("@/app/api/v1/byok/route");
 let db: typeof import("@/lib/db").db;
 let orgA: Awaited<ReturnType<typeof import("./factories").createOrgWithKey>>;
 let orgB: typeof orgA;
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await useFreshDatabase();
   config = await import("@/app/api/internal/calls/[id]/config/route");
   assistants = await import("@/app/api/v1/assistants/route");
-  byok = await import("@/app/api/v1/byok/route");
+  providerKeys = await import("@/app/api/v1/byok/route");
   db = (await import("@/lib/db")).db;
   const { createOrgWithKey } = await import("./factories");
   orgA = await createOrgWithKey("keys-a");
@@ -44,7 +44,7 @@ async function startCall(org: typeof orgA) {
 }
 
 const fetchConfig = (id: string) => call(config.GET, { params: { id }, headers: { authorization: `Bearer ${WORKER_SECRET}` } });
-const saveKey = (org: typeof orgA, body: unknown) => call(byok.POST, { method: "POST", key: org.key, body });
+const saveKey = (org: typeof orgA, body: unknown) => call(providerKeys.POST, { method: "POST", key: org.key, body });
 
 describe("provider_keys in the worker's call config", () => {
   it("is empty while the organisation has no keys of its own", async () => {

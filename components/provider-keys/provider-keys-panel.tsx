@@ -1,13 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { byokQueries } from "@/lib/client/api";
+import { providerKeyQueries } from "@/lib/client/api";
 import { Card, ErrorBanner } from "@/components/ui/primitives";
 import { ProviderKeyForm } from "./provider-key-form";
 import { ProviderKeysTable } from "./provider-keys-table";
 
 // Owners and admins add, replace, test and delete keys; members see which providers have one.
 export function ProviderKeysPanel({ canManage }: { canManage: boolean }) {
-  const { data, error, isPending } = useQuery(byokQueries.list());
+  const { data, error, isPending } = useQuery(providerKeyQueries.list());
   const keys = data?.byok_keys ?? [];
   return (
     <div className="space-y-6">

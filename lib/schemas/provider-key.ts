@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-// Bring-your-own-key: an organisation's own provider credentials (HMS Sovereign §11).
+// Provider keys: an organisation's own provider credentials (BYOK in HMS Sovereign §11).
 // The key is write-only: stored encrypted, answered only as a masked hint.
 
-export const BYOK_PROVIDERS = [
+export const PROVIDER_KEY_PROVIDERS = [
   "openai",
   "deepgram",
   "elevenlabs",
@@ -13,9 +13,9 @@ export const BYOK_PROVIDERS = [
   "google",
   "openai-compatible",
 ] as const;
-export type ByokProvider = (typeof BYOK_PROVIDERS)[number];
+export type ProviderKeyProvider = (typeof PROVIDER_KEY_PROVIDERS)[number];
 
-export const BYOK_PROVIDER_LABELS: Record<ByokProvider, string> = {
+export const PROVIDER_KEY_PROVIDER_LABELS: Record<ProviderKeyProvider, string> = {
   openai: "OpenAI",
   deepgram: "Deepgram",
   elevenlabs: "ElevenLabs",
@@ -26,10 +26,10 @@ export const BYOK_PROVIDER_LABELS: Record<ByokProvider, string> = {
   "openai-compatible": "OpenAI-compatible server",
 };
 
-export const isByokProvider = (value: unknown): value is ByokProvider =>
-  typeof value === "string" && (BYOK_PROVIDERS as readonly string[]).includes(value);
+export const isProviderKeyProvider = (value: unknown): value is ProviderKeyProvider =>
+  typeof value === "string" && (PROVIDER_KEY_PROVIDERS as readonly string[]).includes(value);
 
-export const byokProviderSchema = z.enum(BYOK_PROVIDERS).describe("Provider the key belongs to");
+export const providerKeyProviderSchema = z.enum(PROVIDER_KEY_PROVIDERS).describe("Provider the key belongs to");
 
 const baseUrl = z
   .string()
@@ -38,9 +38,9 @@ const baseUrl = z
   .url("must be a URL")
   .refine((u) => /^(https?|wss?):\/\//.test(u), "must be an http(s) or ws(s) URL");
 
-export const byokCreateSchema = z
+export const providerKeyCreateSchema = z
   .object({
-    provider: byokProviderSchema,
+    provider: providerKeyProviderSchema,
     api_key: z
       .string({ error: "api_key is required" })
       .trim()
@@ -58,14 +58,14 @@ export const byokCreateSchema = z
       ctx.addIssue({ code: "custom", path: ["base_url"], message: "base_url is required for the openai-compatible provider" });
     }
   });
-export type ByokCreateInput = z.input<typeof byokCreateSchema>;
-export type ByokCreate = z.output<typeof byokCreateSchema>;
+export type ProviderKeyCreateInput = z.input<typeof providerKeyCreateSchema>;
+export type ProviderKeyCreate = z.output<typeof providerKeyCreateSchema>;
 
 /** Body of DELETE /byok and POST /byok/test. */
-export const byokProviderBodySchema = z.object({ provider: byokProviderSchema }).strict();
+export const providerKeyProviderBodySchema = z.object({ provider: providerKeyProviderSchema }).strict();
 
-export const byokKeySchema = z.object({
-  provider: byokProviderSchema,
+export const providerKeySchema = z.object({
+  provider: providerKeyProviderSchema,
   key_hint: z.string().describe("Masked key: **** and its last four characters"),
   base_url: z.string().nullable(),
   last_tested_at: z.string().nullable().describe("When POST /byok/test last ran for this key"),
@@ -73,13 +73,13 @@ export const byokKeySchema = z.object({
   created_at: z.string(),
   updated_at: z.string(),
 });
-export type ByokKey = z.infer<typeof byokKeySchema>;
+export type ProviderKey = z.infer<typeof providerKeySchema>;
 
-export const byokListSchema = z.object({ byok_keys: z.array(byokKeySchema) });
-export const byokOneSchema = z.object({ byok_key: byokKeySchema });
+export const providerKeyListSchema = z.object({ byok_keys: z.array(providerKeySchema) });
+export const providerKeyOneSchema = z.object({ byok_key: providerKeySchema });
 
-export const byokTestResultSchema = z.object({
+export const providerKeyTestResultSchema = z.object({
   ok: z.boolean().describe("true when the provider accepted the key"),
   message: z.string().describe("What happened, for people"),
 });
-export type ByokTestResult = z.infer<typeof byokTestResultSchema>;
+export type ProviderKeyTestResult = z.infer<typeof providerKeyTestResultSchema>;

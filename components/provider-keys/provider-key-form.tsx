@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { BYOK_PROVIDER_LABELS, BYOK_PROVIDERS, byokCreateSchema, type ByokKey, type ByokProvider } from "@/lib/schemas/byok";
-import { ApiClientError, saveByokKeyRequest } from "@/lib/client/api";
+import { PROVIDER_KEY_PROVIDER_LABELS, PROVIDER_KEY_PROVIDERS, providerKeyCreateSchema, type ProviderKey, type ProviderKeyProvider } from "@/lib/schemas/provider-key";
+import { ApiClientError, saveProviderKeyRequest } from "@/lib/client/api";
 import { Button, ErrorBanner, Field, Input, Select } from "@/components/ui/primitives";
 
 type Errors = Partial<Record<"provider" | "api_key" | "base_url" | "form", string>>;
@@ -13,21 +13,21 @@ const fieldOf = (param: string | null) =>
 // Saving a provider that already has a key replaces it; the key is never shown again.
 export function ProviderKeyForm({ storedProviders }: { storedProviders: string[] }) {
   const queryClient = useQueryClient();
-  const [provider, setProvider] = useState<ByokProvider>("openai");
+  const [provider, setProvider] = useState<ProviderKeyProvider>("openai");
   const [apiKey, setApiKey] = useState("");
   const [baseUrl, setBaseUrl] = useState("");
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState<ByokKey | null>(null);
+  const [saved, setSaved] = useState<ProviderKey | null>(null);
   const isReplacing = storedProviders.includes(provider);
   const needsBaseUrl = provider === "openai-compatible";
 
   const mutation = useMutation({
-    mutationFn: saveByokKeyRequest,
-    onSuccess: async ({ byok_key }) => {
+    mutationFn: saveProviderKeyRequest,
+    onSuccess: async ({ byok_key: key }) => {
       setApiKey("");
       setBaseUrl("");
-      setSaved(byok_key);
-      await queryClient.invalidateQueries({ queryKey: ["byok"] });
+      setSaved(key);
+      await queryClient.invalidateQueries({ queryKey: ["provider-keys"] });
     },
     onError: (e) => {
       const field = e instanceof ApiClientError ? fieldOf(e.param) : undefined;
@@ -38,7 +38,7 @@ export function ProviderKeyForm({ storedProviders }: { storedProviders: string[]
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     setSaved(null);
-    const parsed = byokCreateSchema.safeParse({ provider, api_key: apiKey, ...(baseUrl.trim() ? { base_url: baseUrl.trim() } : {}) });
+    const parsed = providerKeyCreateSchema.safeParse({ provider, api_key: apiKey, ...(baseUrl.trim() ? { base_url: baseUrl.trim() } : {}) });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = fieldOf(String(issue?.path[0] ?? "")) ?? "form";
@@ -49,30 +49,30 @@ export function ProviderKeyForm({ storedProviders }: { storedProviders: string[]
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="byok-form">
+    <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="provider-key-form">
       {errors.form && <ErrorBanner message={errors.form} />}
       {saved && (
-        <p role="status" className="text-sm text-green-700" data-testid="byok-saved">
-          Saved the {BYOK_PROVIDER_LABELS[saved.provider]} key {saved.key_hint}.
+        <p role="status" className="text-sm text-green-700" data-testid="provider-key-saved">
+          Saved the {PROVIDER_KEY_PROVIDER_LABELS[saved.provider]} key {saved.key_hint}.
         </p>
       )}
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Provider" htmlFor="byok_provider" error={errors.provider} hint={isReplacing ? "Saving replaces the stored key" : undefined}>
-          <Select id="byok_provider" value={provider} onChange={(e) => setProvider(e.target.value as ByokProvider)}>
-            {BYOK_PROVIDERS.map((p) => <option key={p} value={p}>{BYOK_PROVIDER_LABELS[p]}</option>)}
+        <Field label="Provider" htmlFor="provider-key-provider" error={errors.provider} hint={isReplacing ? "Saving replaces the stored key" : undefined}>
+          <Select id="provider-key-provider" value={provider} onChange={(e) => setProvider(e.target.value as ProviderKeyProvider)}>
+            {PROVIDER_KEY_PROVIDERS.map((p) => <option key={p} value={p}>{PROVIDER_KEY_PROVIDER_LABELS[p]}</option>)}
           </Select>
         </Field>
-        <Field label="API key" htmlFor="byok_api_key" error={errors.api_key} hint="Stored encrypted; only its last four characters are shown again">
-          <Input id="byok_api_key" type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
+        <Field label="API key" htmlFor="provider-key-api-key" error={errors.api_key} hint="Stored encrypted; only its last four characters are shown again">
+          <Input id="provider-key-api-key" type="password" value={apiKey} onChange={(e) => setApiKey(e.target.value)} autoComplete="off" spellCheck={false} />
         </Field>
         <div className="md:col-span-2">
           <Field
             label="Base URL"
-            htmlFor="byok_base_url"
+            htmlFor="provider-key-base-url"
             error={errors.base_url}
             hint={needsBaseUrl ? "Required: your server's OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1" : "Optional: a proxy or self-hosted endpoint for this key; empty uses the provider's own API"}
           >
-            <Input id="byok_base_url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={needsBaseUrl ? "http://127.0.0.1:11434/v1" : ""} autoComplete="off" />
+            <Input id="provider-key-base-url" type="url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} placeholder={needsBaseUrl ? "http://127.0.0.1:11434/v1" : ""} autoComplete="off" />
           </Field>
         </div>
       </div>

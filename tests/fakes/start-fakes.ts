@@ -1,6 +1,6 @@
 // Starts every provider fake on loopback. As a CLI it prints one JSON line with the URLs
 // and runs until SIGINT/SIGTERM:
-//   npx tsx e2e/fakes/start-fakes.ts [--llm-reply "text"]... [--stt "text"]...
+//   npx tsx tests/fakes/start-fakes.ts [--llm-reply "text"]... [--stt "text"]...
 //     [--openai-port N] [--deepgram-port N] [--inworld-port N] [--elevenlabs-port N] [--latency-ms N]
 import path from "node:path";
 import { fileURLToPath } from "node:url";

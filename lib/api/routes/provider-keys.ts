@@ -1,0 +1,25 @@
+import "server-only";
+import { route } from "@/lib/api/handler";
+import * as op from "@/lib/api/operations/provider-keys";
+import { deleteProviderKey, findProviderKeys, saveProviderKey } from "@/lib/provider-keys/provider-keys";
+import { testProviderKey } from "@/lib/provider-keys/test-key";
+
+export const listProviderKeys = route(op.listByokKeys, async ({ scope }) => ({ byok_keys: await findProviderKeys(scope) }));
+
+export const postProviderKey = route(op.saveByokKey, async ({ body, scope, reply }) => {
+  const { key, isNew } = await saveProviderKey(scope, body);
+  return reply(isNew ? 201 : 200, { byok_key: key });
+});
+
+/** HMS style: the provider in the body; it reverts to the platform key. */
+export const removeProviderKey = route(op.deleteByokKey, async ({ body, scope }) => {
+  await deleteProviderKey(scope, body.provider);
+  return { success: true } as const;
+});
+
+export const removeProviderKeyByProvider = route(op.deleteByokKeyByProvider, async ({ params, scope }) => {
+  await deleteProviderKey(scope, params.provider);
+  return { success: true } as const;
+});
+
+export const postProviderKeyTest = route(op.testByokKey, async ({ body, scope }) => testProviderKey(scope, body.provider));
