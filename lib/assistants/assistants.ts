@@ -145,7 +145,7 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     const result = await tx.assistant.updateMany({ where: { id, ...orgWhere(scope) }, data });
     if (result.count === 0) throw notFound("Assistant");
     if (toolTemplateIds) {
-      await tx.assistantToolTemplate.deleteMany({ where: { assistantId: id } });
+      await tx.assistantToolTemplate.deleteMany({ where: { assistantId: id, assistant: orgWhere(scope) } });
       await tx.assistantToolTemplate.createMany({ data: toolTemplateIds.map((toolTemplateId) => ({ assistantId: id, toolTemplateId })) });
     }
   });
