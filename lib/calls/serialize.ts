@@ -1,8 +1,4 @@
 import "server-only";
-
-// Deliberate violation (to be reverted): a scope type of its own.
-type CallScope = { organizationId: string };
-export const scopeOf = (call: CallScope) => call.organizationId;
 import { z } from "zod";
 import type { Call as CallRow, UsageRecord } from "@/lib/generated/prisma/client";
 import {
