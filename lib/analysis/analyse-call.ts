@@ -10,6 +10,7 @@ import { resolveStructuredDataPlan, type StructuredDataPlan } from "@/lib/analys
 import { correctionMessage, formatTranscript, structuredDataMessages, summaryMessages } from "@/lib/analysis/prompts";
 import { objectRootSchema, parseJsonAnswer, schemaViolation } from "@/lib/analysis/validate";
 import type { LlmCredentials } from "@/lib/llm/complete-chat";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Post-call analysis: a summary whenever there is a transcript, and the structured data of
 // the assistant's analysis plan when the transcript is long enough. Model output that does
@@ -33,8 +34,8 @@ export interface AnalysisOutcome {
   retryable: boolean;
 }
 
-async function save(callId: string, data: Prisma.CallUpdateManyMutationInput) {
-  await db.call.updateMany({ where: { id: callId }, data });
+async function save(scope: OrgScope, callId: string, data: Prisma.CallUpdateManyMutationInput) {
+  await db.call.updateMany({ where: { id: callId, ...orgWhere(scope) }, data });
 }
 
 /**
@@ -42,8 +43,8 @@ async function save(callId: string, data: Prisma.CallUpdateManyMutationInput) {
  * already reached a final status is left as it is; a summary made by an earlier (failed)
  * attempt is kept.
  */
-export async function analyseCall(callId: string): Promise<AnalysisOutcome | null> {
-  const call = await db.call.findUnique({ where: { id: callId }, include: { assistant: { select: { analysisTemplateId: true } } } });
+export async function analyseCall(scope: OrgScope, callId: string): Promise<AnalysisOutcome | null> {
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, include: { assistant: { select: { analysisTemplateId: true } } } });
   if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
   if (call.analysisStatus && FINAL_STATUSES.includes(call.analysisStatus)) {
     return { status: call.analysisStatus as AnalysisStatus, error: call.analysisError, retryable: false };
@@ -52,18 +53,18 @@ export async function analyseCall(callId: string): Promise<AnalysisOutcome | nul
   const turns = z.array(transcriptTurnSchema).catch([]).parse(call.transcript);
   if (turns.length === 0) {
     const error = "The call has no transcript to analyse";
-    await save(callId, { analysisStatus: "skipped", analysisError: error });
+    await save(scope, callId, { analysisStatus: "skipped", analysisError: error });
     return { status: "skipped", error, retryable: false };
   }
 
   const fail = async (error: string, retryable: boolean): Promise<AnalysisOutcome> => {
-    await save(callId, { analysisStatus: "failed", analysisError: error });
+    await save(scope, callId, { analysisStatus: "failed", analysisError: error });
     return { status: "failed", error, retryable };
   };
 
   let llm: LlmCredentials;
   try {
-    llm = await resolveGenerationLlm({ organizationId: call.organizationId });
+    llm = await resolveGenerationLlm(scope);
   } catch (error) {
     if (error instanceof AppError) return fail(error.message, false);
     throw error;
@@ -74,24 +75,24 @@ export async function analyseCall(callId: string): Promise<AnalysisOutcome | nul
   try {
     if (!call.summary) {
       const summary = (await completeAnalysisChat(llm, summaryMessages(transcript, endedReason), { temperature: 0.2 })).trim();
-      await save(callId, { summary: summary || null });
+      await save(scope, callId, { summary: summary || null });
     }
 
-    const resolution = await resolveStructuredDataPlan(call);
+    const resolution = await resolveStructuredDataPlan(scope, call);
     if (resolution.kind === "missing_template") {
       return fail("The analysis template of the assistant's analysis plan no longer exists", false);
     }
     if (resolution.kind === "none") {
-      await save(callId, { analysisStatus: "completed", analysisError: null });
+      await save(scope, callId, { analysisStatus: "completed", analysisError: null });
       return { status: "completed", error: null, retryable: false };
     }
     const { plan } = resolution;
     if (turns.length < plan.minMessages) {
       const error = `The transcript has ${turns.length} message(s); the analysis plan needs at least ${plan.minMessages}`;
-      await save(callId, { analysisStatus: "skipped", analysisError: error });
+      await save(scope, callId, { analysisStatus: "skipped", analysisError: error });
       return { status: "skipped", error, retryable: false };
     }
-    return await extractStructuredData(callId, llm, plan, transcript, endedReason);
+    return await extractStructuredData(scope, callId, llm, plan, transcript, endedReason);
   } catch (error) {
     if (error instanceof AnalysisProviderError) return fail(error.message, true);
     throw error;
@@ -99,6 +100,7 @@ export async function analyseCall(callId: string): Promise<AnalysisOutcome | nul
 }
 
 async function extractStructuredData(
+  scope: OrgScope,
   callId: string,
   llm: LlmCredentials,
   plan: StructuredDataPlan,
@@ -117,13 +119,13 @@ async function extractStructuredData(
     const parsed = parseJsonAnswer(content);
     const violation = parsed.ok ? schemaViolation(schema, parsed.value) : parsed.error;
     if (!violation && parsed.ok) {
-      await save(callId, { analysis: parsed.value as Prisma.InputJsonValue, analysisStatus: "completed", analysisError: null });
+      await save(scope, callId, { analysis: parsed.value as Prisma.InputJsonValue, analysisStatus: "completed", analysisError: null });
       return { status: "completed", error: null, retryable: false };
     }
     lastError = violation ?? "invalid answer";
     messages.push({ role: "assistant", content }, correctionMessage(lastError));
   }
   const error = `The language model's structured data did not match the schema after ${MAX_STRUCTURED_ATTEMPTS} attempts: ${lastError}`.slice(0, 2000);
-  await save(callId, { analysis: Prisma.DbNull, analysisStatus: "invalid", analysisError: error });
+  await save(scope, callId, { analysis: Prisma.DbNull, analysisStatus: "invalid", analysisError: error });
   return { status: "invalid", error, retryable: false };
 }

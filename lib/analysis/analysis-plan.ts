@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { chatMessageSchema } from "@/lib/schemas/assistant";
 import type { ChatMessage } from "@/lib/llm/complete-chat";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // What structured data a call asks for: its assistant's analysis_plan (as frozen in the call's
 // snapshot) or the analysis template the plan names. A template supplies the schema, the
@@ -37,8 +38,7 @@ export type PlanResolution =
   | { kind: "plan"; plan: StructuredDataPlan }
   | { kind: "missing_template"; templateId: string };
 
-export async function resolveStructuredDataPlan(call: {
-  organizationId: string;
+export async function resolveStructuredDataPlan(scope: OrgScope, call: {
   assistantSnapshot: unknown;
   assistant?: { analysisTemplateId: string | null } | null;
 }): Promise<PlanResolution> {
@@ -49,7 +49,7 @@ export async function resolveStructuredDataPlan(call: {
 
   const templateId = data.template_id ?? call.assistant?.analysisTemplateId ?? null;
   if (templateId) {
-    const template = await db.analysisTemplate.findFirst({ where: { id: templateId, organizationId: call.organizationId } });
+    const template = await db.analysisTemplate.findFirst({ where: { id: templateId, ...orgWhere(scope) } });
     if (template) {
       return {
         kind: "plan",

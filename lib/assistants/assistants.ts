@@ -145,8 +145,11 @@ export async function updateAssistant(scope: OrgScope, id: string, patch: Assist
     const result = await tx.assistant.updateMany({ where: { id, ...orgWhere(scope) }, data });
     if (result.count === 0) throw notFound("Assistant");
     if (toolTemplateIds) {
-      await tx.assistantToolTemplate.deleteMany({ where: { assistantId: id } });
-      await tx.assistantToolTemplate.createMany({ data: toolTemplateIds.map((toolTemplateId) => ({ assistantId: id, toolTemplateId })) });
+      // The links have no organisation of their own: they are replaced through their assistant.
+      await tx.assistant.update({
+        where: { id, ...orgWhere(scope) },
+        data: { toolTemplates: { deleteMany: {}, createMany: { data: toolTemplateIds.map((toolTemplateId) => ({ toolTemplateId })) } } },
+      });
     }
   });
   return getAssistantOrThrow(scope, id);

@@ -13,6 +13,7 @@ import {
 import { buildWebhookEnvelope } from "@/lib/webhooks/envelope";
 import { deliverOnce } from "@/lib/webhooks/deliver";
 import { envelopeCallOf, type WebhookTarget } from "@/lib/calls/call-webhooks";
+import type { OrgScope } from "@/lib/tenancy/scope";
 
 // The synchronous assistant-request (HMS §6.6): asked once, before the call's config is
 // resolved, within a short budget. The answer picks the assistant the call runs with:
@@ -35,12 +36,11 @@ export type AssistantRequestOutcome =
 
 const ANSWER_KEYS = new Set(["assistant", "assistant_id", "assistant_override", "metadata", "error"]);
 
-export async function requestAssistant(call: CallRow, snapshot: CallSnapshot, target: WebhookTarget, timeoutMs: number): Promise<AssistantRequestOutcome> {
+export async function requestAssistant(scope: OrgScope, call: CallRow, snapshot: CallSnapshot, target: WebhookTarget, timeoutMs: number): Promise<AssistantRequestOutcome> {
   const envelope = buildWebhookEnvelope("assistant-request", envelopeCallOf(call), publicAssistantOf(snapshot));
   let sent: Awaited<ReturnType<typeof deliverOnce>>;
   try {
-    sent = await deliverOnce({
-      organizationId: call.organizationId,
+    sent = await deliverOnce(scope, {
       callId: call.id,
       event: "assistant-request",
       url: target.url,
@@ -70,15 +70,14 @@ export async function requestAssistant(call: CallRow, snapshot: CallSnapshot, ta
     return { kind: "refused", message, reason: "The receiver answered with an error", deliveryId };
   }
   try {
-    return await applyAnswer(call, snapshot, answer, deliveryId);
+    return await applyAnswer(scope, call, snapshot, answer, deliveryId);
   } catch (error) {
     if (error instanceof AppError) return { kind: "fallback", reason: error.message, deliveryId };
     throw error;
   }
 }
 
-async function applyAnswer(call: CallRow, saved: CallSnapshot, answer: Json, deliveryId: string): Promise<AssistantRequestOutcome> {
-  const scope = { organizationId: call.organizationId };
+async function applyAnswer(scope: OrgScope, call: CallRow, saved: CallSnapshot, answer: Json, deliveryId: string): Promise<AssistantRequestOutcome> {
   const metadata: Json = {};
   if (answer.metadata !== undefined) {
     if (!isObject(answer.metadata)) throw new AppError("validation_error", "metadata: must be an object", "metadata");

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { decryptSecret } from "@/lib/crypto";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
-import { findProviderKeysForCall, providersOfAssistant } from "@/lib/provider-keys/call-keys";
+import { findCallProviderKeys, providersOfAssistant } from "@/lib/provider-keys/call-keys";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf, type CallSnapshot, type ResolvedRouting } from "@/lib/calls/call-snapshot";
 import { computeWebhookTarget, type WebhookTarget } from "@/lib/calls/call-webhooks";
 import { isWebhookEventEnabled } from "@/lib/webhooks/envelope";
@@ -14,6 +14,7 @@ import { deleteRoomQuietly } from "@/lib/livekit/server";
 import type { CallConfigWire } from "@/lib/contract/call-config";
 import type { CallType } from "@/lib/contract/channels";
 import { END_REASON } from "@/lib/contract/end-reasons";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // The worker's call config (GET /api/internal/calls/{id}/config). The first fetch resolves the
 // call once — the assistant-request webhook (when wanted), the webhook routing, each function
@@ -26,21 +27,21 @@ const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" 
 
 export const REFUSED_END_REASON = END_REASON.assistant_request_refused;
 
-export async function getCallConfig(callId: string): Promise<CallConfigWire> {
-  let call = await db.call.findUnique({ where: { id: callId } });
+export async function getCallConfig(scope: OrgScope, callId: string): Promise<CallConfigWire> {
+  let call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
   if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
   if (call.status === "ended" || call.status === "failed") throw new AppError("call_not_active", `Call is already ${call.status}`);
-  if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(call);
+  if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(scope, call);
   const resolved = resolvedRoutingOf(call.assistantSnapshot);
   if (!resolved) throw new Error("call config was not resolved");
   if (resolved.refusal !== null) throw new AppError("call_refused", resolved.refusal);
-  return configOf(call, resolved);
+  return configOf(scope, call, resolved);
 }
 
 type AssistantWire = CallConfigWire["assistant"];
 
-async function configOf(call: CallRow, resolved: ResolvedRouting): Promise<CallConfigWire> {
+async function configOf(scope: OrgScope, call: CallRow, resolved: ResolvedRouting): Promise<CallConfigWire> {
   const assistant = publicAssistantOf(call.assistantSnapshot);
   const llm = isObject(assistant.llm_config) ? assistant.llm_config : {};
   const tools = (Array.isArray(llm.tools) ? llm.tools : []).map((tool) => {
@@ -69,7 +70,7 @@ async function configOf(call: CallRow, resolved: ResolvedRouting): Promise<CallC
       ? { url: resolved.webhook.url, secret: resolved.webhook.secret_enc ? decryptSecret(resolved.webhook.secret_enc) : null, events: resolved.webhook.events }
       : null,
     recording: { enabled: assistant.gdpr_mode !== true },
-    provider_keys: await findProviderKeysForCall(call.organizationId, providersOfAssistant(assistant)),
+    provider_keys: await findCallProviderKeys(scope, providersOfAssistant(assistant)),
   };
 }
 
@@ -90,16 +91,16 @@ function toolServersOf(snapshot: CallSnapshot, target: WebhookTarget | null): Re
 
 const WAIT_FOR_OTHER_MS = 250;
 
-async function resolveCall(call: CallRow): Promise<CallRow> {
+async function resolveCall(scope: OrgScope, call: CallRow): Promise<CallRow> {
   let snapshot = call.assistantSnapshot as CallSnapshot;
   let metadata: Json = isObject(call.metadata) ? call.metadata : {};
   let refusal: string | null = null;
   let assistantRequest: ResolvedRouting["assistant_request"] = { outcome: "not_requested", reason: null, delivery_id: null };
 
-  const initialTarget = await computeWebhookTarget(call.organizationId, snapshot);
+  const initialTarget = await computeWebhookTarget(scope, snapshot);
   if (initialTarget && isWebhookEventEnabled(initialTarget.events, "assistant-request")) {
-    const outcome = await requestAssistant(call, snapshot, initialTarget, env().ASSISTANT_REQUEST_TIMEOUT_MS);
-    if (outcome.kind === "busy") return waitForResolution(call.id);
+    const outcome = await requestAssistant(scope, call, snapshot, initialTarget, env().ASSISTANT_REQUEST_TIMEOUT_MS);
+    if (outcome.kind === "busy") return waitForResolution(scope, call.id);
     assistantRequest = { outcome: outcome.kind, reason: outcome.reason, delivery_id: outcome.deliveryId };
     if (outcome.kind === "refused") refusal = outcome.message;
     if (outcome.kind === "saved" || outcome.kind === "applied") {
@@ -108,7 +109,7 @@ async function resolveCall(call: CallRow): Promise<CallRow> {
     }
   }
   // The answer may have changed the assistant's webhook: route with the final assistant.
-  const target = await computeWebhookTarget(call.organizationId, snapshot);
+  const target = await computeWebhookTarget(scope, snapshot);
   const resolved: ResolvedRouting = {
     at: new Date().toISOString(),
     webhook: target ? { url: target.url, secret_enc: target.secretEnc, events: target.events } : null,
@@ -121,9 +122,9 @@ async function resolveCall(call: CallRow): Promise<CallRow> {
   const updated = await db.$executeRaw`
     UPDATE calls SET assistant_snapshot = ${JSON.stringify(assistantSnapshot)}::jsonb, metadata = ${JSON.stringify(metadata)}::jsonb,
       assistant_id = ${snapshotAssistantId(snapshot, call)}::uuid, updated_at = now()
-    WHERE id = ${call.id}::uuid AND NOT (assistant_snapshot ? '_resolved')`;
-  if (updated === 1 && refusal !== null) await refuseCall(call, refusal);
-  return db.call.findUniqueOrThrow({ where: { id: call.id } });
+    WHERE id = ${call.id}::uuid AND organization_id = ${scope.organizationId}::uuid AND NOT (assistant_snapshot ? '_resolved')`;
+  if (updated === 1 && refusal !== null) await refuseCall(scope, call, refusal);
+  return db.call.findFirstOrThrow({ where: { id: call.id, ...orgWhere(scope) } });
 }
 
 // The call's assistant_id follows the assistant it runs with (null for a transient one).
@@ -132,22 +133,22 @@ function snapshotAssistantId(snapshot: CallSnapshot, call: CallRow): string | nu
   return typeof snapshot.id === "string" ? snapshot.id : null;
 }
 
-async function refuseCall(call: CallRow, message: string) {
+async function refuseCall(scope: OrgScope, call: CallRow, message: string) {
   const result = await db.call.updateMany({
-    where: { id: call.id, status: { in: ["connecting", "in_progress"] } },
+    where: { id: call.id, ...orgWhere(scope), status: { in: ["connecting", "in_progress"] } },
     data: { status: "failed", endReason: REFUSED_END_REASON, error: message, endedAt: new Date(), durationSeconds: 0 },
   });
   if (result.count === 1) {
-    await afterCallEnded(call.id);
+    await afterCallEnded(scope, call.id);
     await deleteRoomQuietly(call.roomName);
   }
 }
 
 // Another config fetch of the same call is asking the receiver: wait for its result.
-async function waitForResolution(callId: string): Promise<CallRow> {
+async function waitForResolution(scope: OrgScope, callId: string): Promise<CallRow> {
   const deadline = Date.now() + env().ASSISTANT_REQUEST_TIMEOUT_MS + 5000;
   while (Date.now() < deadline) {
-    const call = await db.call.findUniqueOrThrow({ where: { id: callId } });
+    const call = await db.call.findFirstOrThrow({ where: { id: callId, ...orgWhere(scope) } });
     if (resolvedRoutingOf(call.assistantSnapshot)) return call;
     await new Promise((r) => setTimeout(r, WAIT_FOR_OTHER_MS));
   }

@@ -60,7 +60,7 @@ export async function controlCall(
     await sendRoomData({ room: call.roomName, topic: CONTROL_TOPIC, payload: JSON.stringify(message), destinationIdentities: agents });
   } catch {
     const error = "Could not deliver the command to the call's media room";
-    await db.callCommand.update({ where: { id: row.id }, data: { status: "failed", error } });
+    await db.callCommand.update({ where: { id: row.id, ...orgWhere(scope) }, data: { status: "failed", error } });
     throw new AppError("service_unavailable", error);
   }
 
@@ -68,7 +68,7 @@ export async function controlCall(
   let current = { status: row.status, error: row.error };
   while (current.status === "sent" && Date.now() < deadline) {
     await sleep(ACK_POLL_MS);
-    current = (await db.callCommand.findUnique({ where: { id: row.id }, select: { status: true, error: true } })) ?? current;
+    current = (await db.callCommand.findFirst({ where: { id: row.id, ...orgWhere(scope) }, select: { status: true, error: true } })) ?? current;
   }
   return { kind: "sent", command: { id: row.id, type: row.type, status: current.status as ControlCommandStatus, error: current.error } };
 }

@@ -5,31 +5,32 @@ import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endStatusOf, enqueueStatusUpdate } from "@/lib/calls/call-webhooks";
 import { enqueueFinaliseCall } from "@/lib/calls/finalise-call";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
-export async function recordCallEvent(callId: string, event: CallEvent) {
-  const call = await db.call.findUnique({ where: { id: callId } });
+export async function recordCallEvent(scope: OrgScope, callId: string, event: CallEvent) {
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
 
   if (event.type === "started") {
     const at = event.at ? new Date(event.at) : new Date();
     await db.$transaction(async (tx) => {
       const result = await tx.call.updateMany({
-        where: { id: callId, status: "connecting" },
+        where: { id: callId, ...orgWhere(scope), status: "connecting" },
         data: { status: "in_progress", startedAt: at },
       });
       if (result.count === 0 && call.status !== "in_progress") {
         throw new AppError("call_not_active", `Call is already ${call.status}`);
       }
       // Idempotent: a repeated "started" finds the delivery already there.
-      await enqueueStatusUpdate(callId, "in-progress", tx);
+      await enqueueStatusUpdate(scope, callId, "in-progress", tx);
     });
     return;
   }
 
   if (event.type === "command") {
     await db.callCommand.updateMany({
-      where: { id: event.command_id, callId, status: "sent" },
+      where: { id: event.command_id, callId, ...orgWhere(scope), status: "sent" },
       data: { status: event.status, error: event.error ?? null, acknowledgedAt: new Date() },
     });
     return;
@@ -41,7 +42,7 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
   // The end and the work that follows it (status-update, post-call processing) commit together.
   await db.$transaction(async (tx) => {
     const result = await tx.call.updateMany({
-      where: { id: callId, status: { in: ["connecting", "in_progress"] } },
+      where: { id: callId, ...orgWhere(scope), status: { in: ["connecting", "in_progress"] } },
       data: {
         status: event.status,
         endReason: event.end_reason,
@@ -56,7 +57,7 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
         ...(event.usage ? { usage: event.usage } : {}),
       },
     });
-    if (result.count === 1) await afterCallEnded(callId, tx);
+    if (result.count === 1) await afterCallEnded(scope, callId, tx);
   });
 }
 
@@ -65,9 +66,9 @@ export async function recordCallEvent(callId: string, event: CallEvent) {
  * the final status-update, then post-call processing (which sends the end-of-call-report).
  * Given the transaction that stored the end, both are queued in it.
  */
-export async function afterCallEnded(callId: string, tx?: Prisma.TransactionClient) {
-  const call = await (tx ?? db).call.findUnique({ where: { id: callId }, select: { status: true } });
+export async function afterCallEnded(scope: OrgScope, callId: string, tx?: Prisma.TransactionClient) {
+  const call = await (tx ?? db).call.findFirst({ where: { id: callId, ...orgWhere(scope) }, select: { status: true } });
   if (!call) return;
-  await enqueueStatusUpdate(callId, endStatusOf(call), tx);
-  await enqueueFinaliseCall(callId, tx);
+  await enqueueStatusUpdate(scope, callId, endStatusOf(call), tx);
+  await enqueueFinaliseCall(scope, callId, tx);
 }

@@ -16,7 +16,7 @@ import { CHANNELS, type ChannelAccess, type ChannelDefinition, type ChannelInput
 import { enqueueJoinTimeout } from "@/lib/calls/join-timeout";
 import type { CallChannel } from "@/lib/contract/channels";
 import { END_REASON } from "@/lib/contract/end-reasons";
-import type { OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // One way to start a call, whatever the channel: freeze the assistant on a new Call row,
 // bring up the channel's media (room, agent dispatch, the caller's way in), and give the
@@ -66,7 +66,7 @@ export async function startCall<C extends CallChannel>(scope: OrgScope, options:
   } catch (error) {
     console.error(`LiveKit unavailable while starting a ${options.channel} call`, error instanceof Error ? error.message : error);
     await db.call.update({
-      where: { id: callId },
+      where: { id: callId, ...orgWhere(scope) },
       data: { status: "failed", endReason: END_REASON.media_server_unavailable, error: "The media server is unavailable", endedAt: new Date() },
     });
     throw new AppError("service_unavailable", "The media server is unavailable; try again shortly");
@@ -92,6 +92,6 @@ async function insertCall(scope: OrgScope, callId: string, plan: ChannelPlan, sn
         metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
       },
     });
-    await enqueueJoinTimeout(callId, tx);
+    await enqueueJoinTimeout(scope, callId, tx);
   });
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
 import type { AppEndReason } from "@/lib/contract/end-reasons";
 import { defineJob } from "@/lib/jobs/define";
+import { orgWhere, systemScope } from "@/lib/tenancy/scope";
 
 export const WORKER_LOST: AppEndReason = "worker_lost";
 
@@ -15,11 +16,7 @@ export const WORKER_LOST: AppEndReason = "worker_lost";
 // changed (an outage of the media server is not proof that the call is over).
 export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
   const cutoff = new Date(Date.now() - (options.graceSeconds ?? env().STALE_CALL_GRACE_SECONDS) * 1000);
-  const candidates = await db.call.findMany({
-    where: { status: "in_progress", OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
-    select: { id: true, roomName: true, startedAt: true },
-    take: 100,
-  });
+  const candidates = await findStaleCallsOfAllOrganizations(cutoff);
   if (candidates.length === 0) return 0;
   let alive: Set<string>;
   try {
@@ -32,14 +29,15 @@ export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
   let ended = 0;
   for (const call of candidates) {
     if (alive.has(call.roomName)) continue;
+    const scope = systemScope(call.organizationId, "stale call sweep");
     const endedAt = new Date();
     const durationSeconds = call.startedAt ? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)) : 0;
     const changed = await db.$transaction(async (tx) => {
       const result = await tx.call.updateMany({
-        where: { id: call.id, status: "in_progress" },
+        where: { id: call.id, ...orgWhere(scope), status: "in_progress" },
         data: { status: "failed", endReason: WORKER_LOST, error: "The agent stopped responding and the call's room is gone", endedAt, durationSeconds },
       });
-      if (result.count === 1) await afterCallEnded(call.id, tx);
+      if (result.count === 1) await afterCallEnded(scope, call.id, tx);
       return result.count;
     });
     ended += changed;
@@ -53,14 +51,32 @@ export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
 // whose analysis was never queued. Both steps are idempotent.
 export async function reconcileEndedCalls(options: { graceSeconds?: number } = {}) {
   const cutoff = new Date(Date.now() - (options.graceSeconds ?? 30) * 1000);
-  const missed = await db.call.findMany({
-    where: { status: { in: ["ended", "failed"] }, analysisStatus: null, endedAt: { lt: cutoff } },
-    select: { id: true },
-    orderBy: { endedAt: "asc" },
-    take: 100,
-  });
-  for (const call of missed) await afterCallEnded(call.id);
+  const missed = await findUnfinalisedCallsOfAllOrganizations(cutoff);
+  for (const call of missed) await afterCallEnded(systemScope(call.organizationId, "ended call reconciliation"), call.id);
   return missed.length;
+}
+
+// The sweeps' two platform-wide selects, the only call queries across organisations: each row
+// carries its organisation, and everything done to it afterwards is scoped to that.
+const BATCH = 100;
+
+/** Calls in progress since before `cutoff`, of every organisation. */
+function findStaleCallsOfAllOrganizations(cutoff: Date) {
+  return db.call.findMany({
+    where: { status: "in_progress", OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
+    select: { id: true, organizationId: true, roomName: true, startedAt: true },
+    take: BATCH,
+  });
+}
+
+/** Calls that ended before `cutoff` without post-call work queued, of every organisation. */
+function findUnfinalisedCallsOfAllOrganizations(cutoff: Date) {
+  return db.call.findMany({
+    where: { status: { in: ["ended", "failed"] }, analysisStatus: null, endedAt: { lt: cutoff } },
+    select: { id: true, organizationId: true },
+    orderBy: { endedAt: "asc" },
+    take: BATCH,
+  });
 }
 
 // Both run in the jobs process, once a minute, one at a time across every process.

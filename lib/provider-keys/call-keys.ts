@@ -38,6 +38,3 @@ export async function findCallProviderKeys(scope: OrgScope, providers: string[])
   }
   return keys;
 }
-
-/** @deprecated Pass the scope: findCallProviderKeys. Kept for the call-config builder until it takes one. */
-export const findProviderKeysForCall = (organizationId: string, providers: string[]) => findCallProviderKeys({ organizationId }, providers);

@@ -9,7 +9,7 @@ import { createS3Storage } from "@/lib/recordings/s3-storage";
 import { parseRange } from "@/lib/recordings/range";
 import { buildSignedRecordingUrl, checkRecordingSignature } from "@/lib/recordings/signed-url";
 import type { RecordingStorage } from "@/lib/recordings/storage";
-import { orgWhere, systemScope, type OrgScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Recording formats the worker may upload, by content type -> file extension.
 const FORMATS: Record<string, { ext: string; contentType: string }> = {
@@ -93,14 +93,12 @@ async function* limitBytes(source: AsyncIterable<Uint8Array>, max: number, expec
 
 /** Stores the worker's upload as the call's recording (replacing an earlier one). */
 export async function storeCallRecording(
+  scope: OrgScope,
   callId: string,
   upload: { body: ReadableStream<Uint8Array> | null; contentType: string | null; contentLength: string | null },
 ) {
-  // The worker's upload names only the call (its secret covers every call); the call's
-  // organisation scopes the write.
-  const call = await db.call.findUnique({ where: { id: callId }, select: { id: true, organizationId: true, assistantSnapshot: true, recordingKey: true } });
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, select: { id: true, assistantSnapshot: true, recordingKey: true } });
   if (!call) throw notFound("Call");
-  const scope = systemScope(call.organizationId, "recording upload");
   if (!isRecordingAllowed(call.assistantSnapshot)) {
     throw new AppError("recording_disabled", "Recording is disabled for this call (gdpr_mode)");
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { decryptSecret } from "@/lib/crypto";
 import type { Prisma, PhoneNumber as PhoneNumberRow, SipTrunk as SipTrunkRow } from "@/lib/generated/prisma/client";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 import { createOutboundTrunk, deleteOutboundTrunk, updateInboundRoute, updateOutboundTrunk, type InboundRoute } from "@/lib/livekit/sip";
 
 // What LiveKit SIP must hold for the organisation's numbers and trunks:
@@ -28,16 +29,16 @@ export function inboundRouteOf(number: Pick<PhoneNumberRow, "id" | "phoneNumber"
 }
 
 /** Re-applies the inbound routes of these numbers (after their trunk changed). */
-export async function resyncInboundRoutes(organizationId: string, numberIds: string[]): Promise<void> {
+export async function resyncInboundRoutes(scope: OrgScope, numberIds: string[]): Promise<void> {
   if (numberIds.length === 0) return;
-  const rows = await db.phoneNumber.findMany({ where: { organizationId, id: { in: numberIds } }, include: { transferTrunk: true } });
+  const rows = await db.phoneNumber.findMany({ where: { ...orgWhere(scope), id: { in: numberIds } }, include: { transferTrunk: true } });
   for (const row of rows) {
     if (row.livekitInboundTrunkId) await updateInboundRoute(row.livekitInboundTrunkId, inboundRouteOf(row, row.transferTrunk));
   }
 }
 
-async function callerIds(client: Client, trunk: SipTrunkRow): Promise<string[]> {
-  const numbers = await client.phoneNumber.findMany({ where: { organizationId: trunk.organizationId, transferTrunkId: trunk.id }, select: { phoneNumber: true } });
+async function callerIds(client: Client, scope: OrgScope, trunk: SipTrunkRow): Promise<string[]> {
+  const numbers = await client.phoneNumber.findMany({ where: { ...orgWhere(scope), transferTrunkId: trunk.id }, select: { phoneNumber: true } });
   return [...new Set([trunk.outboundNumber, ...numbers.map((n) => n.phoneNumber)].filter((n): n is string => !!n))];
 }
 
@@ -46,8 +47,8 @@ async function callerIds(client: Client, trunk: SipTrunkRow): Promise<string[]> 
  * deleted) and returns its id, which the caller stores. Caller IDs are read through
  * `client`, so a transaction sees its own uncommitted numbers.
  */
-export async function syncOutboundTrunk(client: Client, trunk: SipTrunkRow): Promise<string | null> {
-  const numbers = trunk.outboundAddress && trunk.isActive ? await callerIds(client, trunk) : [];
+export async function syncOutboundTrunk(client: Client, scope: OrgScope, trunk: SipTrunkRow): Promise<string | null> {
+  const numbers = trunk.outboundAddress && trunk.isActive ? await callerIds(client, scope, trunk) : [];
   const current = trunk.livekitOutboundTrunkId;
   if (!trunk.outboundAddress || numbers.length === 0 || !trunk.isActive) {
     if (current) await deleteOutboundTrunk(current);
@@ -62,10 +63,10 @@ export async function syncOutboundTrunk(client: Client, trunk: SipTrunkRow): Pro
 }
 
 /** Re-syncs the outbound trunk of a stored trunk (its numbers changed) and stores its id. */
-export async function resyncOutboundTrunk(client: Client, trunkId: string | null): Promise<void> {
+export async function resyncOutboundTrunk(client: Client, scope: OrgScope, trunkId: string | null): Promise<void> {
   if (!trunkId) return;
-  const trunk = await client.sipTrunk.findUnique({ where: { id: trunkId } });
+  const trunk = await client.sipTrunk.findFirst({ where: { id: trunkId, ...orgWhere(scope) } });
   if (!trunk) return;
-  const id = await syncOutboundTrunk(client, trunk);
-  if (id !== trunk.livekitOutboundTrunkId) await client.sipTrunk.update({ where: { id: trunk.id }, data: { livekitOutboundTrunkId: id } });
+  const id = await syncOutboundTrunk(client, scope, trunk);
+  if (id !== trunk.livekitOutboundTrunkId) await client.sipTrunk.update({ where: { id: trunk.id, ...orgWhere(scope) }, data: { livekitOutboundTrunkId: id } });
 }

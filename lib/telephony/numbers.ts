@@ -96,12 +96,12 @@ export async function createPhoneNumber(scope: OrgScope, input: PhoneNumberCreat
       const route = await createInboundRoute(inboundRouteOf(row, trunk));
       try {
         const saved = await tx.phoneNumber.update({
-          where: { id: row.id },
+          where: { id: row.id, ...orgWhere(scope) },
           data: { livekitInboundTrunkId: route.inboundTrunkId, livekitDispatchRuleId: route.dispatchRuleId },
           include,
         });
         // The trunk may now present this number as caller ID.
-        await resyncOutboundTrunk(tx, trunk?.id ?? null);
+        await resyncOutboundTrunk(tx, scope, trunk?.id ?? null);
         return serializePhoneNumber(saved);
       } catch (error) {
         await deleteInboundRoute(route).catch(() => {});
@@ -134,14 +134,14 @@ export async function updatePhoneNumber(scope: OrgScope, id: string, input: Phon
     if (updated.count === 0) throw notFound("Phone number");
   } catch (error) {
     if (rerouted) {
-      const previousTrunk = current.transferTrunkId ? await db.sipTrunk.findFirst({ where: { id: current.transferTrunkId } }) : null;
+      const previousTrunk = current.transferTrunkId ? await db.sipTrunk.findFirst({ where: { id: current.transferTrunkId, ...orgWhere(scope) } }) : null;
       await updateInboundRoute(current.livekitInboundTrunkId!, inboundRouteOf(current, previousTrunk)).catch(() => {});
     }
     throw isUniqueViolation(error) ? duplicate(phoneNumber) : error;
   }
   if (trunkId !== current.transferTrunkId || phoneNumber !== current.phoneNumber) {
-    await resyncOutboundTrunk(db, current.transferTrunkId);
-    if (trunkId !== current.transferTrunkId) await resyncOutboundTrunk(db, trunkId);
+    await resyncOutboundTrunk(db, scope, current.transferTrunkId);
+    if (trunkId !== current.transferTrunkId) await resyncOutboundTrunk(db, scope, trunkId);
   }
   return getPhoneNumberOrThrow(scope, id);
 }
@@ -150,5 +150,5 @@ export async function deletePhoneNumber(scope: OrgScope, id: string): Promise<vo
   const current = await getPhoneNumberRowOrThrow(scope, id);
   await deleteInboundRoute({ inboundTrunkId: current.livekitInboundTrunkId, dispatchRuleId: current.livekitDispatchRuleId });
   await db.phoneNumber.deleteMany({ where: { id, ...orgWhere(scope) } });
-  await resyncOutboundTrunk(db, current.transferTrunkId);
+  await resyncOutboundTrunk(db, scope, current.transferTrunkId);
 }

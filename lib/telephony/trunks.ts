@@ -69,10 +69,10 @@ export async function createSipTrunk(scope: OrgScope, input: SipTrunkInput): Pro
       },
     });
     // The row commits only once LiveKit has the trunk; if the commit fails, it is removed again.
-    const livekitOutboundTrunkId = await syncOutboundTrunk(tx, row);
+    const livekitOutboundTrunkId = await syncOutboundTrunk(tx, scope, row);
     if (!livekitOutboundTrunkId) return serializeSipTrunk(row);
     try {
-      return serializeSipTrunk(await tx.sipTrunk.update({ where: { id: row.id }, data: { livekitOutboundTrunkId } }));
+      return serializeSipTrunk(await tx.sipTrunk.update({ where: { id: row.id, ...orgWhere(scope) }, data: { livekitOutboundTrunkId } }));
     } catch (error) {
       await deleteOutboundTrunk(livekitOutboundTrunkId).catch(() => {});
       throw error;
@@ -95,11 +95,11 @@ export async function updateSipTrunk(scope: OrgScope, id: string, input: SipTrun
     isActive: input.isActive ?? current.isActive,
   };
   // LiveKit first: when it refuses, the stored trunk is untouched.
-  const livekitOutboundTrunkId = await syncOutboundTrunk(db, next);
+  const livekitOutboundTrunkId = await syncOutboundTrunk(db, scope, next);
   const { id: _id, organizationId: _org, createdAt: _c, updatedAt: _u, ...data } = next;
   const updated = await db.sipTrunk.updateMany({ where: { id, ...orgWhere(scope) }, data: { ...data, livekitOutboundTrunkId } });
   if (updated.count === 0) throw notFound("SIP trunk");
-  await resyncInboundRoutes(scope.organizationId, await numberIdsUsing(scope, id));
+  await resyncInboundRoutes(scope, await numberIdsUsing(scope, id));
   return getSipTrunkOrThrow(scope, id);
 }
 
@@ -109,7 +109,7 @@ export async function deleteSipTrunk(scope: OrgScope, id: string): Promise<void>
   if (current.livekitOutboundTrunkId) await deleteOutboundTrunk(current.livekitOutboundTrunkId);
   await db.sipTrunk.deleteMany({ where: { id, ...orgWhere(scope) } });
   // Its numbers stay (transfer_trunk_id becomes null) and take calls from any address.
-  await resyncInboundRoutes(scope.organizationId, numberIds);
+  await resyncInboundRoutes(scope, numberIds);
 }
 
 async function numberIdsUsing(scope: OrgScope, trunkId: string): Promise<string[]> {

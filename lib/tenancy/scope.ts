@@ -4,6 +4,26 @@ import type { Permission } from "@/lib/tenancy/permissions";
 // Who is calling, on which organisation, with which permissions. Every domain function takes
 // a scope first; its queries are filtered with orgWhere(scope), so a query cannot be written
 // for "any organisation".
+//
+// The only queries without an organisation in their `where`, because they run before there is
+// one to act on or are about the platform as a whole. tests/unit/tenancy-scope.test.ts reads
+// this list: every other query in lib/ must carry orgWhere / organizationWhere (or, for a
+// create, the scope's organizationId), and no module outside lib/tenancy may declare a scope
+// type of its own.
+//   - lib/tenancy/organization-tree.ts: the organisation tree walk (which orgs a principal may act on)
+//   - lib/tenancy/system-scope.ts: a call's or a delivery's owner, read once where background work
+//     starts from a bare id (the worker's internal API, jobs queued without organization_id)
+//   - lib/api-keys/authenticate.ts: the API key by its hash, and its last-used stamp
+//   - lib/auth/options.ts: the user by email at sign-in, and the membership check of a chosen organisation
+//   - lib/auth/session.ts: the signed-in user with their memberships
+//   - lib/organizations/sign-up.ts: the new user, organisation and membership of a sign-up
+//   - lib/telephony/numbers.ts (assertFree): a phone number is unique on the whole platform
+//   - lib/rate-limit/counter.ts: rate-limit buckets, keyed by whatever is limited
+//   - lib/api/routes/health.ts: the database ping
+//   - lib/calls/sweep-stale-calls.ts (findStaleCallsOfAllOrganizations, findUnfinalisedCallsOfAllOrganizations):
+//     the sweeps' platform-wide selects, which then act on each row with systemScope(row.organizationId, …)
+// Child rows without an organisation column (webhook attempts, assistant tool links) are
+// reached through their scoped parent.
 
 export type Principal =
   | { kind: "user"; userId: string }

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { findCallProviderKeys } from "@/lib/provider-keys/call-keys";
-import { orgWhere, systemScope } from "@/lib/tenancy/scope";
+import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 import { callUsageSchema, type CallUsage } from "@/lib/schemas/call";
 import { DEFAULT_PRICE_LIST, mergePriceList, unitPrice, type PriceList, type PricedKind } from "@/lib/usage/pricing";
 import type { UsageKind } from "@/lib/schemas/usage";
@@ -80,11 +80,9 @@ export function priceCallUsage(options: {
  * Writes a finished call's usage records and total cost. Idempotent: running it again
  * replaces the call's records with the same result. Calls still running are left alone.
  */
-export async function meterCallUsage(callId: string): Promise<{ cost: number; lines: UsageLine[] } | null> {
-  // A job names only the call; the call's own organisation scopes everything after.
-  const call = await db.call.findUnique({ where: { id: callId } });
+export async function meterCallUsage(scope: OrgScope, callId: string): Promise<{ cost: number; lines: UsageLine[] } | null> {
+  const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
-  const scope = systemScope(call.organizationId, "usage metering");
   const parsed = callUsageSchema.safeParse(call.usage ?? {});
   const usage = parsed.success ? parsed.data : callUsageSchema.parse({});
   const providers = [...usage.stt, ...usage.llm, ...usage.tts].map((u) => u.provider);

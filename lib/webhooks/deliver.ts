@@ -9,6 +9,8 @@ import { defineJob, type JobRun } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { sendWebhook, type SendResult } from "@/lib/webhooks/send";
 import type { WebhookEvent } from "@/lib/webhooks/envelope";
+import { orgWhere, systemScope, type OrgScope } from "@/lib/tenancy/scope";
+import { findDeliveryScope } from "@/lib/tenancy/system-scope";
 
 // Event webhooks with retries: a WebhookDelivery row (the receiver, the encrypted secret, the
 // payload, a stable idempotency key) and a `webhook.deliver` job that makes one attempt per
@@ -16,7 +18,6 @@ import type { WebhookEvent } from "@/lib/webhooks/envelope";
 // backoff until the delivery's attempts are used, then it is failed.
 
 export interface EnqueueWebhookInput {
-  organizationId: string;
   callId: string | null;
   event: WebhookEvent;
   url: string;
@@ -33,11 +34,11 @@ export interface EnqueueWebhookInput {
 export type DeliveryRow = Prisma.WebhookDeliveryGetPayload<object>;
 
 /**
- * Creates the delivery and its job in one transaction: the caller's when given (so the webhook
- * exists if and only if the change that caused it commits), else one of its own. An existing
- * key returns the existing row and queues nothing.
+ * Creates the scope's delivery and its job in one transaction: the caller's when given (so the
+ * webhook exists if and only if the change that caused it commits), else one of its own. An
+ * existing key returns the existing row and queues nothing.
  */
-export async function enqueueWebhook(input: EnqueueWebhookInput, options: { tx?: Prisma.TransactionClient } = {}): Promise<{ id: string; created: boolean }> {
+export async function enqueueWebhook(scope: OrgScope, input: EnqueueWebhookInput, options: { tx?: Prisma.TransactionClient } = {}): Promise<{ id: string; created: boolean }> {
   const idempotencyKey = input.idempotencyKey ?? randomUUID();
   const maxAttempts = input.maxAttempts ?? env().WEBHOOK_MAX_ATTEMPTS;
   const secretEnc = input.secretEnc ?? (input.secret ? encryptSecret(input.secret) : null);
@@ -48,7 +49,7 @@ export async function enqueueWebhook(input: EnqueueWebhookInput, options: { tx?:
     const { count } = await tx.webhookDelivery.createMany({
       data: {
         id,
-        organizationId: input.organizationId,
+        ...orgWhere(scope),
         callId: input.callId,
         event: input.event,
         url: input.url,
@@ -61,10 +62,10 @@ export async function enqueueWebhook(input: EnqueueWebhookInput, options: { tx?:
       skipDuplicates: true,
     });
     if (count === 0) {
-      const existing = await tx.webhookDelivery.findUniqueOrThrow({ where: { idempotencyKey }, select: { id: true } });
+      const existing = await tx.webhookDelivery.findFirstOrThrow({ where: { idempotencyKey, ...orgWhere(scope) }, select: { id: true } });
       return { id: existing.id, created: false };
     }
-    await enqueue(deliverWebhookJob, { delivery_id: id }, { tx, retries: maxAttempts - 1 });
+    await enqueue(deliverWebhookJob, { delivery_id: id, organization_id: scope.organizationId }, { tx, retries: maxAttempts - 1 });
     return { id, created: true };
   };
   return options.tx ? insert(options.tx) : db.$transaction(insert);
@@ -74,10 +75,10 @@ export async function enqueueWebhook(input: EnqueueWebhookInput, options: { tx?:
  * A synchronous, single-attempt delivery (assistant-request): logged like the others, never
  * retried. Returns the outcome with the receiver's whole answer.
  */
-export async function deliverOnce(input: EnqueueWebhookInput & { timeoutMs: number }) {
+export async function deliverOnce(scope: OrgScope, input: EnqueueWebhookInput & { timeoutMs: number }) {
   const delivery = await db.webhookDelivery.create({
     data: {
-      organizationId: input.organizationId,
+      ...orgWhere(scope),
       callId: input.callId,
       event: input.event,
       url: input.url,
@@ -87,8 +88,8 @@ export async function deliverOnce(input: EnqueueWebhookInput & { timeoutMs: numb
       maxAttempts: 1,
     },
   });
-  const result = await attemptDelivery(delivery, "automatic", { timeoutMs: input.timeoutMs, keepFullBody: true });
-  if (!result.ok) await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: "failed" } });
+  const result = await attemptDelivery(scope, delivery, "automatic", { timeoutMs: input.timeoutMs, keepFullBody: true });
+  if (!result.ok) await db.webhookDelivery.update({ where: { id: delivery.id, ...orgWhere(scope) }, data: { status: "failed" } });
   return { deliveryId: delivery.id, ...result };
 }
 
@@ -96,6 +97,7 @@ const secretOf = (delivery: Pick<DeliveryRow, "secretEnc">) => (delivery.secretE
 
 /** Sends the stored payload once and logs the attempt; returns the outcome and the attempt number. */
 export async function attemptDelivery(
+  scope: OrgScope,
   delivery: DeliveryRow,
   trigger: "automatic" | "replay",
   options: { timeoutMs?: number; keepFullBody?: boolean } = {},
@@ -112,7 +114,7 @@ export async function attemptDelivery(
   // The counter is incremented in the database so concurrent attempts (a replay during a
   // retry) get distinct numbers.
   const { attempts: number } = await db.webhookDelivery.update({
-    where: { id: delivery.id },
+    where: { id: delivery.id, ...orgWhere(scope) },
     data: {
       attempts: { increment: 1 },
       lastError: result.error,
@@ -120,9 +122,10 @@ export async function attemptDelivery(
     },
     select: { attempts: true },
   });
+  // Attempts have no organisation of their own: they hang off the scope's delivery.
   await db.webhookAttempt.create({
     data: {
-      deliveryId: delivery.id,
+      delivery: { connect: { id: delivery.id, ...orgWhere(scope) } },
       number,
       trigger,
       statusCode: result.statusCode,
@@ -143,23 +146,28 @@ function nextAttemptAt(run: JobRun): Date {
   return new Date(Date.now() + Math.min(baseMs * 2 ** (run.attempt - 1) * 0.75, MAX_RETRY_DELAY_SECONDS * 1000));
 }
 
-async function runDeliveryJob({ delivery_id: deliveryId }: { delivery_id: string }, run: JobRun): Promise<void> {
-  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId } });
+const DELIVERY = "webhook delivery";
+
+async function runDeliveryJob(payload: { delivery_id: string; organization_id?: string | undefined }, run: JobRun): Promise<void> {
+  const deliveryId = payload.delivery_id;
+  // Jobs queued by an older release name only the delivery: its owner is read then.
+  const scope = payload.organization_id ? systemScope(payload.organization_id, DELIVERY) : await findDeliveryScope(deliveryId, DELIVERY);
+  const delivery = scope ? await db.webhookDelivery.findFirst({ where: { id: deliveryId, ...orgWhere(scope) } }) : null;
   // Gone (call deleted) or already settled (a replay succeeded meanwhile, or this job ran
   // before its process died): nothing to do.
-  if (!delivery || delivery.status !== "pending") return;
+  if (!scope || !delivery || delivery.status !== "pending") return;
 
-  const result = await attemptDelivery(delivery, "automatic");
+  const result = await attemptDelivery(scope, delivery, "automatic");
   if (result.ok) return;
   if (result.blocked) {
     // Refused by the outbound guard (logged as the attempt's error): the same URL would be
     // refused again, so the delivery fails now instead of retrying.
-    await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending" }, data: { status: "failed", nextAttemptAt: null } });
+    await db.webhookDelivery.updateMany({ where: { id: delivery.id, ...orgWhere(scope), status: "pending" }, data: { status: "failed", nextAttemptAt: null } });
     return;
   }
   const exhausted = run.attempt >= run.maxAttempts;
   await db.webhookDelivery.updateMany({
-    where: { id: delivery.id, status: "pending" },
+    where: { id: delivery.id, ...orgWhere(scope), status: "pending" },
     data: exhausted ? { status: "failed", nextAttemptAt: null } : { nextAttemptAt: nextAttemptAt(run) },
   });
   // Throwing hands the retry (or the final failure) to the queue.
@@ -171,7 +179,7 @@ const MAX_RETRY_DELAY_SECONDS = 3600;
 /** One automatic attempt of a delivery per run; retried per the delivery's max_attempts. */
 export const deliverWebhookJob = defineJob({
   name: "webhook.deliver",
-  payload: z.object({ delivery_id: z.uuid() }),
+  payload: z.object({ delivery_id: z.uuid(), organization_id: z.uuid().optional() }),
   // Each job carries its delivery's attempts (enqueueWebhook); this is the fallback.
   retry: { retries: 5, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS },
   // A run whose process died is retried once it is this old: the receiver's time budget plus

@@ -58,7 +58,7 @@ export async function findCallDeliveries(scope: OrgScope, callId: string) {
 export async function replayDelivery(scope: OrgScope, id: string) {
   const delivery = await db.webhookDelivery.findFirst({ where: { id, ...orgWhere(scope) } });
   if (!delivery) throw notFound("Webhook delivery");
-  await attemptDelivery(delivery, "replay");
+  await attemptDelivery(scope, delivery, "replay");
   const row = await db.webhookDelivery.findFirstOrThrow({ where: { id, ...orgWhere(scope) }, include: withAttempts });
   return serializeDelivery(row);
 }

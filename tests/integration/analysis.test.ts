@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
 import { call, useFreshDatabase } from "./support";
+import { systemScope } from "@/lib/tenancy/scope";
 
 // Post-call processing (the call.finalise job) against the OpenAI fake, which plays the
 // platform's language model: summary, structured data with validation and retries, templates.
@@ -262,7 +263,7 @@ describe("the finalise job", () => {
       // Again (a crash after the work, say): same rows, no model calls, still one report.
       const requests = llm.requests.length;
       const records = done.usageRecords.map((u) => [u.kind, String(u.cost)]).sort();
-      await finalise.finaliseCall(row.id);
+      await finalise.finaliseCall(systemScope(row.organizationId, "test"), row.id);
       const again = await db.call.findUniqueOrThrow({ where: { id: row.id }, include: { usageRecords: true } });
       expect(llm.requests.length).toBe(requests);
       expect(again.usageRecords.map((u) => [u.kind, String(u.cost)]).sort()).toEqual(records);
@@ -279,9 +280,9 @@ describe("the finalise job", () => {
     await db.organization.update({ where: { id: org.organization.id }, data: { webhookUrl: "http://127.0.0.1:9/hook" } });
     try {
       llm.failNext("chat", 5, 500);
-      await expect(finalise.finaliseCall(row.id, { attempt: 1, maxAttempts: 2 })).rejects.toThrow(/will retry/);
+      await expect(finalise.finaliseCall(systemScope(row.organizationId, "test"), row.id, { attempt: 1, maxAttempts: 2 })).rejects.toThrow(/will retry/);
       expect(await db.webhookDelivery.count({ where: { callId: row.id, event: "end-of-call-report" } })).toBe(0);
-      await finalise.finaliseCall(row.id, { attempt: 2, maxAttempts: 2 });
+      await finalise.finaliseCall(systemScope(row.organizationId, "test"), row.id, { attempt: 2, maxAttempts: 2 });
       const stored = await db.call.findUniqueOrThrow({ where: { id: row.id } });
       expect(stored.analysisStatus).toBe("failed");
       expect(stored.analysisError).toMatch(/500/);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProcess, type ManagedProcess } from "../../scripts/lib/processes.ts";
 import { JOBS_COMMAND } from "../../scripts/lib/stack.ts";
 import { useFreshDatabase } from "./support";
+import { systemScope } from "@/lib/tenancy/scope";
 
 // The jobs process (`npm run jobs`) as a real child process: killed with SIGKILL while a
 // webhook receiver holds one delivery's request open, then started again. Every delivery
@@ -114,8 +115,7 @@ function startJobsProcess(): ManagedProcess {
 }
 
 async function deliver(key: string) {
-  const { id } = await enqueueWebhook({
-    organizationId,
+  const { id } = await enqueueWebhook(systemScope(organizationId, "test"), {
     callId: null,
     event: "status-update",
     url: receiver.url,

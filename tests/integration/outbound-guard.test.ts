@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startFakeOpenAI, type FakeOpenAI } from "../fakes/fake-openai";
 import { call, useFreshDatabase } from "./support";
 import { startReceiver, type Receiver } from "./webhook-receiver";
+import { systemScope } from "@/lib/tenancy/scope";
 
 // A multi-tenant deployment (OUTBOUND_ALLOW_PRIVATE_NETWORKS=false): customer-supplied URLs on
 // loopback are refused before anything is sent. Event webhooks are logged as failed without
@@ -98,7 +99,7 @@ const deliveryLog = async (callId: string) => {
 describe("with OUTBOUND_ALLOW_PRIVATE_NETWORKS=false", () => {
   it("refuses an event webhook to a loopback receiver: logged as failed with the reason, not retried, nothing received", async () => {
     const callId = await startCall((await savedAssistant()).id);
-    await enqueueWebhook({ organizationId: org.organization.id, callId, event: "status-update", url: receiver.url, secret: "guard-secret-123", payload: { message: { type: "status-update" } } });
+    await enqueueWebhook(systemScope(org.organization.id, "test"), { callId, event: "status-update", url: receiver.url, secret: "guard-secret-123", payload: { message: { type: "status-update" } } });
 
     expect(await runDueJobs(deliverWebhookJob)).toBe(1);
     // Nothing is left to retry although three attempts remain.

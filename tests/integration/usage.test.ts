@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, useFreshDatabase } from "./support";
+import { systemScope } from "@/lib/tenancy/scope";
 
 // Metering (usage records and call cost from the worker's usage report) and GET /usage.
 
@@ -59,7 +60,7 @@ async function meteredCall(
       ...(options.usage ? { usage: options.usage as object } : {}),
     },
   });
-  const result = await meter.meterCallUsage(row.id);
+  const result = await meter.meterCallUsage(systemScope(row.organizationId, "test"), row.id);
   expect(result).not.toBeNull();
   return { row, result: result! };
 }
@@ -82,7 +83,7 @@ describe("metering", () => {
     expect(res.body.cost_breakdown).toEqual(expected);
 
     // Idempotent: metering again replaces the rows with the same ones.
-    await meter.meterCallUsage(row.id);
+    await meter.meterCallUsage(systemScope(row.organizationId, "test"), row.id);
     expect(await db.usageRecord.count({ where: { callId: row.id } })).toBe(5);
     expect((await call(routes.one.GET, { key: orgA.key, params: { id: row.id } })).body.cost_breakdown).toEqual(expected);
   });
@@ -126,7 +127,7 @@ describe("metering", () => {
     const running = await db.call.create({
       data: { organizationId: orgA.organization.id, type: "web", status: "in_progress", roomName: `call-${randomUUID()}`, assistantSnapshot: {} },
     });
-    expect(await meter.meterCallUsage(running.id)).toBeNull();
+    expect(await meter.meterCallUsage(systemScope(running.organizationId, "test"), running.id)).toBeNull();
     expect(await db.usageRecord.count({ where: { callId: running.id } })).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { RoomServiceClient } from "livekit-server-sdk";
 import type { LivekitServer } from "../../scripts/lib/livekit.ts";
 import { call, startTestLivekit, useFreshDatabase } from "./support";
 import { startReceiver, type Receiver } from "./webhook-receiver";
+import { systemScope } from "@/lib/tenancy/scope";
 
 // Event webhooks end to end against real local receivers: routing, signing, retries with the
 // attempt log, replay, the event filter, the status-update sequence, end-of-call-report, the
@@ -284,8 +285,8 @@ describe("routing", () => {
     await sendEvent(id, { type: "started" });
     await sendEvent(id, ended());
     expect(await deliverJobs()).toBe(0);
-    await webhooks.enqueueEndOfCallReport(id);
-    await webhooks.enqueueEndOfCallReport(id); // once per call
+    await webhooks.enqueueEndOfCallReport(systemScope(org.organization.id, "test"), id);
+    await webhooks.enqueueEndOfCallReport(systemScope(org.organization.id, "test"), id); // once per call
     expect(await deliverJobs()).toBe(1);
     expect(receiver.requests.map((r) => r.json.message.type)).toEqual(["end-of-call-report"]);
   });
@@ -325,14 +326,14 @@ describe("end-of-call-report", () => {
     const org = await createOrgWithKey("wh-eocr");
     const assistant = await createAssistant(org, { webhook_url: receiver.url, webhook_events: ["end-of-call-report"] });
     const id = await startWebCall(org, { assistant_id: assistant.id, metadata: { lead: 7 } });
-    expect(await webhooks.enqueueEndOfCallReport(id)).toBeNull(); // not ended yet
+    expect(await webhooks.enqueueEndOfCallReport(systemScope(org.organization.id, "test"), id)).toBeNull(); // not ended yet
     const startedAt = new Date(Date.now() - 42_000).toISOString();
     await sendEvent(id, { type: "started", at: startedAt });
     await sendEvent(id, ended({
       tool_calls: [{ id: "call_1", name: "lookup", arguments: { q: "x" }, result: "found", started_at: startedAt }],
     }));
     await db.call.update({ where: { id }, data: { summary: "The caller said bye.", analysis: { intent: "bye" }, cost: "0.0512", recordingKey: `${id}.ogg` } });
-    await webhooks.enqueueEndOfCallReport(id);
+    await webhooks.enqueueEndOfCallReport(systemScope(org.organization.id, "test"), id);
     await deliverJobs();
     expect(receiver.requests).toHaveLength(1);
     const message = receiver.requests[0]!.json.message;
@@ -447,7 +448,7 @@ describe("stale calls", () => {
     expect(messages.find((m) => m.type === "status-update")).toMatchObject({ call: { status: "ended-with-error" }, end_reason: "agent_did_not_join" });
     expect(messages.find((m) => m.type === "end-of-call-report")).toMatchObject({ end_reason: "agent_did_not_join", messages: [] });
     // A second run of the timeout (a retry, say) changes nothing.
-    expect(await (await import("@/lib/calls/join-timeout")).expireUnansweredCall(unanswered)).toBe(false);
+    expect(await (await import("@/lib/calls/join-timeout")).expireUnansweredCall(systemScope(org.organization.id, "test"), unanswered)).toBe(false);
   });
 
   it("catches up the reports of calls that ended without them (a row ended outside the normal paths, or by an older release)", async () => {

@@ -8,6 +8,7 @@ import { getCallConfig } from "@/lib/calls/call-config";
 import { recordCallEvent } from "@/lib/calls/record-call-event";
 import { uuidOr404 } from "@/lib/api/params";
 import { storeCallRecording } from "@/lib/recordings/recordings";
+import { callScope } from "@/lib/tenancy/system-scope";
 
 // The agent worker's API, authenticated with the shared worker secret (constant-time compare).
 function requireWorker(req: Request) {
@@ -21,21 +22,24 @@ function requireWorker(req: Request) {
 /** GET /api/internal/calls/{id}/config — the resolved assistant configuration of a call. */
 export const getInternalCallConfig = withErrors(async ({ req, params }) => {
   requireWorker(req);
-  return json(await getCallConfig(uuidOr404(params.id, "Call")));
+  const callId = uuidOr404(params.id, "Call");
+  return json(await getCallConfig(await callScope(callId, "worker call config"), callId));
 });
 
 /** POST /api/internal/calls/{id}/events — the worker reports start and end of a call. */
 export const postInternalCallEvent = withErrors(async ({ req, params }) => {
   requireWorker(req);
   const event = await parseBody(req, callEventSchema);
-  await recordCallEvent(uuidOr404(params.id, "Call"), event);
+  const callId = uuidOr404(params.id, "Call");
+  await recordCallEvent(await callScope(callId, "worker call event"), callId, event);
   return json({ success: true });
 });
 
 /** PUT /api/internal/calls/{id}/recording — the worker uploads the call's audio (audio/ogg or audio/wav). */
 export const putInternalCallRecording = withErrors(async ({ req, params }) => {
   requireWorker(req);
-  const stored = await storeCallRecording(uuidOr404(params.id, "Call"), {
+  const callId = uuidOr404(params.id, "Call");
+  const stored = await storeCallRecording(await callScope(callId, "worker recording upload"), callId, {
     body: req.body,
     contentType: req.headers.get("content-type"),
     contentLength: req.headers.get("content-length"),
