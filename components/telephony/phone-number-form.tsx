@@ -17,8 +17,9 @@ function place(errors: Errors, param: string | null, message: string) {
 /** Register a number (none given) or change one; calls onDone after saving. */
 export function PhoneNumberForm({ number, onDone }: { number?: PhoneNumber; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const assistants = useQuery(assistantQueries.list());
-  const trunks = useQuery(sipTrunkQueries.list());
+  // The choices are read afresh when the form opens: assistants and trunks change on other pages and through the API.
+  const assistants = useQuery({ ...assistantQueries.list(), refetchOnMount: "always" });
+  const trunks = useQuery({ ...sipTrunkQueries.list(), refetchOnMount: "always" });
   const [phoneNumber, setPhoneNumber] = useState(number?.phone_number ?? "");
   const [name, setName] = useState(number?.name ?? "");
   const [assistantId, setAssistantId] = useState(number?.assistant_id ?? "");
@@ -55,7 +56,7 @@ export function PhoneNumberForm({ number, onDone }: { number?: PhoneNumber; onDo
   }
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Phone number">
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Number settings">
       {errors.form && <ErrorBanner message={errors.form} />}
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Phone number" htmlFor="number-phone" error={errors.phone_number} hint="International format with country code, e.g. +31201234567">
