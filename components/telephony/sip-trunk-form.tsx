@@ -92,7 +92,7 @@ export function SipTrunkForm({ trunk, onDone }: { trunk?: SipTrunk; onDone: () =
   );
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="SIP trunk">
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Trunk settings">
       {errors.form && <ErrorBanner message={errors.form} />}
       <div className="grid gap-4 md:grid-cols-2">
         {text("name", "Trunk name")}
