@@ -26,7 +26,6 @@ export default async function globalSetup() {
   const livekit = await startLivekit({
     binary: await ensureLivekitBinary(root),
     port: 17980,
-    rtcTcpPort: 17981,
     rtcUdpPort: 17982,
     redisAddress: redis.address,
     logFile: path.join(dataDir, "livekit-17980.log"),

@@ -13,7 +13,7 @@ it("answers service_unavailable and stores no number or trunk", async () => {
   const trunks = await import("@/lib/telephony/trunks");
   const org = { organizationId: (await db.organization.create({ data: { name: "down", slug: "tel-down" } })).id };
   await expect(numbers.createPhoneNumber(org, { phone_number: "+31201234570" })).rejects.toMatchObject({ code: "service_unavailable" });
-  // With a caller ID the trunk needs its LiveKit outbound trunk (without one it has nothing to mirror yet).
+  // A trunk with a caller ID needs its LiveKit outbound trunk at once.
   await expect(trunks.createSipTrunk(org, { name: "Down", outboundAddress: "down.example.com", outboundNumber: "+31201234571" })).rejects.toMatchObject({ code: "service_unavailable" });
   expect(await db.phoneNumber.count()).toBe(0);
   expect(await db.sipTrunk.count()).toBe(0);
