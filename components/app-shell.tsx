@@ -8,6 +8,8 @@ import { OrganizationSwitcher, type SwitcherOrganization } from "@/components/or
 const nav = [
   { href: "/assistants", label: "Assistants" },
   { href: "/calls", label: "Call log" },
+  { href: "/phone-numbers", label: "Phone numbers" },
+  { href: "/sip-trunks", label: "SIP trunks" },
   { href: "/tool-templates", label: "Tool templates" },
   { href: "/analysis-templates", label: "Analysis templates" },
   { href: "/api-keys", label: "API keys" },

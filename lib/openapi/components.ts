@@ -5,6 +5,9 @@ import { healthSchema } from "@/lib/api/operations/system";
 import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/lib/api/operations/analysis-templates";
 import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
+import { phoneNumberResponseSchema, sipTrunkResponseSchema } from "@/lib/api/operations/telephony";
+import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
+import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
 import { languageSchema } from "@/lib/contract/languages";
 import {
@@ -173,6 +176,15 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["WebhookAttempt", webhookAttemptSchema],
   ["OrganizationWebhook", organizationWebhookSchema],
   ["OrganizationWebhookUpdate", organizationWebhookUpdateSchema],
+  // Phone numbers and SIP trunks (SipTrunkUpdate is ours: HMS has no trunk update)
+  ["PhoneNumber", phoneNumberSchema],
+  ["PhoneNumberCreate", phoneNumberCreateSchema],
+  ["PhoneNumberUpdate", phoneNumberUpdateSchema],
+  ["PhoneNumberResponse", phoneNumberResponseSchema],
+  ["SipTrunk", sipTrunkSchema],
+  ["SipTrunkCreate", sipTrunkCreateSchema],
+  ["SipTrunkUpdate", sipTrunkUpdateSchema],
+  ["SipTrunkResponse", sipTrunkResponseSchema],
 ];
 
 // Schemas documented as another one. A PATCH's stage and speech configs are merged into the

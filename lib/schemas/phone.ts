@@ -10,7 +10,7 @@ export function normaliseE164(value: string): string | null {
 }
 
 export const e164Schema = z
-  .string()
+  .string({ error: (issue) => (issue.input === undefined ? "A phone number is required" : "must be a string in E.164 format") })
   .trim()
   .min(1, "A phone number is required")
   .transform((value, ctx) => {

@@ -22,10 +22,15 @@ describe("SIP trunk input", () => {
     expect(paramOf({ name: "x", inbound_addresses: ["300.1.1.1"] })).toBe("inbound_addresses.0");
     expect(paramOf({ name: "x", address: "a.example.com", transport: "ws" })).toBe("transport");
     expect(paramOf({ name: "x", address: "a.example.com", extra: 1 })).toBe("");
+    // The caller ID LiveKit presents must be a real E.164 number.
+    expect(paramOf({ name: "x", address: "a.example.com", outbound_number: "020 123 4567" })).toBe("outbound_number");
+    expect(paramOf({ name: "x", address: null })).toBe("address");
   });
 
   it("leaves omitted fields unchanged on update and removes a password with null", () => {
     expect(sipTrunkUpdateSchema.parse({ is_active: false })).toEqual(expect.objectContaining({ isActive: false, authPassword: undefined, outboundAddress: undefined }));
     expect(sipTrunkUpdateSchema.parse({ password: null }).authPassword).toBeNull();
+    expect(sipTrunkUpdateSchema.parse({ address: null }).outboundAddress).toBeNull();
+    expect(sipTrunkUpdateSchema.parse({ outbound_number: "+31 20 123 4567" }).outboundNumber).toBe("+31201234567");
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { e164Schema } from "@/lib/schemas/phone";
 
 // SIP trunks, in every documented spelling: {host, port, username, password} (older HMS
 // docs), {provider, address, auth_username, auth_password, transport} (newer docs) and
@@ -39,12 +40,13 @@ const secret = z.string().min(1).max(500);
 const trunkFields = {
   name: z.string().trim().min(1, "Name is required").max(200),
   provider: z.string().trim().max(100).nullable().optional().describe("The SIP provider's name, for display"),
-  address: addressSchema.optional().describe("Where outbound calls and transfers are sent: host[:port]"),
-  outbound_address: addressSchema.optional().describe("Same as address (the SDK's name)"),
+  address: addressSchema.nullable().optional().describe("Where outbound calls and transfers are sent: host[:port]; null removes it"),
+  outbound_address: addressSchema.nullable().optional().describe("Same as address (the SDK's name)"),
   host: hostSchema.optional().describe("Older spelling: host of the outbound address"),
   port: portSchema.optional().describe("Older spelling: port of the outbound address (default 5060)"),
   inbound_addresses: z.array(cidrSchema).max(50).optional().describe("Addresses allowed to send calls in; empty: any (then credentials are recommended)"),
-  outbound_number: z.string().trim().max(32).nullable().optional().describe("Default caller ID for outbound calls"),
+  // LiveKit presents it as the caller ID: a valid E.164 number, like the numbers themselves.
+  outbound_number: e164Schema.nullable().optional().describe("Default caller ID for outbound calls"),
   auth_username: z.string().trim().max(200).nullable().optional(),
   username: z.string().trim().max(200).nullable().optional().describe("Older spelling of auth_username"),
   auth_password: secret.nullable().optional().describe("Write-only; stored encrypted"),

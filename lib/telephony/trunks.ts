@@ -94,6 +94,9 @@ export async function updateSipTrunk(scope: OrgScope, id: string, input: SipTrun
     transport: input.transport ?? current.transport,
     isActive: input.isActive ?? current.isActive,
   };
+  if (!next.outboundAddress && next.inboundAddresses.length === 0) {
+    throw new AppError("validation_error", "address: a trunk needs an outbound address (address, outbound_address or host) or inbound_addresses", "address");
+  }
   // LiveKit first: when it refuses, the stored trunk is untouched.
   const livekitOutboundTrunkId = await syncOutboundTrunk(db, scope, next);
   const { id: _id, organizationId: _org, createdAt: _c, updatedAt: _u, ...data } = next;

@@ -1,0 +1,1 @@
+export { getPhoneNumber as GET, patchPhoneNumber as PATCH, removePhoneNumber as DELETE } from "@/lib/api/routes/telephony";

@@ -1,0 +1,1 @@
+export { listPhoneNumbers as GET, postPhoneNumber as POST } from "@/lib/api/routes/telephony";

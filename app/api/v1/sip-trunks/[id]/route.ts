@@ -1,0 +1,1 @@
+export { getSipTrunk as GET, patchSipTrunk as PATCH, removeSipTrunk as DELETE } from "@/lib/api/routes/telephony";

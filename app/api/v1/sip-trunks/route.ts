@@ -1,0 +1,1 @@
+export { listSipTrunks as GET, postSipTrunk as POST } from "@/lib/api/routes/telephony";
