@@ -9,6 +9,7 @@ import {
 } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { InboundDispatchMetadata } from "@/lib/contract/call-config";
 
 // The organisation's numbers and trunks mirrored into LiveKit SIP: one inbound trunk and one
 // dispatch rule per registered number (the dispatch carries the number id, so the worker
@@ -22,8 +23,6 @@ export function sipClient(): SipClient {
   return new SipClient(httpUrl(LIVEKIT_URL), LIVEKIT_API_KEY, LIVEKIT_API_SECRET);
 }
 
-/** What the dispatch of an inbound phone call tells the worker. */
-export type InboundDispatchMetadata = { channel: "sip_inbound"; number_id: string };
 
 // @livekit/protocol's SIPTransport values (livekit-server-sdk does not re-export the enum).
 const TRANSPORTS = { udp: 1, tcp: 2, tls: 3 } as const;
