@@ -2,7 +2,7 @@
 // LiveKit SIP) on free ports with the provider fakes, and sipp as the phone. The test holds
 // the phone's audio itself (tests/telephony/rtp.ts), so it hears what the agent says.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,9 +92,13 @@ beforeAll(async () => {
   const assistant = await createAssistant({ organizationId: org.id }, {
     name: "Bakery line",
     first_message: FIRST_MESSAGE,
-    system_prompt: "You answer the bakery's phone. The caller's number is {{customer.number}}.",
     stt_config: { provider: "deepgram", base_url: fakes.deepgramUrl },
-    llm_config: { provider: "openai-compatible", model: "fake-model", base_url: fakes.openaiUrl },
+    llm_config: {
+      provider: "openai-compatible",
+      model: "fake-model",
+      base_url: fakes.openaiUrl,
+      messages: [{ role: "system", content: "You answer the bakery's phone. The caller's number is {{customer.number}}." }],
+    },
     tts_config: { provider: "openai", model: "tts-1", voice_id: "alloy", base_url: fakes.openaiUrl },
   } as never);
   assistantId = (assistant as { id: string }).id;
@@ -122,9 +126,21 @@ async function dial(number: string, opts: { media: PhoneMedia; holdMs: number; t
   });
 }
 
+/** LiveKit SIP's media address, from the SDP of the 200 OK in sipp's message log. */
+async function answeredMedia(messageFile: string, timeoutMs: number): Promise<{ address: string; port: number }> {
+  return waitFor("the 200 OK's SDP", async () => {
+    const log = existsSync(messageFile) ? readFileSync(messageFile, "utf8") : "";
+    const answer = log.split(/^\s*SIP\/2\.0 /m).find((m) => m.startsWith("200") && /CSeq:\s*\d+ INVITE/.test(m));
+    const c = answer?.match(/^\s*c=IN IP4 (\S+)/m);
+    const m = answer?.match(/^\s*m=audio (\d+)/m);
+    return c && m ? { address: c[1]!, port: Number(m[1]) } : null;
+  }, timeoutMs);
+}
+
 /** Final responses to the INVITE that sipp received (e.g. ["SIP/2.0 200 OK"]). */
 const finalResponses = (result: SippResult) =>
-  [...result.messages.matchAll(/^\s*(SIP\/2\.0 ([2-6]\d\d)[^\r\n]*)[\s\S]*?CSeq:\s*\d+ INVITE/gm)].map((m) => m[1]!.trim());
+  // Retransmissions of the same response count once.
+  [...new Set([...result.messages.matchAll(/^\s*(SIP\/2\.0 ([2-6]\d\d)[^\r\n]*)[\s\S]*?CSeq:\s*(\d+) INVITE/gm)].map((m) => `${m[1]!.trim()}|${m[3]}`))].map((r) => r.split("|")[0]!);
 
 async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -144,6 +160,7 @@ describe("inbound phone calls through LiveKit SIP", () => {
       // The caller stays on the line 30 s after the answer, then hangs up (BYE).
       const phone = await dial(number.phone_number, { media, holdMs: 30_000, timeoutSeconds: 90 });
       const hungUp = phone.done;
+      media.connect(await answeredMedia(phone.messageFile, 20_000));
       // The greeting, then quiet: the caller speaks once the agent has finished.
       const greetedAt = await media.waitForSpeech({ since: 0, level: SPEECH_LEVEL, count: 10 });
       const quietAt = await media.waitForQuiet({ since: greetedAt, level: SPEECH_LEVEL, count: 25 });

@@ -1,7 +1,8 @@
 // The phone's audio, done by the test: sipp places the call with an SDP that names this
 // socket, so every RTP packet LiveKit SIP sends the caller lands here (decoded from PCMU and
 // measured), and the caller's speech goes back from the same socket, paced like a phone.
-// LiveKit SIP's media address is learnt from its first packet (it sends from the port it receives on).
+// LiveKit SIP's media address comes from the SDP of its 200 OK (it sends nothing before it has
+// received media itself).
 import dgram from "node:dgram";
 import { EventEmitter, once } from "node:events";
 
@@ -46,17 +47,13 @@ export class PhoneMedia extends EventEmitter {
     readonly port: number,
   ) {
     super();
-    socket.on("message", (msg, rinfo) => {
+    socket.on("message", (msg) => {
       if (msg.length < 12 || msg[0]! >> 6 !== 2) return;
       const payloadType = msg[1]! & 0x7f;
       const csrc = msg[0]! & 0x0f;
       const payload = msg.subarray(12 + 4 * csrc);
       const packet = { at: Date.now(), payloadType, rms: payloadType === 0 ? ulawRms(payload) : 0 };
       this.received.push(packet);
-      if (!this.#remote) {
-        this.#remote = { address: rinfo.address, port: rinfo.port };
-        this.#startSending();
-      }
       this.emit("packet", packet);
     });
   }
@@ -115,6 +112,13 @@ export class PhoneMedia extends EventEmitter {
 
   packetsAbove(level: number, from = 0, to = Infinity): number {
     return this.received.filter((p) => p.at >= from && p.at <= to && p.rms >= level).length;
+  }
+
+  /** Starts the line: silence (or queued speech) every 20 ms to LiveKit SIP's media address. */
+  connect(remote: { address: string; port: number }): void {
+    if (this.#remote) return;
+    this.#remote = remote;
+    this.#startSending();
   }
 
   #startSending() {

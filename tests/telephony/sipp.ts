@@ -29,6 +29,8 @@ export type SippResult = { code: number | null; signal: NodeJS.Signals | null; o
 export interface SippRun {
   sipPort: number;
   mediaPort: number;
+  /** sipp's message log (-trace_msg), written as the call goes. */
+  messageFile: string;
   child: ChildProcess;
   done: Promise<SippResult>;
   stop(): void;
@@ -88,5 +90,5 @@ export async function runSipp(options: SippOptions): Promise<SippRun> {
     output,
     messages: existsSync(messageFile) ? readFileSync(messageFile, "utf8") : "",
   }));
-  return { sipPort, mediaPort, child, done, stop: () => void child.kill("SIGTERM") };
+  return { sipPort, mediaPort, messageFile, child, done, stop: () => void child.kill("SIGTERM") };
 }
