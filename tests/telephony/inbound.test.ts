@@ -19,6 +19,7 @@ const CALLER_SAYS = "What time do you open tomorrow?";
 const AGENT_REPLY = "We open at nine in the morning.";
 const CALLER = "+31612345678";
 const SPEECH_LEVEL = 0.02;
+const verbose = (m: string) => process.env.TELEPHONY_VERBOSE && console.log(`[telephony] ${m}`);
 
 let dir: string;
 let stack: Stack;
@@ -74,7 +75,7 @@ beforeAll(async () => {
       DEEPGRAM_BASE_URL: fakes.deepgramUrl,
       AGENT_JOIN_TIMEOUT_SECONDS: "20",
     },
-    log: (m) => process.env.TELEPHONY_VERBOSE && console.log(`[telephony] ${m}`),
+    log: verbose,
   });
   Object.assign(process.env, stack.env, { LIVEKIT_URL: stack.livekitUrl });
   ({ db } = await import("../../lib/db"));
@@ -116,7 +117,7 @@ async function dial(number: string, opts: { media: PhoneMedia; holdMs: number; t
     scenario: "caller-media.xml",
     target: stack.sipAddress!,
     service: number,
-    keys: { caller: CALLER, media_port: opts.media.port },
+    keys: { caller: CALLER, phone_media_port: opts.media.port },
     pauseMs: opts.holdMs,
     auth: opts.auth,
     audioDir: dir,
@@ -165,11 +166,13 @@ describe("inbound phone calls through LiveKit SIP", () => {
       const greetedAt = await media.waitForSpeech({ since: 0, level: SPEECH_LEVEL, count: 10 });
       const quietAt = await media.waitForQuiet({ since: greetedAt, level: SPEECH_LEVEL, count: 25 });
       const greetingPackets = media.packetsAbove(SPEECH_LEVEL, 0, quietAt);
+      verbose(`greeting heard: ${greetingPackets} loud packets, quiet after ${quietAt - greetedAt} ms`);
       const spokeAt = Date.now();
       media.speak(callerUlaw);
       const speechEndsAt = spokeAt + (callerUlaw.length / 8000) * 1000;
       // The reply: speech from the agent after the caller's speech has ended.
       const repliedAt = await media.waitForSpeech({ since: speechEndsAt, level: SPEECH_LEVEL, count: 10 });
+      verbose(`reply heard ${repliedAt - speechEndsAt} ms after the caller stopped`);
       expect(greetingPackets).toBeGreaterThan(25);
       expect(fakes.deepgram.transcripts.map((t) => t.transcript)).toContain(CALLER_SAYS);
       expect(repliedAt).toBeGreaterThan(speechEndsAt);

@@ -1,8 +1,7 @@
 // The phone's audio, done by the test: sipp places the call with an SDP that names this
 // socket, so every RTP packet LiveKit SIP sends the caller lands here (decoded from PCMU and
-// measured), and the caller's speech goes back from the same socket, paced like a phone.
-// LiveKit SIP's media address comes from the SDP of its 200 OK (it sends nothing before it has
-// received media itself).
+// measured), and the caller's speech goes back from the same socket, paced like a phone, to
+// LiveKit SIP's media address from the SDP of its 200 OK.
 import dgram from "node:dgram";
 import { EventEmitter, once } from "node:events";
 
@@ -80,33 +79,30 @@ export class PhoneMedia extends EventEmitter {
 
   /** Resolves once `count` consecutive packets above `level` arrived after `since` (a burst of speech). */
   waitForSpeech(opts: { since: number; level: number; count: number }): Promise<number> {
-    return new Promise((resolve) => {
-      let run = 0;
-      const check = (p: ReceivedPacket) => {
-        if (p.at < opts.since) return;
-        run = p.rms >= opts.level ? run + 1 : 0;
-        if (run >= opts.count) {
-          this.off("packet", check);
-          resolve(p.at);
-        }
-      };
-      this.on("packet", check);
-    });
+    return this.#waitForRun(opts.since, opts.count, (p) => p.rms >= opts.level);
   }
 
   /** Resolves once `count` consecutive packets below `level` arrived after `since`. */
   waitForQuiet(opts: { since: number; level: number; count: number }): Promise<number> {
+    return this.#waitForRun(opts.since, opts.count, (p) => p.rms < opts.level);
+  }
+
+  /** The arrival time of the `count`th consecutive packet matching `test` after `since`, counting packets already received. */
+  #waitForRun(since: number, count: number, test: (p: ReceivedPacket) => boolean): Promise<number> {
     return new Promise((resolve) => {
       let run = 0;
       const check = (p: ReceivedPacket) => {
-        if (p.at < opts.since) return;
-        run = p.rms < opts.level ? run + 1 : 0;
-        if (run >= opts.count) {
-          this.off("packet", check);
-          resolve(p.at);
-        }
+        if (p.at < since) return false;
+        run = test(p) ? run + 1 : 0;
+        return run >= count;
       };
-      this.on("packet", check);
+      for (const p of this.received) if (check(p)) return resolve(p.at);
+      const listener = (p: ReceivedPacket) => {
+        if (!check(p)) return;
+        this.off("packet", listener);
+        resolve(p.at);
+      };
+      this.on("packet", listener);
     });
   }
 
