@@ -53,6 +53,17 @@ describe("inbound phone calls", () => {
     expect(room.shutdownReason).toBe("call_refused");
   });
 
+  it("hangs up at once, without asking the app, a call to a number nobody registered (the catch-all rule)", async () => {
+    const room = new FakeRoom();
+    const { asked, parts: p } = parts(room, async () => "call-1");
+    const started = startInboundCall({ channel: "sip_inbound", number_id: null }, p);
+    room.join("sip_+31612345678", ParticipantKind.SIP, { "sip.phoneNumber": "+31612345678", "sip.trunkPhoneNumber": "+31209999999", "sip.callStatus": "ringing" });
+    await expect(started).resolves.toBeNull();
+    expect(asked).toEqual([]);
+    expect(room.deleted).toBe(true);
+    expect(room.shutdownReason).toBe("call_refused");
+  });
+
   it("hangs up when no SIP caller shows up in time, without asking the app", async () => {
     const room = new FakeRoom();
     const { asked, parts: p } = parts(room, async () => "call-1");

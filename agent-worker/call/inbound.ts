@@ -59,6 +59,7 @@ export async function startInboundCall(metadata: InboundDispatchMetadata, parts:
     return hangUp("no SIP caller in the room", { error: errorMessage(error) });
   }
 
+  if (metadata.number_id === null) return hangUp("the number dialled is not registered", { called: caller.attributes[SIP_TRUNK_PHONE_NUMBER_ATTRIBUTE] });
   try {
     return await parts.app.startInboundCall({
       number_id: metadata.number_id,

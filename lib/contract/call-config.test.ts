@@ -6,6 +6,8 @@ describe("parseDispatchMetadata", () => {
     const number_id = "7d1e0c4a-0000-4000-8000-000000000000";
     expect(parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound", number_id }))).toEqual({ channel: "sip_inbound", number_id });
     expect(() => parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound" }))).toThrow(InvalidDispatchMetadataError);
+    // The catch-all rule for numbers nobody registered.
+    expect(parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound", number_id: null }))).toEqual({ channel: "sip_inbound", number_id: null });
     expect(() => parseDispatchMetadata(JSON.stringify({ channel: "sip_outbound", number_id }))).toThrow(InvalidDispatchMetadataError);
   });
   it("reads the call id from the dispatch metadata", () => {

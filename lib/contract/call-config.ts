@@ -17,10 +17,12 @@ export type AppDispatchMetadata = z.infer<typeof appDispatchMetadataSchema>;
 /**
  * An inbound phone call: LiveKit SIP's dispatch rule of the number dispatched the agent before
  * any Call exists, so the worker asks the app to start one (INTERNAL_SIP_INBOUND_PATH).
+ * `number_id` is null for the platform's catch-all rule (a number nobody registered): the
+ * worker refuses the call at once, so the caller is not left ringing.
  */
 export const inboundDispatchMetadataSchema = z.object({
   channel: z.literal("sip_inbound"),
-  number_id: z.string().min(1).max(200),
+  number_id: z.string().min(1).max(200).nullable(),
 });
 export type InboundDispatchMetadata = z.infer<typeof inboundDispatchMetadataSchema>;
 
