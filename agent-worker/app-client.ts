@@ -3,9 +3,16 @@
 //   GET  {APP_URL}/api/internal/calls/{callId}/config  -> CallConfig
 //   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
 //   PUT  {APP_URL}/api/internal/calls/{callId}/recording <- audio/ogg or audio/wav bytes
-import { callConfigSchema, type CallConfig } from "../lib/contract/call-config";
+//   POST {APP_URL}/api/internal/calls/sip-inbound       <- an inbound phone call -> { call_id }
+import {
+  callConfigSchema,
+  sipInboundCallRequestSchema,
+  sipInboundCallResponseSchema,
+  type CallConfig,
+  type SipInboundCallRequest,
+} from "../lib/contract/call-config";
 import { callEventSchema, type WorkerCallEvent } from "../lib/contract/call-events";
-import { INTERNAL_CALL_PATHS } from "../lib/contract/wire";
+import { INTERNAL_CALL_PATHS, INTERNAL_SIP_INBOUND_PATH } from "../lib/contract/wire";
 
 export { callEventSchema };
 export type { CallCommandEvent, CallEndedEvent, CallStartedEvent, TranscriptEntry } from "../lib/contract/call-events";
@@ -32,6 +39,8 @@ export interface AppClient {
   postCallEvent(callId: string, event: CallEvent, opts?: { retries?: number }): Promise<void>;
   /** PUT /recording: the call's audio (a file-backed Blob streams from disk). */
   uploadRecording(callId: string, audio: Blob, opts?: { retries?: number; timeoutMs?: number }): Promise<void>;
+  /** Starts the Call of an inbound phone call; an AppApiError (4xx) means the app refused it. */
+  startInboundCall(request: SipInboundCallRequest): Promise<string>;
 }
 
 export interface AppClientOptions {
@@ -87,6 +96,22 @@ export function createAppClient(opts: AppClientOptions): AppClient {
           return;
         } catch (error) {
           if (attempt >= retries || !isRetryable(error)) throw error;
+          await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1)));
+        }
+      }
+    },
+
+    async startInboundCall(inbound) {
+      const body = JSON.stringify(sipInboundCallRequestSchema.parse(inbound));
+      // Retried on 5xx/unreachable only: the app answers the same call for the same room.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const res = await request(`${base}${INTERNAL_SIP_INBOUND_PATH}`, { method: "POST", body, headers: { "content-type": "application/json" } });
+          const parsed = sipInboundCallResponseSchema.safeParse(await res.json());
+          if (!parsed.success) throw new AppApiError("the app answered the inbound call without a call id", 502);
+          return parsed.data.call_id;
+        } catch (error) {
+          if (attempt >= 2 || !isRetryable(error)) throw error;
           await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1)));
         }
       }

@@ -16,6 +16,7 @@ function fakeApp(opts: { failUpload?: Error } = {}) {
   const uploads: Array<{ callId: string; type: string; bytes: Buffer }> = [];
   const app: AppClient = {
     getCallConfig: () => Promise.reject(new Error("unused")),
+    startInboundCall: () => Promise.reject(new Error("unused")),
     async postCallEvent(_callId, event) {
       posts.push(event);
     },

@@ -19,6 +19,7 @@ describe("variables", () => {
       call_type: "outbound",
       caller_number: "+31612345678",
       customer: { number: "+31612345678" },
+      phone_number: "+31612345678",
       assistant_number: "+31850000000",
       current_date: "2026-11-22",
       current_time: "09:05:07Z",
@@ -29,8 +30,8 @@ describe("variables", () => {
   it("fills metadata, lead variables, dotted paths and built-ins; built-ins cannot be overridden; unknown ones become empty", () => {
     const vars = callVariables(call, now);
     expect(
-      substituteVariables("Hi {{first_name}} ({{ plan }}, {{lead.city}}, {{lead.visits}} visits) on {{call_id}} from {{customer.number}} at {{current_time}}.{{missing}}{{lead.nope}}", vars),
-    ).toBe("Hi Ada (Gold, Utrecht, 3 visits) on c-1 from +31612345678 at 09:05:07Z.");
+      substituteVariables("Hi {{first_name}} ({{ plan }}, {{lead.city}}, {{lead.visits}} visits) on {{call_id}} from {{customer.number}} ({{phone_number}}) at {{current_time}}.{{missing}}{{lead.nope}}", vars),
+    ).toBe("Hi Ada (Gold, Utrecht, 3 visits) on c-1 from +31612345678 (+31612345678) at 09:05:07Z.");
   });
 
   it("leaves text without placeholders and malformed braces alone, and renders objects as JSON", () => {

@@ -20,6 +20,8 @@ export function builtInVariables(call: Pick<CallConfig["call"], "id" | "type" | 
     call_type: call.type,
     caller_number: caller,
     customer: { number: caller },
+    // The remote party of a phone call (HMS prompts use {{phone_number}} for it).
+    phone_number: caller,
     assistant_number: call.assistant_phone ?? "",
     current_date: iso.slice(0, 10),
     current_time: `${iso.slice(11, 19)}Z`,

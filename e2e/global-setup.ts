@@ -4,9 +4,6 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack } from "../scripts/lib/stack.ts";
-import { ensureLivekitBinary, startLivekit } from "../scripts/lib/livekit.ts";
-import { findFreePort } from "../scripts/lib/ports.ts";
-import { startRedis } from "../scripts/lib/redis.ts";
 import { startFakes } from "../tests/fakes/start-fakes";
 import { makeCallerWav } from "./fixtures/speech-wav";
 import { E2E } from "./e2e-config";
@@ -20,36 +17,20 @@ export default async function globalSetup() {
     openai: { defaultReply: E2E.agentReply },
     deepgram: { defaultTranscript: E2E.sttTranscript },
   });
-  // LiveKit's SIP APIs (phone numbers, SIP trunks) need Redis: a private one, and LiveKit
-  // started here with it; the stack is handed its URL.
-  const redis = await startRedis({ port: await findFreePort() });
-  const livekit = await startLivekit({
-    binary: await ensureLivekitBinary(root),
-    port: 17980,
-    rtcUdpPort: 17982,
-    redisAddress: redis.address,
-    logFile: path.join(dataDir, "livekit-17980.log"),
-  }).catch(async (error) => {
-    await redis.stop();
-    throw error;
-  });
-  const stopMedia = async () => {
-    await livekit.stop();
-    await redis.stop();
-  };
   const stack = await startStack({
     root,
     dataDir,
     appPort: E2E.appPort,
     livekitPort: 17980,
     livekitRtcUdpPort: 17982,
+    // The stack gives LiveKit a private Redis, which its SIP APIs (numbers, trunks) need;
+    // phone calls themselves are the telephony tier's.
+    sip: false,
     seed: false,
     logs: process.env.E2E_VERBOSE ? "inherit" : "quiet",
     env: {
       DATABASE_URL: undefined,
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
+      LIVEKIT_URL: undefined,
       // Platform provider keys for the worker; the assistant points each stage at the fakes.
       DEEPGRAM_API_KEY: "fake-deepgram-key",
       OPENAI_API_KEY: "fake-openai-key",
@@ -59,9 +40,6 @@ export default async function globalSetup() {
       AGENT_JOIN_TIMEOUT_SECONDS: "20",
     },
     log: (m) => console.log(`[e2e] ${m}`),
-  }).catch(async (error) => {
-    await stopMedia();
-    throw error;
   });
   const worker = stack.processes.find((p) => p.name === "worker");
   Object.assign(process.env, {
@@ -77,7 +55,6 @@ export default async function globalSetup() {
   });
   return async () => {
     await stack.stop();
-    await stopMedia();
     await fakes.stop();
     if (process.env.E2E_KEEP_DATA !== "1") fs.rmSync(dataDir, { recursive: true, force: true });
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS } from "@/lib/contract/wire";
+import { sipConfigShape } from "@/lib/telephony/sip-config";
 
 // The only reader of process.env in the web app. Development has working defaults;
 // production (NODE_ENV=production) must be given real secrets — `npm start` generates
@@ -22,12 +23,8 @@ const schema = z.object({
   LIVEKIT_API_KEY: z.string().default("devkey"),
   LIVEKIT_API_SECRET: z.string().default("secret"),
   AGENT_NAME: z.string().default("switchboard-agent"),
-  // Where SIP providers and callers send calls: host[:port] of LiveKit SIP as seen from the
-  // outside (a public name or address in production). Shown on the phone-numbers page.
-  SIP_PUBLIC_ADDRESS: z
-    .string()
-    .regex(/^[a-z0-9.-]+(:\d{1,5})?$/i, "must be host or host:port, e.g. sip.example.com:5060")
-    .default("127.0.0.1:5060"),
+  // LiveKit SIP: ports, addresses (lib/telephony/sip-config.ts).
+  ...sipConfigShape,
   // How long the agent has to join a web call before it is marked failed.
   AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS),
   // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).

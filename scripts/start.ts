@@ -27,6 +27,7 @@ if (!process.env[SUPERVISED]) {
 async function runStack() {
   const { startStack } = await import("./lib/stack.ts");
   const { DEMO_EMAIL, DEMO_PASSWORD } = await import("../prisma/seed.ts");
+  const { parseSipConfig } = await import("../lib/telephony/sip-config.ts");
   const root = path.resolve(path.dirname(thisFile), "..");
   const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -47,6 +48,7 @@ async function runStack() {
   // The launcher went away without a signal (killed): stop rather than run on unattended.
   process.on("disconnect", () => void shutdown("launcher exited"));
 
+  const sipConfig = parseSipConfig(process.env);
   const started = Date.now();
   const stack = await startStack({
     root,
@@ -57,6 +59,10 @@ async function runStack() {
     // Off unless asked for: LiveKit binds its ICE/TCP port on every interface.
     livekitRtcTcpPort: process.env.LIVEKIT_RTC_TCP_PORT ? port("LIVEKIT_RTC_TCP_PORT", 0) : undefined,
     livekitRtcUdpPort: port("LIVEKIT_RTC_UDP_PORT", 7882),
+    sip:
+      process.env.SIP_ENABLED === "false"
+        ? false
+        : { port: sipConfig.SIP_PORT, rtpPorts: sipConfig.SIP_RTP_PORTS, listenIp: sipConfig.SIP_LISTEN_IP, natIp: sipConfig.SIP_NAT_IP, publicAddress: sipConfig.SIP_PUBLIC_ADDRESS },
     logs: "inherit",
   });
   stop = stack.stop;
@@ -73,6 +79,7 @@ Switchboard is ready in ${((Date.now() - started) / 1000).toFixed(1)} s
   Portal:      ${stack.appUrl}
   Demo login:  ${DEMO_EMAIL} / ${DEMO_PASSWORD}
   LiveKit:     ${stack.livekitUrl}
+  SIP:         ${stack.sipAddress ? `sip:<number>@${stack.sipAddress} (point your SIP provider's numbers here)` : "off (see the log above)"}
 
 Press Ctrl-C to stop.
 `);

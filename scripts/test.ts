@@ -7,6 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ensureLivekitBinary } from "./lib/livekit.ts";
+import { ensureLivekitSipBinary, LIVEKIT_SIP_BUILD_PACKAGES } from "./lib/livekit-sip.ts";
+import { findOnPath } from "./lib/which.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const reports = fs.mkdtempSync(path.join(os.tmpdir(), "switchboard-test-"));
@@ -26,6 +28,8 @@ const tiers = [
   vitestTier("unit"),
   vitestTier("integration", "vitest.integration.config.ts"),
   vitestTier("worker", "vitest.worker.config.ts"),
+  // The whole stack with LiveKit SIP; sipp is the phone.
+  vitestTier("telephony", "vitest.telephony.config.ts"),
   {
     name: "e2e",
     command: ["playwright", "test", "--reporter=list,json"],
@@ -37,10 +41,18 @@ const tiers = [
   },
 ];
 
-function ensureSystemPackages() {
-  const missing = [["/usr/bin/chromium", "chromium"], ["/usr/bin/espeak-ng", "espeak-ng"]].filter(([bin]) => !fs.existsSync(bin!));
+function ensureSystemPackages(telephony: boolean) {
+  const commands: [string, string][] = [["chromium", "chromium"], ["espeak-ng", "espeak-ng"]];
+  if (telephony) commands.push(["redis-server", "redis-server"], ["sipp", "sip-tester"], ["sox", "sox"]);
+  const installed = (pkg: string) => spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" }).stdout?.includes("install ok installed");
+  // The build libraries only when LiveKit SIP must be built here (their run-time libraries come with them).
+  const mustBuildSip = telephony && !fs.existsSync(path.join(root, ".bin", "livekit-sip")) && !findOnPath("livekit-sip");
+  const missing = [
+    ...commands.filter(([command]) => !findOnPath(command) && !fs.existsSync(`/usr/bin/${command}`)).map(([, pkg]) => pkg),
+    ...(mustBuildSip ? LIVEKIT_SIP_BUILD_PACKAGES.filter((pkg) => !installed(pkg)) : []),
+  ];
   if (missing.length === 0) return;
-  const pkgs = missing.map(([, pkg]) => pkg!);
+  const pkgs = [...new Set(missing)];
   console.log(`Installing ${pkgs.join(", ")} from Debian…`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   spawnSync("apt-get", ["update"], { stdio: "inherit", env });
@@ -66,8 +78,10 @@ const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 const summary: string[] = [];
 
 if (selected.some((t) => t.name !== "unit")) {
-  ensureSystemPackages();
+  const telephony = selected.some((t) => t.name === "telephony");
+  ensureSystemPackages(telephony);
   await ensureLivekitBinary(root);
+  if (telephony) await ensureLivekitSipBinary(root);
 }
 for (const [name, command] of [
   ["generate", ["tsx", "scripts/prisma.ts", "generate"]],

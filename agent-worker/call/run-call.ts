@@ -1,12 +1,14 @@
-// The job entry for one dispatched call: read the dispatch metadata, fetch the call config,
-// pick the channel, and run the call with the voice session.
+// The job entry for one dispatched call: read the dispatch metadata (an inbound phone call
+// first asks the app to start its call), fetch the call config, pick the channel, and run the
+// call with the voice session.
 import { log, type JobContext } from "@livekit/agents";
-import { parseDispatchMetadata, type CallConfig } from "../../lib/contract/call-config";
+import { isInboundDispatch, parseDispatchMetadata, type CallConfig, type DispatchMetadata } from "../../lib/contract/call-config";
 import { CallUnavailableError } from "../app-client";
 import { ToolCallRecorder } from "../tools/recorder";
 import { TranscriptCollector } from "../transcript";
 import { Call } from "./call";
 import { channelOf, WEB_CHANNEL } from "./channel";
+import { startInboundCall } from "./inbound";
 import { CallReporter } from "./reporter";
 import { jobRoom } from "./room";
 import { DEFAULT_TIMEOUTS, errorMessage, type CallTimeouts } from "./timeouts";
@@ -18,20 +20,28 @@ export interface CallDeps extends VoiceSessionDeps {
 
 export async function runCall(ctx: JobContext, deps: CallDeps): Promise<void> {
   const logger = log().child({ jobId: ctx.job.id });
-  let callId: string;
+  let metadata: DispatchMetadata;
   try {
-    callId = parseDispatchMetadata(ctx.job.metadata).call_id;
+    metadata = parseDispatchMetadata(ctx.job.metadata);
   } catch (error) {
     logger.error({ error: errorMessage(error) }, "rejecting job with invalid dispatch metadata");
     ctx.shutdown("invalid_metadata");
     return;
   }
+  const room = jobRoom(ctx);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  let callId: string;
+  if (isInboundDispatch(metadata)) {
+    const started = await startInboundCall(metadata, { room, roomName: ctx.job.room?.name ?? ctx.room.name ?? "", app: deps.app, logger, timeouts });
+    if (started === null) return;
+    callId = started;
+  } else {
+    callId = metadata.call_id;
+  }
   const callLogger = logger.child({ callId });
   const transcript = new TranscriptCollector();
   const toolCalls = new ToolCallRecorder();
   const reporter = new CallReporter(callId, deps.app, transcript, callLogger, toolCalls);
-  const room = jobRoom(ctx);
-  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
 
   let config: CallConfig;
   try {

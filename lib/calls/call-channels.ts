@@ -1,7 +1,7 @@
 import "server-only";
 import { createParticipantToken, createRoomWithAgent, publicLivekitUrl } from "@/lib/livekit/server";
 import { CALL_TYPE_OF_CHANNEL, type CallChannel, type CallType } from "@/lib/contract/channels";
-import type { DispatchMetadata } from "@/lib/contract/call-config";
+import type { AppDispatchMetadata } from "@/lib/contract/call-config";
 import { roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
 
 // What differs between the ways a call reaches an assistant, and nothing else: the numbers
@@ -13,9 +13,9 @@ import { roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
 export type ChannelInput =
   | { channel: "web" }
   /** The app dials `to` from `from` (a number of the organisation) through a SIP trunk. */
-  | { channel: "sip_outbound"; to: string; from: string; trunkId?: string }
-  /** LiveKit SIP answered a call and created `room` through a dispatch rule. */
-  | { channel: "sip_inbound"; room: string; from: string; to: string; participantIdentity: string };
+  | { channel: "sip_outbound"; to: string; from: string; trunkId?: string; numberId?: string }
+  /** LiveKit SIP took a call to the number `numberId` and created `room` through its dispatch rule. */
+  | { channel: "sip_inbound"; room: string; from: string; to: string; participantIdentity: string; numberId: string };
 
 export interface ChannelPlan {
   type: CallType;
@@ -28,12 +28,14 @@ export interface ChannelPlan {
   /** The remote party's number and ours (null on web calls). */
   callerPhone: string | null;
   assistantPhone: string | null;
+  /** The registered number the call came in on or goes out from. */
+  numberId: string | null;
   /** The caller's participant identity in the room. The worker finds the caller by kind (channel layer); this names it. */
   callerIdentity: string;
 }
 
 /** Dispatch metadata of the agent: the call is created first, so the worker fetches its config by id. */
-export const dispatchMetadataOf = (callId: string): DispatchMetadata => ({ call_id: callId });
+export const dispatchMetadataOf = (callId: string): AppDispatchMetadata => ({ call_id: callId });
 
 export type ChannelInputOf<C extends CallChannel> = Extract<ChannelInput, { channel: C }>;
 
@@ -66,6 +68,7 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       roomCreatedBy: "app",
       callerPhone: null,
       assistantPhone: null,
+      numberId: null,
       callerIdentity: webCallerIdentityOf(callId),
     }),
     async connect(callId, plan, room) {
@@ -81,6 +84,7 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       roomCreatedBy: "app",
       callerPhone: input.to,
       assistantPhone: input.from,
+      numberId: input.numberId ?? null,
       callerIdentity: `sip_${input.to}`,
     }),
     // Next: createRoomWithAgent, then SipClient.createSipParticipant(trunk, to, room, { participantIdentity }).
@@ -93,9 +97,11 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       roomCreatedBy: "sip",
       callerPhone: input.from,
       assistantPhone: input.to,
+      numberId: input.numberId,
       callerIdentity: input.participantIdentity,
     }),
-    // Next: nothing to create; the dispatch rule's metadata names the number, the worker asks the app to start the call.
-    connect: null,
+    // Nothing to bring up: LiveKit SIP created the room, its dispatch rule dispatched the agent,
+    // and the agent (already in the room) started this call and runs it once it has the id.
+    connect: async () => ({}),
   },
 };

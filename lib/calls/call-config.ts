@@ -107,6 +107,12 @@ async function resolveCall(scope: OrgScope, call: CallRow): Promise<CallRow> {
       snapshot = outcome.snapshot;
       metadata = { ...metadata, ...outcome.metadata } as Json;
     }
+    // A number without an assistant has only a placeholder: the answer must choose one.
+    if (unassignedInbound(call) && outcome.kind !== "applied" && outcome.kind !== "refused") {
+      refusal = `The number has no assistant and the assistant-request webhook chose none (${outcome.reason ?? "empty answer"})`;
+    }
+  } else if (unassignedInbound(call)) {
+    refusal = "The number has no assistant and no assistant-request webhook";
   }
   // The answer may have changed the assistant's webhook: route with the final assistant.
   const target = await computeWebhookTarget(scope, snapshot);
@@ -126,6 +132,8 @@ async function resolveCall(scope: OrgScope, call: CallRow): Promise<CallRow> {
   if (updated === 1 && refusal !== null) await refuseCall(scope, call, refusal);
   return db.call.findFirstOrThrow({ where: { id: call.id, ...orgWhere(scope) } });
 }
+
+const unassignedInbound = (call: CallRow) => call.type === "inbound" && call.numberId !== null && call.assistantId === null;
 
 // The call's assistant_id follows the assistant it runs with (null for a transient one).
 function snapshotAssistantId(snapshot: CallSnapshot, call: CallRow): string | null {

@@ -87,6 +87,7 @@ async function insertCall(scope: OrgScope, callId: string, plan: ChannelPlan, sn
         roomName: plan.roomName,
         callerPhone: plan.callerPhone,
         assistantPhone: plan.assistantPhone,
+        numberId: plan.numberId,
         // Template tools are resolved into llm_config.tools here, so the worker sees one list.
         assistantSnapshot: snapshot as Prisma.InputJsonValue,
         metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,

@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { callConfigSchema, InvalidDispatchMetadataError, parseDispatchMetadata, systemInstructions } from "./call-config";
 
 describe("parseDispatchMetadata", () => {
+  it("reads LiveKit SIP's inbound dispatch (the number id) apart from the app's (the call id)", () => {
+    const number_id = "7d1e0c4a-0000-4000-8000-000000000000";
+    expect(parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound", number_id }))).toEqual({ channel: "sip_inbound", number_id });
+    expect(() => parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound" }))).toThrow(InvalidDispatchMetadataError);
+    // The catch-all rule for numbers nobody registered.
+    expect(parseDispatchMetadata(JSON.stringify({ channel: "sip_inbound", number_id: null }))).toEqual({ channel: "sip_inbound", number_id: null });
+    expect(() => parseDispatchMetadata(JSON.stringify({ channel: "sip_outbound", number_id }))).toThrow(InvalidDispatchMetadataError);
+  });
   it("reads the call id from the dispatch metadata", () => {
     expect(parseDispatchMetadata(JSON.stringify({ call_id: "call-1", extra: true }))).toEqual({ call_id: "call-1" });
   });

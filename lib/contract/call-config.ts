@@ -8,10 +8,45 @@
 import { z } from "zod";
 import { CALL_TYPES } from "./channels";
 
-export const dispatchMetadataSchema = z.object({
+/** A call the app created (web, outbound): the worker fetches its config by id. */
+export const appDispatchMetadataSchema = z.object({
   call_id: z.string().min(1).max(200),
 });
+export type AppDispatchMetadata = z.infer<typeof appDispatchMetadataSchema>;
+
+/**
+ * An inbound phone call: LiveKit SIP's dispatch rule of the number dispatched the agent before
+ * any Call exists, so the worker asks the app to start one (INTERNAL_SIP_INBOUND_PATH).
+ * `number_id` is null for the platform's catch-all rule (a number nobody registered): the
+ * worker refuses the call at once, so the caller is not left ringing.
+ */
+export const inboundDispatchMetadataSchema = z.object({
+  channel: z.literal("sip_inbound"),
+  number_id: z.string().min(1).max(200).nullable(),
+});
+export type InboundDispatchMetadata = z.infer<typeof inboundDispatchMetadataSchema>;
+
+export const dispatchMetadataSchema = z.union([inboundDispatchMetadataSchema, appDispatchMetadataSchema]);
 export type DispatchMetadata = z.infer<typeof dispatchMetadataSchema>;
+
+export const isInboundDispatch = (m: DispatchMetadata): m is InboundDispatchMetadata => "channel" in m && m.channel === "sip_inbound";
+
+/** What the worker tells the app about an inbound call it was dispatched to. */
+export const sipInboundCallRequestSchema = z.object({
+  number_id: z.string().min(1).max(200),
+  /** The room LiveKit SIP created for the call. */
+  room: z.string().min(1).max(500),
+  /** sip.phoneNumber: the caller's number (or SIP user), as LiveKit SIP saw it. */
+  caller: z.string().min(1).max(200),
+  /** sip.trunkPhoneNumber: the number dialled. */
+  called: z.string().max(200).nullish(),
+  /** The SIP participant's identity in the room. */
+  participant_identity: z.string().min(1).max(500),
+});
+export type SipInboundCallRequest = z.infer<typeof sipInboundCallRequestSchema>;
+
+export const sipInboundCallResponseSchema = z.object({ call_id: z.string().min(1).max(200) });
+export type SipInboundCallResponse = z.infer<typeof sipInboundCallResponseSchema>;
 
 export class InvalidDispatchMetadataError extends Error {
   override name = "InvalidDispatchMetadataError";

@@ -41,3 +41,5 @@ export const INTERNAL_CALL_PATHS = {
   /** PUT: the recording, audio/wav or audio/ogg. */
   recording: (callId: string) => `/api/internal/calls/${encodeURIComponent(callId)}/recording`,
 } as const;
+/** POST: start the Call of an inbound phone call (lib/contract/call-config.ts, sipInboundCallRequestSchema) -> { call_id }. */
+export const INTERNAL_SIP_INBOUND_PATH = "/api/internal/calls/sip-inbound";

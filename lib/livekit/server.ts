@@ -1,7 +1,7 @@
 import "server-only";
 import { AccessToken, DataPacket_Kind, RoomAgentDispatch, RoomServiceClient } from "livekit-server-sdk";
 import { env } from "@/lib/env";
-import type { DispatchMetadata } from "@/lib/contract/call-config";
+import type { AppDispatchMetadata } from "@/lib/contract/call-config";
 
 // LiveKit server APIs speak HTTP on the same port as the signalling WebSocket.
 const httpUrl = (wsUrl: string) => wsUrl.replace(/^ws(s?):\/\//, "http$1://");
@@ -33,7 +33,7 @@ export async function createParticipantToken(options: { room: string; identity: 
 
 // Creates the room with an explicit dispatch of our agent (call id in its metadata), in one
 // request, so no other agent is dispatched by default.
-export async function createRoomWithAgent(options: { room: string; dispatch: DispatchMetadata; emptyTimeoutSeconds: number }) {
+export async function createRoomWithAgent(options: { room: string; dispatch: AppDispatchMetadata; emptyTimeoutSeconds: number }) {
   await livekitClients().rooms.createRoom({
     name: options.room,
     emptyTimeout: options.emptyTimeoutSeconds,

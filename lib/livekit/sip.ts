@@ -9,6 +9,7 @@ import {
 } from "livekit-server-sdk";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { InboundDispatchMetadata } from "@/lib/contract/call-config";
 
 // The organisation's numbers and trunks mirrored into LiveKit SIP: one inbound trunk and one
 // dispatch rule per registered number (the dispatch carries the number id, so the worker
@@ -22,8 +23,6 @@ export function sipClient(): SipClient {
   return new SipClient(httpUrl(LIVEKIT_URL), LIVEKIT_API_KEY, LIVEKIT_API_SECRET);
 }
 
-/** What the dispatch of an inbound phone call tells the worker. */
-export type InboundDispatchMetadata = { channel: "sip_inbound"; number_id: string };
 
 // @livekit/protocol's SIPTransport values (livekit-server-sdk does not re-export the enum).
 const TRANSPORTS = { udp: 1, tcp: 2, tls: 3 } as const;
@@ -60,8 +59,70 @@ function inboundTrunkInfo(route: InboundRoute, id = "") {
   });
 }
 
-/** Creates the inbound trunk and dispatch rule of a number; undone when the second fails. */
+// Numbers nobody registered: LiveKit SIP answers a number no trunk matches with 100/180 and
+// then silence (its flood protection), so the caller would ring on for minutes. A platform-wide
+// catch-all trunk (no numbers) and its dispatch rule send such calls to the worker, which
+// refuses them at once. LiveKit picks a trunk listing the dialled number over a trunk without
+// numbers, and a trunk's allowed addresses and credentials are checked before it can match, so
+// a registered number keeps its own trunk; a caller its trunk does not admit lands here and is
+// refused too. LiveKit refuses a trunk with neither numbers, addresses nor credentials, hence
+// "any address". There must be exactly one (two catch-alls make every such call an error).
+const UNREGISTERED = "switchboard-unregistered-numbers";
+let unregisteredRoute: Promise<void> | undefined;
+
+/** Ensures the catch-all route exists once (idempotent; concurrent ensures converge on the oldest). */
+export function ensureUnregisteredNumbersRoute(): Promise<void> {
+  unregisteredRoute ??= syncUnregisteredNumbersRoute().catch((error) => {
+    unregisteredRoute = undefined;
+    throw error;
+  });
+  return unregisteredRoute;
+}
+
+async function syncUnregisteredNumbersRoute(): Promise<void> {
+  const sip = sipClient();
+  const byId = <T>(id: (t: T) => string) => (a: T, b: T) => id(a).localeCompare(id(b));
+  const trunks = async () =>
+    (await livekit("list the inbound trunks", () => sip.listSipInboundTrunk())).filter((t) => t.name === UNREGISTERED && t.numbers.length === 0).sort(byId((t) => t.sipTrunkId));
+  let found = await trunks();
+  if (found.length === 0) {
+    await livekit("create the catch-all inbound trunk", () => sip.createSipInboundTrunk(UNREGISTERED, [], { allowedAddresses: ["0.0.0.0/0", "::/0"] }));
+    found = await trunks();
+  }
+  const [trunk, ...extra] = found;
+  for (const t of extra) await livekit("delete a duplicate catch-all trunk", () => sip.deleteSipTrunk(t.sipTrunkId).catch(() => null));
+  if (!trunk) throw new AppError("provider_error", "The media server did not keep the catch-all inbound trunk");
+
+  const rules = async () =>
+    (await livekit("list the dispatch rules", () => sip.listSipDispatchRule({ trunkIds: [trunk.sipTrunkId] })))
+      .filter((r) => r.name === UNREGISTERED && r.trunkIds.includes(trunk.sipTrunkId))
+      .sort(byId((r) => r.sipDispatchRuleId));
+  let foundRules = await rules();
+  if (foundRules.length === 0) {
+    const metadata: InboundDispatchMetadata = { channel: "sip_inbound", number_id: null };
+    await livekit("create the catch-all dispatch rule", () =>
+      sip.createSipDispatchRule(
+        { type: "individual", roomPrefix: "unregistered-" },
+        {
+          name: UNREGISTERED,
+          trunkIds: [trunk.sipTrunkId],
+          roomConfig: new RoomConfiguration({
+            agents: [new RoomAgentDispatch({ agentName: env().AGENT_NAME, metadata: JSON.stringify(metadata) })],
+          }),
+        },
+      ),
+    );
+    foundRules = await rules();
+  }
+  for (const r of foundRules.slice(1)) await livekit("delete a duplicate catch-all rule", () => sip.deleteSipDispatchRule(r.sipDispatchRuleId).catch(() => null));
+}
+
+/**
+ * Creates the inbound trunk and dispatch rule of a number; undone when the second fails.
+ * Ensures the catch-all route first, so numbers nobody registered are refused from then on.
+ */
 export async function createInboundRoute(route: InboundRoute): Promise<{ inboundTrunkId: string; dispatchRuleId: string }> {
+  await ensureUnregisteredNumbersRoute();
   const sip = sipClient();
   const trunk = await livekit("create the number's inbound trunk", () =>
     sip.createSipInboundTrunk(`switchboard-number-${route.numberId}`, [route.phoneNumber], {

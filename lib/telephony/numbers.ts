@@ -6,6 +6,7 @@ import { Prisma, type PhoneNumber as PhoneNumberRow } from "@/lib/generated/pris
 import { createInboundRoute, deleteInboundRoute, updateInboundRoute } from "@/lib/livekit/sip";
 import type { PhoneNumber, PhoneNumberCreateInput, PhoneNumberUpdateInput } from "@/lib/schemas/phone-number";
 import { inboundRouteOf, resyncOutboundTrunk } from "@/lib/telephony/livekit-sync";
+import { publicSipAddress } from "@/lib/telephony/sip-config";
 import { getSipTrunkRowOrThrow } from "@/lib/telephony/trunks";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
@@ -20,7 +21,7 @@ const include = {
 type Row = Prisma.PhoneNumberGetPayload<{ include: typeof include }>;
 
 /** The SIP URI a provider must send this number's calls to. */
-export const sipUriOf = (phoneNumber: string) => `sip:${phoneNumber}@${env().SIP_PUBLIC_ADDRESS}`;
+export const sipUriOf = (phoneNumber: string) => `sip:${phoneNumber}@${publicSipAddress(env())}`;
 
 export function serializePhoneNumber(row: Row): PhoneNumber {
   return {

@@ -9,6 +9,9 @@ import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { startEmbeddedPostgres } from "./postgres.ts";
 import { ensureLivekitBinary, startLivekit } from "./livekit.ts";
+import { ensureLivekitSipBinary, startLivekitSip } from "./livekit-sip.ts";
+import { findFreePort } from "./ports.ts";
+import { startRedis } from "./redis.ts";
 import { startProcess, waitForHttp, type ManagedProcess } from "./processes.ts";
 import { seed } from "../../prisma/seed.ts";
 
@@ -22,6 +25,14 @@ export type StackOptions = {
   livekitRtcTcpPort?: number;
   livekitRtcUdpPort: number;
   postgresPort?: number;
+  /** The private Redis LiveKit and LiveKit SIP share; a free port when unset. */
+  redisPort?: number;
+  /**
+   * LiveKit SIP for phone calls (with the LiveKit server the stack starts). `false`: none.
+   * When it cannot be built or started, the stack goes on without phone calls and says why
+   * (unless `required`).
+   */
+  sip?: false | { port: number; rtpPorts: string; listenIp?: string; natIp?: string; publicAddress?: string; required?: boolean };
   /** Extra environment for the app and the worker (provider keys, base URLs…). */
   env?: Record<string, string | undefined>;
   logs?: "inherit" | "quiet";
@@ -32,6 +43,8 @@ export type StackOptions = {
 export type Stack = {
   appUrl: string;
   livekitUrl: string;
+  /** Where SIP providers and phones send calls (host:port), when LiveKit SIP runs. */
+  sipAddress: string | null;
   databaseUrl: string;
   env: Record<string, string>;
   processes: ManagedProcess[];
@@ -120,20 +133,52 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     if (options.seed !== false) await seed(databaseUrl);
 
     let livekitUrl = given.LIVEKIT_URL;
+    let sipAddress: string | null = null;
     if (!livekitUrl) {
       const binary = await ensureLivekitBinary(options.root);
+      // LiveKit SIP talks to the server through Redis (pub/sub), private to this stack.
+      log("Starting Redis…");
+      const redis = await startRedis({ port: options.redisPort ?? (await findFreePort()) });
+      cleanups.push({ name: "Redis", stop: () => redis.stop() });
       log("Starting LiveKit server…");
       const livekit = await startLivekit({
         binary,
         port: options.livekitPort,
         rtcTcpPort: options.livekitRtcTcpPort,
         rtcUdpPort: options.livekitRtcUdpPort,
+        redisAddress: redis.address,
         logFile: path.join(options.dataDir, `livekit-${options.livekitPort}.log`),
       });
       cleanups.push({ name: "LiveKit", stop: () => livekit.stop() });
       livekitUrl = livekit.url;
       baseEnv.LIVEKIT_API_KEY = livekit.apiKey;
       baseEnv.LIVEKIT_API_SECRET = livekit.apiSecret;
+
+      if (options.sip) {
+        const sip = options.sip;
+        try {
+          const sipBinary = await ensureLivekitSipBinary(options.root, log);
+          log("Starting LiveKit SIP…");
+          const started = await startLivekitSip({
+            binary: sipBinary,
+            livekitUrl: livekit.url,
+            apiKey: livekit.apiKey,
+            apiSecret: livekit.apiSecret,
+            redisAddress: redis.address,
+            sipPort: sip.port,
+            rtpPorts: sip.rtpPorts,
+            listenIp: sip.listenIp,
+            natIp: sip.natIp,
+            logFile: path.join(options.dataDir, `livekit-sip-${sip.port}.log`),
+          });
+          cleanups.push({ name: "LiveKit SIP", stop: () => started.stop() });
+          sipAddress = sip.publicAddress ?? `${started.listenIp}:${started.sipPort}`;
+          Object.assign(baseEnv, { SIP_PORT: String(sip.port), SIP_LISTEN_IP: started.listenIp, SIP_PUBLIC_ADDRESS: sipAddress });
+        } catch (error) {
+          if (sip.required) throw error;
+          log(`Phone calls are off: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
     }
 
     const appUrl = `http://127.0.0.1:${options.appPort}`;
@@ -186,7 +231,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // The worker is ready once LiveKit has accepted its registration.
       worker.waitForLine(/"msg":"registered worker"/, 60_000),
     ]);
-    return { appUrl, livekitUrl, databaseUrl, env, processes, stop };
+    return { appUrl, livekitUrl, sipAddress, databaseUrl, env, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import { getPortalSession } from "@/lib/auth/session";
 import { env } from "@/lib/env";
+import { publicSipAddress } from "@/lib/telephony/sip-config";
 import { can } from "@/lib/tenancy/permissions";
 import { PhoneNumbersPanel } from "@/components/telephony/phone-numbers-panel";
 
@@ -15,7 +16,7 @@ export default async function PhoneNumbersPage() {
           for each number. Inactive numbers refuse calls.
         </p>
       </div>
-      <PhoneNumbersPanel canManage={canManage} sipAddress={env().SIP_PUBLIC_ADDRESS} />
+      <PhoneNumbersPanel canManage={canManage} sipAddress={publicSipAddress(env())} />
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { recordCallEvent } from "@/lib/calls/record-call-event";
 import { uuidOr404 } from "@/lib/api/params";
 import { storeCallRecording } from "@/lib/recordings/recordings";
 import { callScope } from "@/lib/tenancy/system-scope";
+import { startInboundCall } from "@/lib/calls/inbound-call";
+import { sipInboundCallRequestSchema } from "@/lib/contract/call-config";
 
 // The agent worker's API, authenticated with the shared worker secret (constant-time compare).
 function requireWorker(req: Request) {
@@ -45,4 +47,15 @@ export const putInternalCallRecording = withErrors(async ({ req, params }) => {
     contentLength: req.headers.get("content-length"),
   });
   return json({ success: true, size: stored.size, content_type: stored.contentType });
+});
+
+/**
+ * POST /api/internal/calls/sip-inbound — the agent was dispatched to an inbound phone call:
+ * start its Call (number resolved platform-wide) and answer `{ call_id }`, or refuse it
+ * (404 unknown number, 409 call_refused, assistant_inactive), which the agent answers by hanging up.
+ */
+export const postInternalSipInboundCall = withErrors(async ({ req }) => {
+  requireWorker(req);
+  const body = await parseBody(req, sipInboundCallRequestSchema);
+  return json(await startInboundCall(body), 201);
 });

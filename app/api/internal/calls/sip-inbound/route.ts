@@ -1,0 +1,1 @@
+export { postInternalSipInboundCall as POST } from "@/lib/api/routes/internal";
