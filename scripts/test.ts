@@ -42,8 +42,9 @@ const tiers = [
 ];
 
 function ensureSystemPackages(telephony: boolean) {
-  const commands: [string, string][] = [["chromium", "chromium"], ["espeak-ng", "espeak-ng"]];
-  if (telephony) commands.push(["redis-server", "redis-server"], ["sipp", "sip-tester"], ["sox", "sox"]);
+  // Redis: LiveKit's SIP APIs need it (the integration, e2e and telephony tiers).
+  const commands: [string, string][] = [["chromium", "chromium"], ["espeak-ng", "espeak-ng"], ["redis-server", "redis-server"]];
+  if (telephony) commands.push(["sipp", "sip-tester"], ["sox", "sox"]);
   const installed = (pkg: string) => spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" }).stdout?.includes("install ok installed");
   // The build libraries only when LiveKit SIP must be built here (their run-time libraries come with them).
   const mustBuildSip = telephony && !fs.existsSync(path.join(root, ".bin", "livekit-sip")) && !findOnPath("livekit-sip");
