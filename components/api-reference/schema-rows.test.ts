@@ -55,8 +55,8 @@ describe("resolveRef", () => {
 
 describe("resolveResponse", () => {
   it("resolves shared responses and passes inline ones through", () => {
-    const shared = { RateLimited: { description: "Rate limit exceeded (see Retry-After)" } };
-    expect(resolveResponse({ $ref: "#/components/responses/RateLimited" }, shared)).toBe(shared.RateLimited);
+    const shared = { E429: { description: "Rate limit exceeded (see Retry-After)" } };
+    expect(resolveResponse({ $ref: "#/components/responses/E429" }, shared)).toBe(shared.E429);
     expect(resolveResponse({ description: "Deleted" }, shared)).toEqual({ description: "Deleted" });
   });
 });

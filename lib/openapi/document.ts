@@ -135,29 +135,37 @@ const headerComponents = {
 
 // The acting organisation (docs/api-decisions.md, "Who acts on which organisation"); the
 // wrapper reads it after rate-limiting the caller, so its 400 and 404 carry the headers.
+// Every authenticated operation takes it, so its two errors are stated here once; an
+// operation lists a 400 or 404 only when it has one of its own (a body, a path id), and the
+// description of that one names the header's case too.
 const ORGANIZATION_HEADER = "X-Organization-Id";
+const badOrganization = `${ORGANIZATION_HEADER} is not an organisation id (a UUID)`;
+const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the caller may act on (nor its own, nor one below it)`;
 const organizationParameter = {
   name: ORGANIZATION_HEADER,
   in: "header",
-  description: "Act on this organisation: the caller's own or one below it in the tree (platform → partner → client). Without it the request acts on the caller's own organisation.",
+  description: `Act on this organisation: the caller's own or one below it in the tree (platform → partner → client). Without it the request acts on the caller's own organisation. Any authenticated operation answers 400 when ${badOrganization}, and 404 when it ${unknownOrganization.slice(ORGANIZATION_HEADER.length + 1)} (both with the Error object and the rate-limit headers).`,
   schema: { type: "string", format: "uuid" },
 };
-const badOrganization = `${ORGANIZATION_HEADER} is not an organisation id (a UUID)`;
-const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the caller may act on (nor its own, nor one below it)`;
 
-// The error answers operations of a kind share; only those some operation uses are emitted.
+// What every operation may answer is said once, in info.description, not in each operation.
+const errorsSection = [
+  "## Errors",
+  "Every error answers the Error object (#/components/schemas/Error): a stable `error.code`, a message, and `error.param` naming the offending field.",
+  "Each operation lists the statuses particular to it. Besides those, every authenticated operation may answer 401 (missing or invalid API key), 403 where it names a permission in `x-permission` (the caller's role or the API key's scopes lack it), 429 (rate limit exceeded; see Retry-After), and 400 or 404 for the X-Organization-Id header (see that parameter); and any operation may answer 500 (unexpected error).",
+].join("\n\n");
+
+// The error answers operations of a kind share, keyed by status (the keys name no type in a
+// generated client; the Error schema does); only those some operation uses are emitted.
 const responseComponents = {
-  BadRequest: { description: `Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
-  BadBody: { description: "Malformed request: the body is not JSON, or not a JSON object", content: errorContent },
-  BadOrgId: { description: badOrganization, headers: rateLimitHeaders(false), content: errorContent },
-  ValidationError: { description: "Invalid field (see error.param)", headers: rateLimitHeaders(false), content: errorContent },
-  Unauthorized: { description: "Missing or invalid API key", content: errorContent },
-  NotFound: { description: `Not found (also for other organisations' ids), or ${unknownOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
-  IdNotFound: { description: "Not found", content: errorContent },
-  OrgNotFound: { description: unknownOrganization, headers: rateLimitHeaders(false), content: errorContent },
-  Forbidden: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", headers: rateLimitHeaders(false), content: errorContent },
-  RateLimited: { description: "Rate limit exceeded (see Retry-After)", headers: rateLimitHeaders(true), content: errorContent },
-  InternalError: { description: "Unexpected error", content: errorContent },
+  E400: { description: `Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
+  E400Public: { description: "Malformed request: the body is not JSON, or not a JSON object", content: errorContent },
+  E422: { description: "Invalid field (see error.param)", headers: rateLimitHeaders(false), content: errorContent },
+  E401: { description: "Missing or invalid API key", content: errorContent },
+  E404: { description: `Not found (also for other organisations' ids), or ${unknownOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
+  E404Public: { description: "Not found", content: errorContent },
+  E403: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", headers: rateLimitHeaders(false), content: errorContent },
+  E429: { description: "Rate limit exceeded (see Retry-After)", headers: rateLimitHeaders(true), content: errorContent },
 };
 const RESPONSES = "#/components/responses/";
 const shared = (name: keyof typeof responseComponents) => ({ $ref: RESPONSES + name });
@@ -193,18 +201,17 @@ function toOperation(op: Operation, schemas: Converted) {
     const content = r.schema ? { "application/json": { schema: json(r.schema, "output") } } : r.media ? Object.fromEntries(r.media.map((m) => [m, {}])) : undefined;
     responses[status] = { description: r.description, ...(authenticated ? { headers: rateLimitHeaders(false) } : {}), ...(content ? { content } : {}) };
   }
-  // Only the errors the operation can answer: its shape implies some, it declares the rest.
-  // Every authenticated operation takes X-Organization-Id, so it can answer its 400 and 404.
+  // Only the errors the operation can answer, less those every operation of its kind can
+  // (errorsSection): its shape implies some, it declares the rest.
   const declared: Record<string, string> = { ...op.errors };
-  if (op.body || authenticated) responses["400"] = shared(!authenticated ? "BadBody" : op.body ? "BadRequest" : "BadOrgId");
-  if (op.body || op.query) responses["422"] = shared("ValidationError");
-  if (authenticated) responses["401"] = shared("Unauthorized");
-  if (op.permission && !declared["403"]) responses["403"] = shared("Forbidden");
+  if (op.body) responses["400"] = shared(authenticated ? "E400" : "E400Public");
+  if (op.body || op.query) responses["422"] = shared("E422");
+  if (authenticated) responses["401"] = shared("E401");
+  if (op.permission && !declared["403"]) responses["403"] = shared("E403");
   if (declared["404"] && authenticated) declared["404"] = `${declared["404"]}; or ${unknownOrganization}`;
-  else if (op.params || authenticated) responses["404"] = shared(!authenticated ? "IdNotFound" : op.params ? "NotFound" : "OrgNotFound");
+  else if (op.params) responses["404"] = shared(authenticated ? "E404" : "E404Public");
   for (const [status, description] of Object.entries(declared)) responses[status] = { description, content: errorContent };
-  if (authenticated) responses["429"] = shared("RateLimited");
-  responses["500"] = shared("InternalError");
+  if (authenticated) responses["429"] = shared("E429");
 
   return {
     operationId: op.operationId,
@@ -455,7 +462,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const errorResponses = Object.fromEntries(Object.entries(responseComponents).filter(([name]) => used.has(name)));
   return {
     openapi: "3.1.0",
-    info: { title: "Switchboard API", version: pkg.version, description: "HMS Sovereign compatible voice-AI agent API." },
+    info: { title: "Switchboard API", version: pkg.version, description: `HMS Sovereign compatible voice-AI agent API.\n\n${errorsSection}` },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],
     paths,
