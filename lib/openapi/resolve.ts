@@ -1,4 +1,4 @@
-import type { JsonSchema, OpenApiParameter, OpenApiRef, OpenApiResponse } from "@/lib/openapi/types";
+import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiParameter, OpenApiRef, OpenApiResponse, OperationKind } from "@/lib/openapi/types";
 
 // Following the references of the OpenAPI document (lib/openapi/document.ts): what the
 // reference page shows and what the document's tests check are the resolved forms.
@@ -45,4 +45,29 @@ export function resolveResponse(response: OpenApiResponse | OpenApiRef, response
   if (!("$ref" in response)) return response;
   const name = response.$ref.match(/^#\/components\/responses\/(.+)$/)?.[1];
   return (name && responses[name]) || { description: response.$ref };
+}
+
+/** The kinds an operation is of, for x-common-responses; parameters as resolved (path item's included). */
+export function operationKinds(operation: Pick<OpenApiOperation, "security" | "x-permission" | "requestBody">, parameters: OpenApiParameter[]): OperationKind[] {
+  const kinds: OperationKind[] = ["all"];
+  if (!(Array.isArray(operation.security) && operation.security.length === 0)) kinds.push("authenticated");
+  if (operation["x-permission"]) kinds.push("permission");
+  if (operation.requestBody || parameters.some((p) => p.in === "query" && !p["x-signed-link"])) kinds.push("input");
+  return kinds;
+}
+
+export type AnsweredResponse = { status: string; response: OpenApiResponse; common: boolean };
+
+/**
+ * Every status an operation may answer, by status: those it lists, and the common ones of its
+ * kinds that it does not list (a status it lists replaces the common one).
+ */
+export function operationResponses(doc: Pick<OpenApiDocument, "x-common-responses" | "components">, operation: Pick<OpenApiOperation, "security" | "x-permission" | "requestBody" | "responses">, parameters: OpenApiParameter[]): AnsweredResponse[] {
+  const shared = doc.components?.responses;
+  const answered = new Map<string, AnsweredResponse>();
+  for (const kind of operationKinds(operation, parameters)) {
+    for (const [status, response] of Object.entries(doc["x-common-responses"]?.[kind] ?? {})) answered.set(status, { status, response: resolveResponse(response, shared), common: true });
+  }
+  for (const [status, response] of Object.entries(operation.responses)) answered.set(status, { status, response: resolveResponse(response, shared), common: false });
+  return [...answered.values()].sort((a, b) => Number(a.status) - Number(b.status));
 }

@@ -22,7 +22,7 @@ export const listAnalysisTemplates = defineOperation({
 export const createAnalysisTemplate = defineOperation({
   operationId: "createAnalysisTemplate", method: "post", path: "/analysis-templates", tags, permission: "assistants.write",
   summary: "Create an analysis template",
-  description: "schema must be a valid JSON Schema. 409 when the name is taken.",
+  description: "schema must be a valid JSON Schema.",
   body: analysisTemplateCreateSchema,
   responses: { 201: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },
