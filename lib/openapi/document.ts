@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Operation } from "@/lib/api/operation";
 import { operations } from "@/lib/api/operations";
 import { componentBases, componentSchemas, documentedAs, errorSchema } from "@/lib/openapi/components";
+import type { OperationKind } from "@/lib/openapi/types";
 import pkg from "@/package.json" with { type: "json" };
 
 // The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
@@ -140,24 +141,21 @@ const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the ca
 const organizationParameter = {
   name: ORGANIZATION_HEADER,
   in: "header",
-  description: "Act on this organisation: the caller's own or one below it in the tree (platform → partner → client); without it, the caller's own. 400 when it is not a UUID, 404 when it names no organisation the caller may act on (nor its own, nor one below it).",
+  description: "Act on this organisation: the caller's own (the default) or one below it in the tree (platform → partner → client). 400 when it is not a UUID, 404 when it names no organisation the caller may act on.",
   schema: { type: "string", format: "uuid" },
 };
 
-// The error answers operations share, keyed by status (the keys name no type in a generated
-// client; the Error schema does); only those the document refers to are emitted.
-const responseComponents = {
-  E400: { description: `Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`, content: errorContent },
-  E400Public: { description: "Malformed request: the body is not JSON, or not a JSON object", content: errorContent },
-  E401: { description: "Missing or invalid API key", content: errorContent },
-  E403: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", content: errorContent },
-  E404: { description: `Not found: the path's id (also another organisation's), or ${unknownOrganization}`, content: errorContent },
-  E404Public: { description: "Not found", content: errorContent },
-  E422: { description: "Invalid field or query parameter (see error.param)", content: errorContent },
-  E429: { description: "Rate limit exceeded (see Retry-After)", headers: { "Retry-After": { $ref: `${HEADERS}RetryAfter` } }, content: errorContent },
-  E500: { description: "Unexpected error", content: errorContent },
-};
 const RESPONSES = "#/components/responses/";
+// An error is the Error response with a description of its own: a Reference Object's
+// description overrides the referenced one's (OpenAPI 3.1).
+const errorResponse = (description: string) => ({ $ref: `${RESPONSES}Error`, description });
+
+// Errors some operations list alike (public ones: the others have the common ones).
+const responseComponents = {
+  Error: { description: "Error (see error.code)", content: errorContent },
+  E400Public: errorResponse("Malformed request: the body is not JSON, or not a JSON object"),
+  E404Public: errorResponse("Not found"),
+};
 const shared = (name: keyof typeof responseComponents) => ({ $ref: RESPONSES + name });
 
 // What every operation of a kind may answer is stated once, under x-common-responses, not in
@@ -173,15 +171,20 @@ export const COMMON_HEADERS = "x-common-headers";
  * signed link's, marked x-signed-link, aside). lib/openapi/resolve.ts `operationResponses`
  * puts them together again.
  */
-export const commonResponseKinds = ["all", "authenticated", "permission", "input"] as const;
-const commonResponses: Record<(typeof commonResponseKinds)[number], Record<number, { $ref: string }>> = {
-  all: { 500: shared("E500") },
-  authenticated: { 400: shared("E400"), 401: shared("E401"), 404: shared("E404"), 429: shared("E429") },
-  permission: { 403: shared("E403") },
-  input: { 422: shared("E422") },
+const commonResponses: Record<OperationKind, Record<number, unknown>> = {
+  all: { 500: errorResponse("Unexpected error") },
+  authenticated: {
+    400: errorResponse(`Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`),
+    401: errorResponse("Missing or invalid API key"),
+    404: errorResponse(`Not found: the path's id (also another organisation's), or ${unknownOrganization}`),
+    429: { description: "Rate limit exceeded (see Retry-After)", headers: { "Retry-After": { $ref: `${HEADERS}RetryAfter` } }, content: errorContent },
+  },
+  permission: { 403: errorResponse("Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)") },
+  input: { 422: errorResponse("Invalid field or query parameter (see error.param)") },
 };
 const commonHeaders = { authenticated: rateLimitHeaders };
 const conventions = [
+  "A PATCH changes only the fields it sends.",
   "## Errors",
   "Errors answer the Error object (#/components/schemas/Error): a stable `error.code`, a message, and `error.param` naming the offending field.",
   `An operation lists its successes and the errors particular to it; \`${COMMON_RESPONSES}\` states the others, by kind of operation: any may answer 500; an authenticated one (not \`security: []\`) 401, 429, 400 (malformed body or X-Organization-Id) and 404 (path id or X-Organization-Id); one with \`x-permission\` 403; one with a body or query parameters (those marked \`x-signed-link\` aside) 422.`,
@@ -227,7 +230,7 @@ function toOperation(op: Operation, schemas: Converted) {
   if (!authenticated && op.body) responses["400"] = shared("E400Public");
   if (!authenticated && op.params) responses["404"] = shared("E404Public");
   if (declared["404"] && authenticated) declared["404"] = `${declared["404"]}; or ${unknownOrganization}`;
-  for (const [status, description] of Object.entries(declared)) responses[status] = { description, content: errorContent };
+  for (const [status, description] of Object.entries(declared)) responses[status] = errorResponse(description);
 
   return {
     operationId: op.operationId,
@@ -281,7 +284,8 @@ function shareDeclaredErrors(paths: Record<string, Record<string, unknown>>, tak
   for (const item of Object.values(paths)) {
     for (const op of Object.values(item) as { responses?: Record<string, Json> }[]) {
       for (const [status, response] of Object.entries(op.responses ?? {})) {
-        if (Number(status) < 400 || "$ref" in response) continue;
+        // A shared one is a bare $ref; one of the operation's own has its description.
+        if (Number(status) < 400 || !("description" in response)) continue;
         const key = JSON.stringify([status, response]);
         uses.set(key, { status, sites: [...(uses.get(key)?.sites ?? []), op.responses!] });
       }
@@ -501,7 +505,14 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   const successResponses = shareSuccessResponses(paths);
   const declaredErrors = shareDeclaredErrors(paths, new Set([...Object.keys(responseComponents), ...Object.keys(successResponses)]));
   const used = new Set<string>();
-  walkRefs([paths, commonResponses], (ref) => void (ref.startsWith(RESPONSES) && used.add(ref.slice(RESPONSES.length))));
+  const use = (value: unknown) =>
+    walkRefs(value, (ref) => {
+      const name = ref.slice(RESPONSES.length);
+      if (!ref.startsWith(RESPONSES) || used.has(name)) return;
+      used.add(name);
+      use(responseComponents[name as keyof typeof responseComponents] ?? declaredErrors[name]);
+    });
+  use([paths, commonResponses, declaredErrors]);
   const errorResponses = Object.fromEntries(Object.entries(responseComponents).filter(([name]) => used.has(name)));
   return {
     openapi: "3.1.0",

@@ -40,11 +40,17 @@ export function resolveParameter(parameter: OpenApiParameter | OpenApiRef, param
   return (name && parameters[name]) || { name: parameter.$ref, in: "query" };
 }
 
-/** A response, or the shared one it refers to (#/components/responses/...). */
-export function resolveResponse(response: OpenApiResponse | OpenApiRef, responses: Record<string, OpenApiResponse> = {}): OpenApiResponse {
+/**
+ * A response, or the shared one it refers to (#/components/responses/..., followed through
+ * further references); a description beside the $ref overrides the referenced one's.
+ */
+export function resolveResponse(response: OpenApiResponse | OpenApiRef, responses: Record<string, OpenApiResponse | OpenApiRef> = {}, depth = 0): OpenApiResponse {
   if (!("$ref" in response)) return response;
   const name = response.$ref.match(/^#\/components\/responses\/(.+)$/)?.[1];
-  return (name && responses[name]) || { description: response.$ref };
+  const target = name ? responses[name] : undefined;
+  if (!target || depth > 8) return { description: response.description ?? response.$ref };
+  const resolved = resolveResponse(target, responses, depth + 1);
+  return response.description ? { ...resolved, description: response.description } : resolved;
 }
 
 /** The kinds an operation is of, for x-common-responses; parameters as resolved (path item's included). */

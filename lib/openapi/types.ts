@@ -31,7 +31,8 @@ type Content = { "application/json"?: { schema?: JsonSchema } };
 
 export type OpenApiParameter = { name: string; in: "path" | "query" | "header"; required?: boolean; description?: string; schema?: JsonSchema; /** A signed link's parameter, checked by the handler. */ "x-signed-link"?: boolean };
 
-export type OpenApiRef = { $ref: string };
+/** A Reference Object; its description overrides the referenced one's. */
+export type OpenApiRef = { $ref: string; description?: string };
 export type OpenApiResponse = { description: string; headers?: Record<string, unknown>; content?: Content };
 
 export type OpenApiOperation = {
@@ -61,5 +62,5 @@ export type OpenApiDocument = {
   "x-common-headers"?: Partial<Record<OperationKind, Record<string, unknown>>>;
   /** Parameters shared by every operation of a path sit on the path item. */
   paths: Record<string, Partial<Record<"get" | "post" | "put" | "patch" | "delete", OpenApiOperation>> & { parameters?: (OpenApiParameter | OpenApiRef)[] }>;
-  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse>; parameters?: Record<string, OpenApiParameter>; headers?: Record<string, unknown> };
+  components?: { schemas?: Record<string, JsonSchema>; responses?: Record<string, OpenApiResponse | OpenApiRef>; parameters?: Record<string, OpenApiParameter>; headers?: Record<string, unknown> };
 };

@@ -36,7 +36,7 @@ export const getAnalysisTemplate = defineOperation({
 
 export const updateAnalysisTemplate = defineOperation({
   operationId: "updateAnalysisTemplate", method: "patch", path: "/analysis-templates/{id}", params, tags, permission: "assistants.write",
-  summary: "Update an analysis template (only provided fields change)",
+  summary: "Update an analysis template",
   body: analysisTemplateUpdateSchema,
   responses: { 200: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },

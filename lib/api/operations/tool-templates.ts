@@ -33,7 +33,7 @@ export const getToolTemplate = defineOperation({
 
 export const updateToolTemplate = defineOperation({
   operationId: "updateToolTemplate", method: "patch", path: "/tool-templates/{id}", params, tags, permission: "assistants.write",
-  summary: "Update a tool template (only provided fields change)",
+  summary: "Update a tool template",
   description: "tool_config is validated for the resulting tool_type.",
   body: toolTemplateUpdateSchema,
   responses: { 200: { description: "The tool template", schema: one } },
