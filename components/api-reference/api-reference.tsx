@@ -30,9 +30,8 @@ export function ApiReference() {
         <section id="conventions" className="scroll-mt-6">
           <Card title={`${doc.info.title} ${doc.info.version}`}>
             <div className="space-y-2 text-sm text-slate-700">
-              {doc.info.description && <p>{doc.info.description}</p>}
+              {doc.info.description && <Prose text={doc.info.description} />}
               <p>Base URL: <code className="font-mono">{base}</code> on this server. Send JSON (<code className="font-mono">Content-Type: application/json</code>) and authenticate with an organisation API key: <code className="font-mono">Authorization: Bearer sb_live_…</code>.</p>
-              <p>Every authenticated response carries <code className="font-mono">X-RateLimit-Limit</code>, <code className="font-mono">X-RateLimit-Remaining</code> and <code className="font-mono">X-RateLimit-Reset</code> (unix seconds). Over the limit the answer is 429 with <code className="font-mono">Retry-After</code> in seconds.</p>
               <p>Lists answer <code className="font-mono">{"{ <items>, pagination: { total, limit, offset } }"}</code> and take <code className="font-mono">limit</code> and <code className="font-mono">offset</code>. Another organisation’s ids answer 404.</p>
               <p>Errors always have this shape:</p>
               {schemas.Error && <FieldsTable caption="Error object" rows={fieldRows(schemas.Error, schemas)} />}
@@ -42,10 +41,21 @@ export function ApiReference() {
         {groups.map((g) => (
           <section key={g.tag} id={slug(g.tag)} className="scroll-mt-6 space-y-4" data-tag={g.tag}>
             <h2 className="text-xl font-semibold">{g.tag}</h2>
-            {g.operations.map((entry) => <OperationCard key={`${entry.method} ${entry.path}`} entry={entry} schemas={schemas} sharedResponses={doc.components?.responses} />)}
+            {g.operations.map((entry) => <OperationCard key={`${entry.method} ${entry.path}`} entry={entry} schemas={schemas} doc={doc} />)}
           </section>
         ))}
       </div>
     </div>
+  );
+}
+
+// info.description: paragraphs, "## " headings and `code`, as the document writes them.
+function Prose({ text }: { text: string }) {
+  return text.split(/\n{2,}/).map((block, i) =>
+    block.startsWith("## ") ? (
+      <h3 key={i} className="pt-2 font-semibold text-slate-800">{block.slice(3)}</h3>
+    ) : (
+      <p key={i}>{block.split(/`([^`]+)`/).map((part, j) => (j % 2 ? <code key={j} className="font-mono">{part}</code> : part))}</p>
+    ),
   );
 }

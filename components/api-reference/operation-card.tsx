@@ -1,16 +1,18 @@
 import { Badge } from "@/components/ui/primitives";
-import type { JsonSchema, OpenApiResponse } from "@/lib/openapi/types";
+import { operationResponses } from "@/lib/openapi/resolve";
+import type { JsonSchema, OpenApiDocument } from "@/lib/openapi/types";
 import { FieldsTable } from "./fields-table";
-import { fieldRows, resolveResponse, typeLabel, type ListedOperation } from "./schema-rows";
+import { fieldRows, typeLabel, type ListedOperation } from "./schema-rows";
 
 const methodTone = { get: "blue", post: "green", put: "amber", patch: "amber", delete: "red" } as const;
 
-export function OperationCard({ entry, schemas, sharedResponses }: { entry: ListedOperation; schemas: Record<string, JsonSchema>; sharedResponses?: Record<string, OpenApiResponse> }) {
+export function OperationCard({ entry, schemas, doc }: { entry: ListedOperation; schemas: Record<string, JsonSchema>; doc: OpenApiDocument }) {
   const { method, path, operation } = entry;
   const isPublic = Array.isArray(operation.security) && operation.security.length === 0;
   const body = operation.requestBody?.content?.["application/json"]?.schema;
   const parameters = operation.parameters ?? [];
-  const responses = Object.entries(operation.responses).map(([status, response]) => [status, resolveResponse(response, sharedResponses)] as const);
+  // The statuses it lists and those every operation of its kind answers (x-common-responses).
+  const responses = operationResponses(doc, operation, parameters);
   const permission = operation["x-permission"];
   return (
     <article id={operation.operationId} className="scroll-mt-6 rounded-lg border border-slate-200 bg-white p-5 shadow-sm" data-operation={`${method} ${path}`}>
@@ -53,12 +55,12 @@ export function OperationCard({ entry, schemas, sharedResponses }: { entry: List
       <section className="mt-4">
         <h4 className="text-sm font-semibold text-slate-700">Responses</h4>
         <ul className="mt-1 space-y-1 text-sm">
-          {responses.map(([status, response]) => {
+          {responses.map(({ status, response, common }) => {
             const schema = response.content?.["application/json"]?.schema;
             const isError = Number(status) >= 400;
             const rows = schema && !isError ? fieldRows(schema, schemas) : [];
             return (
-              <li key={status} data-status={status}>
+              <li key={status} data-status={status} data-common={common || undefined} className={common ? "text-slate-500" : undefined}>
                 {rows.length > 0 ? (
                   <details>
                     <summary className="cursor-pointer"><StatusCode status={status} /> {response.description}</summary>

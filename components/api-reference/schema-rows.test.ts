@@ -54,10 +54,16 @@ describe("resolveRef", () => {
 });
 
 describe("resolveResponse", () => {
-  it("resolves shared responses and passes inline ones through", () => {
-    const shared = { RateLimited: { description: "Rate limit exceeded (see Retry-After)" } };
-    expect(resolveResponse({ $ref: "#/components/responses/RateLimited" }, shared)).toBe(shared.RateLimited);
+  it("resolves shared responses, through further references, with a description beside the $ref overriding", () => {
+    const shared = {
+      Error: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+      E409: { $ref: "#/components/responses/Error", description: "The name is taken" },
+      E429: { description: "Rate limit exceeded (see Retry-After)" },
+    };
+    expect(resolveResponse({ $ref: "#/components/responses/E429" }, shared)).toBe(shared.E429);
     expect(resolveResponse({ description: "Deleted" }, shared)).toEqual({ description: "Deleted" });
+    expect(resolveResponse({ $ref: "#/components/responses/E409" }, shared)).toEqual({ ...shared.Error, description: "The name is taken" });
+    expect(resolveResponse({ $ref: "#/components/responses/Error", description: "Used by an assistant" }, shared)).toEqual({ ...shared.Error, description: "Used by an assistant" });
   });
 });
 

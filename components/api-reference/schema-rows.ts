@@ -1,4 +1,7 @@
-import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiParameter, OpenApiRef, OpenApiResponse } from "@/lib/openapi/types";
+import { resolveParameter, resolveRef } from "@/lib/openapi/resolve";
+import type { JsonSchema, OpenApiDocument, OpenApiOperation, OpenApiParameter } from "@/lib/openapi/types";
+
+export { resolveParameter, resolveRef, resolveResponse } from "@/lib/openapi/resolve";
 
 // Turns the OpenAPI document into what the reference page shows: operations grouped by
 // tag, and JSON Schemas flattened into one row per field (nested fields as dotted paths).
@@ -22,48 +25,6 @@ export function groupByTag(doc: OpenApiDocument): { tag: string; operations: Lis
     }
   }
   return [...groups].map(([tag, operations]) => ({ tag, operations }));
-}
-
-/**
- * A schema with its reference followed (keywords beside the $ref, such as a default or a
- * description, win) and allOf folded in: properties and required fields of all parts, the
- * schema's own properties over its bases' (a response form narrows its request form).
- */
-export function resolveRef(schema: JsonSchema, schemas: Schemas = {}, depth = 0): JsonSchema {
-  if (depth > 16) return schema;
-  const name = schema.$ref?.match(/^#\/components\/schemas\/(.+)$/)?.[1];
-  const target = name ? schemas[name] : undefined;
-  const { $ref: _ref, allOf, ...own } = schema;
-  let resolved: JsonSchema = target ? { ...resolveRef(target, schemas, depth + 1), ...own } : { ...own, ...(schema.$ref && !target ? { $ref: schema.$ref } : {}) };
-  for (const part of allOf ?? []) {
-    const base = resolveRef(part, schemas, depth + 1);
-    resolved = {
-      ...base,
-      ...resolved,
-      properties: { ...base.properties, ...resolved.properties },
-      required: [...new Set([...(base.required ?? []), ...(resolved.required ?? [])])],
-    };
-    // A property the schema narrows keeps its base's description when it has none.
-    for (const [key, prop] of Object.entries(resolved.properties ?? {})) {
-      const inherited = base.properties?.[key]?.description;
-      if (inherited && !prop.description && prop !== base.properties?.[key]) resolved.properties![key] = { ...prop, description: inherited };
-    }
-  }
-  return resolved;
-}
-
-/** A parameter, or the shared one it refers to (#/components/parameters/...). */
-export function resolveParameter(parameter: OpenApiParameter | OpenApiRef, parameters: Record<string, OpenApiParameter> = {}): OpenApiParameter {
-  if (!("$ref" in parameter)) return parameter;
-  const name = parameter.$ref.match(/^#\/components\/parameters\/(.+)$/)?.[1];
-  return (name && parameters[name]) || { name: parameter.$ref, in: "query" };
-}
-
-/** A response, or the shared one it refers to (#/components/responses/...). */
-export function resolveResponse(response: OpenApiResponse | OpenApiRef, responses: Record<string, OpenApiResponse> = {}): OpenApiResponse {
-  if (!("$ref" in response)) return response;
-  const name = response.$ref.match(/^#\/components\/responses\/(.+)$/)?.[1];
-  return (name && responses[name]) || { description: response.$ref };
 }
 
 // A schema without its null alternative: anyOf [X, null] and type [X, "null"] are "X, nullable".

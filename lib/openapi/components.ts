@@ -201,6 +201,7 @@ export const documentedAs: [z.ZodType, z.ZodType][] = [
 // plus the additions (for the response and the request form alike) where that accepts
 // exactly the same (lib/openapi/document.ts composeSchemas).
 export const componentBases: [name: string, base: string][] = [
+  ["Organization", "OrganizationChild"],
   ["STTConfig", "STTFallback"],
   ["LLMConfig", "LLMFallback"],
   ["TTSConfig", "TTSFallback"],

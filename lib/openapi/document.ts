@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Operation } from "@/lib/api/operation";
 import { operations } from "@/lib/api/operations";
 import { componentBases, componentSchemas, documentedAs, errorSchema } from "@/lib/openapi/components";
+import type { OperationKind } from "@/lib/openapi/types";
 import pkg from "@/package.json" with { type: "json" };
 
 // The OpenAPI 3.1 document, generated from the operation definitions (lib/api/operations/*).
@@ -120,53 +121,83 @@ function convert(io: Io, roots: z.ZodType[]) {
   return { roots: rootsJson, components };
 }
 
-function rateLimitHeaders(withRetryAfter: boolean) {
-  const names = ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", ...(withRetryAfter ? ["Retry-After"] : [])];
-  return Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
-}
+const HEADERS = "#/components/headers/";
+// Keyed short: the header's name is its key in a response's headers map, not this one.
+const headerComponents = {
+  Limit: { description: "Requests allowed per minute", schema: { type: "integer" } },
+  Remaining: { description: "Requests left in the current minute", schema: { type: "integer" } },
+  Reset: { description: "When the window resets (unix seconds)", schema: { type: "integer" } },
+  RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer" } },
+};
+const rateLimitHeaders = { "X-RateLimit-Limit": { $ref: `${HEADERS}Limit` }, "X-RateLimit-Remaining": { $ref: `${HEADERS}Remaining` }, "X-RateLimit-Reset": { $ref: `${HEADERS}Reset` } };
 
 const errorContent = { "application/json": { schema: { $ref: `${SCHEMAS}Error` } } };
-const headerComponents = {
-  "X-RateLimit-Limit": { description: "Requests allowed per minute", schema: { type: "integer" } },
-  "X-RateLimit-Remaining": { description: "Requests left in the current minute", schema: { type: "integer" } },
-  "X-RateLimit-Reset": { description: "When the window resets (unix seconds)", schema: { type: "integer" } },
-  "Retry-After": { description: "Seconds to wait before retrying", schema: { type: "integer" } },
-};
 
 // The acting organisation (docs/api-decisions.md, "Who acts on which organisation"); the
 // wrapper reads it after rate-limiting the caller, so its 400 and 404 carry the headers.
 const ORGANIZATION_HEADER = "X-Organization-Id";
+const badOrganization = `${ORGANIZATION_HEADER} is not an organisation id (a UUID)`;
+const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the caller may act on`;
 const organizationParameter = {
   name: ORGANIZATION_HEADER,
   in: "header",
-  description: "Act on this organisation: the caller's own or one below it in the tree (platform → partner → client). Without it the request acts on the caller's own organisation.",
+  description: "Act on this organisation: the caller's own (the default) or one below it in the tree (platform → partner → client). 400 when it is not a UUID, 404 when it names no organisation the caller may act on.",
   schema: { type: "string", format: "uuid" },
 };
-const badOrganization = `${ORGANIZATION_HEADER} is not an organisation id (a UUID)`;
-const unknownOrganization = `${ORGANIZATION_HEADER} names no organisation the caller may act on (nor its own, nor one below it)`;
 
-// The error answers operations of a kind share; only those some operation uses are emitted.
-const responseComponents = {
-  BadRequest: { description: `Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
-  BadBody: { description: "Malformed request: the body is not JSON, or not a JSON object", content: errorContent },
-  BadOrgId: { description: badOrganization, headers: rateLimitHeaders(false), content: errorContent },
-  ValidationError: { description: "Invalid field (see error.param)", headers: rateLimitHeaders(false), content: errorContent },
-  Unauthorized: { description: "Missing or invalid API key", content: errorContent },
-  NotFound: { description: `Not found (also for other organisations' ids), or ${unknownOrganization}`, headers: rateLimitHeaders(false), content: errorContent },
-  IdNotFound: { description: "Not found", content: errorContent },
-  OrgNotFound: { description: unknownOrganization, headers: rateLimitHeaders(false), content: errorContent },
-  Forbidden: { description: "Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)", headers: rateLimitHeaders(false), content: errorContent },
-  RateLimited: { description: "Rate limit exceeded (see Retry-After)", headers: rateLimitHeaders(true), content: errorContent },
-  InternalError: { description: "Unexpected error", content: errorContent },
-};
 const RESPONSES = "#/components/responses/";
+// An error is the Error response with a description of its own: a Reference Object's
+// description overrides the referenced one's (OpenAPI 3.1).
+const errorResponse = (description: string) => ({ $ref: `${RESPONSES}Error`, description });
+
+// Errors some operations list alike (public ones: the others have the common ones).
+const responseComponents = {
+  Error: { description: "Error (see error.code)", content: errorContent },
+  E400Public: errorResponse("Malformed request: the body is not JSON, or not a JSON object"),
+  E404Public: errorResponse("Not found"),
+};
 const shared = (name: keyof typeof responseComponents) => ({ $ref: RESPONSES + name });
+
+// What every operation of a kind may answer is stated once, under x-common-responses, not in
+// each operation; an operation lists its successes and the errors particular to it, and a
+// status it lists replaces the common one (a declared 404 names the header's case too).
+// Likewise the rate-limit headers, which every authenticated answer but a 401 carries.
+export const COMMON_RESPONSES = "x-common-responses";
+export const COMMON_HEADERS = "x-common-headers";
+/**
+ * By kind of operation: "all"; "authenticated": all but those with `security: []` (they take
+ * X-Organization-Id, hence a 400 and a 404 even without a body or a path id); "permission":
+ * those naming an x-permission; "input": those with a request body or query parameters (a
+ * signed link's, marked x-signed-link, aside). lib/openapi/resolve.ts `operationResponses`
+ * puts them together again.
+ */
+const commonResponses: Record<OperationKind, Record<number, unknown>> = {
+  all: { 500: errorResponse("Unexpected error") },
+  authenticated: {
+    400: errorResponse(`Malformed request: the body is not JSON or not a JSON object, or ${badOrganization}`),
+    401: errorResponse("Missing or invalid API key"),
+    404: errorResponse(`Not found: the path's id (also another organisation's), or ${unknownOrganization}`),
+    429: { description: "Rate limit exceeded (see Retry-After)", headers: { "Retry-After": { $ref: `${HEADERS}RetryAfter` } }, content: errorContent },
+  },
+  permission: { 403: errorResponse("Forbidden: the caller lacks the permission named in x-permission (a member's role, or the API key's scopes)") },
+  input: { 422: errorResponse("Invalid field or query parameter (see error.param)") },
+};
+const commonHeaders = { authenticated: rateLimitHeaders };
+const conventions = [
+  "A PATCH changes only the fields it sends.",
+  "## Errors",
+  "Errors answer the Error object (#/components/schemas/Error): a stable `error.code`, a message, and `error.param` naming the offending field.",
+  `An operation lists its successes and the errors particular to it; \`${COMMON_RESPONSES}\` states the others, by kind of operation: any may answer 500; an authenticated one (not \`security: []\`) 401, 429, 400 (malformed body or X-Organization-Id) and 404 (path id or X-Organization-Id); one with \`x-permission\` 403; one with a body or query parameters (those marked \`x-signed-link\` aside) 422.`,
+  "## Rate limits",
+  `Every authenticated response but a 401 carries X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset (\`${COMMON_HEADERS}\`); a 429 adds Retry-After.`,
+].join("\n\n");
 
 const PARAMETERS = "#/components/parameters/";
 const parameterComponents = { OrganizationId: organizationParameter };
+// Checked by the handler, not parsed as the operation's query: no 422 (commonResponses "input").
 const signedUrlParameters = [
-  { name: "expires", in: "query", description: "Signed URL: expiry (Unix seconds)", schema: { type: "string", pattern: "^\\d+$" } },
-  { name: "signature", in: "query", description: "Signed URL: HMAC-SHA256 signature (hex)", schema: { type: "string", pattern: "^[0-9a-f]{64}$" } },
+  { name: "expires", in: "query", description: "Signed URL: expiry (Unix seconds)", schema: { type: "string", pattern: "^\\d+$" }, "x-signed-link": true },
+  { name: "signature", in: "query", description: "Signed URL: HMAC-SHA256 signature (hex)", schema: { type: "string", pattern: "^[0-9a-f]{64}$" }, "x-signed-link": true },
 ];
 
 type Converted = { input: Map<z.ZodType, Json>; output: Map<z.ZodType, Json> };
@@ -191,20 +222,15 @@ function toOperation(op: Operation, schemas: Converted) {
   for (const [status, r] of Object.entries(op.responses)) {
     if (!r) continue;
     const content = r.schema ? { "application/json": { schema: json(r.schema, "output") } } : r.media ? Object.fromEntries(r.media.map((m) => [m, {}])) : undefined;
-    responses[status] = { description: r.description, ...(authenticated ? { headers: rateLimitHeaders(false) } : {}), ...(content ? { content } : {}) };
+    responses[status] = { description: r.description, ...(content ? { content } : {}) };
   }
-  // Only the errors the operation can answer: its shape implies some, it declares the rest.
-  // Every authenticated operation takes X-Organization-Id, so it can answer its 400 and 404.
+  // The errors particular to the operation: those it declares, and for a public operation
+  // (no common 400 or 404) those its shape implies.
   const declared: Record<string, string> = { ...op.errors };
-  if (op.body || authenticated) responses["400"] = shared(!authenticated ? "BadBody" : op.body ? "BadRequest" : "BadOrgId");
-  if (op.body || op.query) responses["422"] = shared("ValidationError");
-  if (authenticated) responses["401"] = shared("Unauthorized");
-  if (op.permission && !declared["403"]) responses["403"] = shared("Forbidden");
+  if (!authenticated && op.body) responses["400"] = shared("E400Public");
+  if (!authenticated && op.params) responses["404"] = shared("E404Public");
   if (declared["404"] && authenticated) declared["404"] = `${declared["404"]}; or ${unknownOrganization}`;
-  else if (op.params || authenticated) responses["404"] = shared(!authenticated ? "IdNotFound" : op.params ? "NotFound" : "OrgNotFound");
-  for (const [status, description] of Object.entries(declared)) responses[status] = { description, content: errorContent };
-  if (authenticated) responses["429"] = shared("RateLimited");
-  responses["500"] = shared("InternalError");
+  for (const [status, description] of Object.entries(declared)) responses[status] = errorResponse(description);
 
   return {
     operationId: op.operationId,
@@ -247,6 +273,33 @@ function shareSuccessResponses(paths: Record<string, Record<string, unknown>>) {
     for (const site of sites) site.responses[site.status] = { $ref: `#/components/responses/${name}` };
   }
   return shared;
+}
+
+/**
+ * An error an operation declares that others declare alike (the media server's 502 and 503,
+ * a name taken) is stated once under #/components/responses too, keyed by its status.
+ */
+function shareDeclaredErrors(paths: Record<string, Record<string, unknown>>, taken: Set<string>) {
+  const uses = new Map<string, { status: string; sites: Record<string, unknown>[] }>();
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(item) as { responses?: Record<string, Json> }[]) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        // A shared one is a bare $ref; one of the operation's own has its description.
+        if (Number(status) < 400 || !("description" in response)) continue;
+        const key = JSON.stringify([status, response]);
+        uses.set(key, { status, sites: [...(uses.get(key)?.sites ?? []), op.responses!] });
+      }
+    }
+  }
+  const components: Record<string, Json> = {};
+  for (const [key, { status, sites }] of uses) {
+    if (sites.length < 2) continue;
+    let name = `E${status}`;
+    for (let n = 2; taken.has(name) || name in components; n++) name = `E${status}_${n}`;
+    components[name] = JSON.parse(key)[1] as Json;
+    for (const responses of sites) responses[status] = { $ref: RESPONSES + name };
+  }
+  return components;
 }
 
 const isQuery = (p: Json) => (typeof p.$ref === "string" ? parameterComponents[p.$ref.slice(PARAMETERS.length) as keyof typeof parameterComponents]?.in : p.in) === "query";
@@ -450,20 +503,30 @@ export function buildOpenApiDocument(serverUrl = "/api/v1") {
   for (const item of Object.values(paths)) hoistPathParameters(item as Record<string, { parameters?: Json[] }>);
   const parameters = { ...parameterComponents, ...shareParameters(paths) };
   const successResponses = shareSuccessResponses(paths);
+  const declaredErrors = shareDeclaredErrors(paths, new Set([...Object.keys(responseComponents), ...Object.keys(successResponses)]));
   const used = new Set<string>();
-  walkRefs(paths, (ref) => void (ref.startsWith(RESPONSES) && used.add(ref.slice(RESPONSES.length))));
+  const use = (value: unknown) =>
+    walkRefs(value, (ref) => {
+      const name = ref.slice(RESPONSES.length);
+      if (!ref.startsWith(RESPONSES) || used.has(name)) return;
+      used.add(name);
+      use(responseComponents[name as keyof typeof responseComponents] ?? declaredErrors[name]);
+    });
+  use([paths, commonResponses, declaredErrors]);
   const errorResponses = Object.fromEntries(Object.entries(responseComponents).filter(([name]) => used.has(name)));
   return {
     openapi: "3.1.0",
-    info: { title: "Switchboard API", version: pkg.version, description: "HMS Sovereign compatible voice-AI agent API." },
+    info: { title: "Switchboard API", version: pkg.version, description: `HMS Sovereign compatible voice-AI agent API.\n\n${conventions}` },
     servers: [{ url: serverUrl }],
     security: [{ bearerAuth: [] }],
+    [COMMON_RESPONSES]: commonResponses,
+    [COMMON_HEADERS]: commonHeaders,
     paths,
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "Organisation API key (sb_live_…)" } },
       schemas,
       parameters,
-      responses: { ...errorResponses, ...successResponses },
+      responses: { ...errorResponses, ...declaredErrors, ...successResponses },
       headers: headerComponents,
     },
   };

@@ -22,7 +22,7 @@ export const listAnalysisTemplates = defineOperation({
 export const createAnalysisTemplate = defineOperation({
   operationId: "createAnalysisTemplate", method: "post", path: "/analysis-templates", tags, permission: "assistants.write",
   summary: "Create an analysis template",
-  description: "schema must be a valid JSON Schema. 409 when the name is taken.",
+  description: "schema must be a valid JSON Schema.",
   body: analysisTemplateCreateSchema,
   responses: { 201: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },
@@ -36,7 +36,7 @@ export const getAnalysisTemplate = defineOperation({
 
 export const updateAnalysisTemplate = defineOperation({
   operationId: "updateAnalysisTemplate", method: "patch", path: "/analysis-templates/{id}", params, tags, permission: "assistants.write",
-  summary: "Update an analysis template (only provided fields change)",
+  summary: "Update an analysis template",
   body: analysisTemplateUpdateSchema,
   responses: { 200: { description: "The analysis template", schema: one } },
   errors: { 409: nameTaken },

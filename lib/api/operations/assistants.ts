@@ -33,7 +33,7 @@ export const getAssistant = defineOperation({
 
 export const updateAssistant = defineOperation({
   operationId: "updateAssistant", method: "patch", path: "/assistants/{id}", params, tags, permission: "assistants.write",
-  summary: "Update an assistant (only provided fields change)",
+  summary: "Update an assistant",
   body: assistantUpdateSchema,
   responses: { 200: { description: "The assistant", schema: one } },
 });

@@ -32,23 +32,23 @@ export const getCallRecording = defineOperation({
   operationId: "getCallRecording", method: "get", path: "/calls/{id}/recording", params, tags, permission: "calls.read", auth: "signed-url",
   summary: "Download or stream the call recording",
   description:
-    "The call's audio: WAV (audio/wav, 16-bit PCM, 16 kHz; or Ogg/Opus, audio/ogg, when the platform is set up so), stereo, the caller on the left channel and the assistant on the right. Supports a single HTTP Range (206 Partial Content; 416 when the range starts past the end), so browsers can seek. Authenticate with the API key, or without one through the signed, time-limited `recording_url` of the call object and the end-of-call-report (`expires` and `signature` query parameters; 403 when expired or forged). 404 when the call has no recording.",
+    "The call's audio: WAV (audio/wav, 16-bit PCM, 16 kHz; or Ogg/Opus, audio/ogg, when the platform is set up so), stereo, the caller on the left channel and the assistant on the right. Supports a single HTTP Range, so browsers can seek. Authenticate with the API key, or without one through the signed, time-limited `recording_url` of the call object and the end-of-call-report (the `expires` and `signature` query parameters).",
   responses: {
     200: { description: "The recording (audio/ogg or audio/wav)", media: ["audio/ogg", "audio/wav"] },
     206: { description: "The requested byte range (Content-Range)", media: ["audio/ogg", "audio/wav"] },
   },
-  errors: { 403: "The signed link has expired or is not valid, or the caller lacks calls.read", 416: "Range not satisfiable" },
+  errors: { 403: "The signed link has expired or is not valid, or the caller lacks calls.read", 404: "No such call, or it has no recording", 416: "Range not satisfiable (it starts past the end)" },
 });
 
 export const controlCall = defineOperation({
   operationId: "controlCall", method: "post", path: "/calls/{id}/control", params, tags, permission: "calls.control",
   summary: "Control a live call",
   description:
-    "Sends a command to the assistant of an in-progress call: inject-context (add to the model's context, optionally answer right away), say (speak a text verbatim, optionally hang up after), end-call (optional goodbye, then hang up) or transfer (phone calls only; E.164 or SIP URI). At most 10 commands per minute per call (429 with Retry-After). The answer waits up to about 3 seconds for the agent's confirmation: 200 when it confirmed, 202 when the command was sent but not yet confirmed, 502 command_failed when the agent could not carry it out. 409 call_not_active unless the call is in progress.",
+    "Sends a command to the assistant of an in-progress call: inject-context (add to the model's context), say (speak a text verbatim), end-call (optional goodbye, then hang up) or transfer (phone calls only; E.164 or SIP URI). At most 10 commands per minute per call (429 with Retry-After). The answer waits up to about 3 seconds for the agent's confirmation.",
   body: callControlSchema,
   responses: {
     200: { description: "The agent confirmed the command", schema: callControlResponseSchema },
     202: { description: "Sent; the agent has not confirmed it yet", schema: callControlResponseSchema },
   },
-  errors: { 409: "The call is not in progress", 502: "The agent could not carry out the command", 503: "The media server is unavailable" },
+  errors: { 409: "call_not_active: the call is not in progress", 502: "command_failed: the agent could not carry out the command", 503: "The media server is unavailable" },
 });

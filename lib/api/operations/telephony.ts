@@ -80,7 +80,7 @@ export const getSipTrunk = defineOperation({
 
 export const updateSipTrunk = defineOperation({
   operationId: "updateSipTrunk", method: "patch", path: "/sip-trunks/{id}", params: trunkParams, tags: trunkTags, permission: "numbers.write",
-  summary: "Update a SIP trunk (extension; only provided fields change)",
+  summary: "Update a SIP trunk (extension)",
   description: "A password left out is kept; null removes it.",
   body: sipTrunkUpdateSchema,
   responses: { 200: { description: "The trunk", schema: sipTrunkResponseSchema } },

@@ -19,7 +19,7 @@ export const listToolTemplates = defineOperation({
 export const createToolTemplate = defineOperation({
   operationId: "createToolTemplate", method: "post", path: "/tool-templates", tags, permission: "assistants.write",
   summary: "Create a tool template",
-  description: "tool_config is validated for tool_type; a webhook secret in tool_config.server.secret is stored encrypted and returned masked. 409 when the name is taken.",
+  description: "tool_config is validated for tool_type; a webhook secret in tool_config.server.secret is stored encrypted and returned masked.",
   body: toolTemplateCreateSchema,
   responses: { 201: { description: "The tool template", schema: one } },
   errors: { 409: nameTaken },
@@ -33,7 +33,7 @@ export const getToolTemplate = defineOperation({
 
 export const updateToolTemplate = defineOperation({
   operationId: "updateToolTemplate", method: "patch", path: "/tool-templates/{id}", params, tags, permission: "assistants.write",
-  summary: "Update a tool template (only provided fields change)",
+  summary: "Update a tool template",
   description: "tool_config is validated for the resulting tool_type.",
   body: toolTemplateUpdateSchema,
   responses: { 200: { description: "The tool template", schema: one } },
