@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors/app-error";
 import { startCall } from "@/lib/calls/start-call";
 import type { SipInboundCallRequest, SipInboundCallResponse } from "@/lib/contract/call-config";
-import { systemScope } from "@/lib/tenancy/scope";
+import { orgWhere, systemScope } from "@/lib/tenancy/scope";
 
 // An inbound phone call: LiveKit SIP matched the number's trunk, created the room and
 // dispatched the agent with the number's id; the agent, once the caller is in the room, asks
@@ -22,11 +22,11 @@ export async function startInboundCall(input: SipInboundCallRequest): Promise<Si
   if (!number) throw new AppError("not_found", "No phone number is registered with this id", "number_id");
   if (!number.isActive) throw new AppError("call_refused", `${number.phoneNumber} is not active`, "number_id");
 
+  const scope = systemScope(number.organizationId, "inbound phone call");
   // The worker may ask again after a lost answer: one room is one call.
-  const existing = await db.call.findFirst({ where: { roomName: input.room, numberId: number.id }, select: { id: true } });
+  const existing = await db.call.findFirst({ where: { ...orgWhere(scope), roomName: input.room, numberId: number.id }, select: { id: true } });
   if (existing) return { call_id: existing.id };
 
-  const scope = systemScope(number.organizationId, "inbound phone call");
   const assistant = number.assistantId
     ? { assistantId: number.assistantId }
     : number.organization.webhookUrl

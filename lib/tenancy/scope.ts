@@ -18,6 +18,8 @@ import type { Permission } from "@/lib/tenancy/permissions";
 //   - lib/auth/session.ts: the signed-in user with their memberships
 //   - lib/organizations/sign-up.ts: the new user, organisation and membership of a sign-up
 //   - lib/telephony/numbers.ts (assertFree): a phone number is unique on the whole platform
+//   - lib/calls/inbound-call.ts (startInboundCall): the number a phone call came in on, by the id
+//     LiveKit SIP's dispatch names (it decides the organisation the call then runs in)
 //   - lib/rate-limit/counter.ts: rate-limit buckets, keyed by whatever is limited
 //   - lib/api/routes/health.ts: the database ping
 //   - lib/calls/sweep-stale-calls.ts (findStaleCallsOfAllOrganizations, findUnfinalisedCallsOfAllOrganizations):
