@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiClientError, assistantQueries } from "@/lib/client/api";
+import { assistantQueries } from "@/lib/client/api";
+import { errorsOfIssues, errorsOfRequest } from "@/lib/client/form-errors";
 import { createPhoneNumberRequest, sipTrunkQueries, updatePhoneNumberRequest } from "@/lib/client/telephony";
 import { phoneNumberCreateSchema, type PhoneNumber } from "@/lib/schemas/phone-number";
 import { Button, ErrorBanner, Field, Input, Select } from "@/components/ui/primitives";
@@ -34,23 +35,14 @@ export function PhoneNumberForm({ number, onDone }: { number?: PhoneNumber; onDo
       await queryClient.invalidateQueries({ queryKey: ["numbers"] });
       onDone();
     },
-    onError: (error) => {
-      const next: Errors = {};
-      if (error instanceof ApiClientError) place(next, error.param, error.param ? error.message.replace(`${error.param}: `, "") : error.message);
-      else next.form = error.message;
-      setErrors(next);
-    },
+    onError: (error) => setErrors(errorsOfRequest<Errors>(error, place)),
   });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const body = payload();
     const parsed = phoneNumberCreateSchema.safeParse(body);
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) place(next, issue.path.map(String).join(".") || null, issue.message);
-      return setErrors(next);
-    }
+    if (!parsed.success) return setErrors(errorsOfIssues<Errors>(parsed.error.issues, place));
     setErrors({});
     mutation.mutate(body);
   }

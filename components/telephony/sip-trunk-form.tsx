@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { ApiClientError } from "@/lib/client/api";
+import { errorsOfIssues, errorsOfRequest } from "@/lib/client/form-errors";
 import { saveSipTrunkRequest } from "@/lib/client/telephony";
 import { SIP_TRANSPORTS, sipTrunkCreateSchema, sipTrunkUpdateSchema, type SipTrunk } from "@/lib/schemas/sip-trunk";
 import { Button, ErrorBanner, Field, Input, Select, Textarea } from "@/components/ui/primitives";
@@ -64,23 +64,14 @@ export function SipTrunkForm({ trunk, onDone }: { trunk?: SipTrunk; onDone: () =
       await Promise.all([queryClient.invalidateQueries({ queryKey: ["sip-trunks"] }), queryClient.invalidateQueries({ queryKey: ["numbers"] })]);
       onDone();
     },
-    onError: (error) => {
-      const next: Errors = {};
-      if (error instanceof ApiClientError) place(next, error.param, error.param ? error.message.replace(`${error.param}: `, "") : error.message);
-      else next.form = error.message;
-      setErrors(next);
-    },
+    onError: (error) => setErrors(errorsOfRequest<Errors>(error, place)),
   });
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const body = payload();
     const parsed = (trunk ? sipTrunkUpdateSchema : sipTrunkCreateSchema).safeParse(body);
-    if (!parsed.success) {
-      const next: Errors = {};
-      for (const issue of parsed.error.issues) place(next, issue.path.map(String).join(".") || null, issue.message);
-      return setErrors(next);
-    }
+    if (!parsed.success) return setErrors(errorsOfIssues<Errors>(parsed.error.issues, place));
     setErrors({});
     mutation.mutate(body);
   }
