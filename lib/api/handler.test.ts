@@ -184,3 +184,37 @@ describe("route", () => {
     expect(unsigned.status).toBe(401);
   });
 });
+
+describe("error form", () => {
+  const failing = withOrg(async () => { throw new AppError("validation_error", "name: is required", "name"); });
+  const inHandler = withOrg(async () => json({ error: { code: "rate_limit_exceeded", message: "At most 10", param: null, type: "rate_limit_error" } }, 429));
+
+  it("is nested by default, flat for the HMS SDK's User-Agent or X-Error-Format: flat, with one code in both", async () => {
+    const nested = await invoke(failing);
+    expect(await nested.json()).toEqual({ error: { code: "validation_error", message: "name: is required", param: "name", type: "invalid_request_error" } });
+    const flat = { error: "name: is required", message: "name: is required", code: "validation_error", param: "name", type: "validation_error" };
+    const sdk = await invoke(failing, { "user-agent": "hmsovereign-node/1.0.0" });
+    expect(sdk.status).toBe(422);
+    expect(await sdk.json()).toEqual(flat);
+    expect(sdk.headers.get("x-ratelimit-limit")).toBe("1000");
+    expect(await (await invoke(failing, { "x-error-format": "flat" })).json()).toEqual(flat);
+    // The explicit header wins over the User-Agent.
+    const forced = await invoke(failing, { "user-agent": "hmsovereign-node/1.0.0", "x-error-format": "nested" });
+    expect((await forced.json()).error.code).toBe("validation_error");
+  });
+
+  it("rewrites error bodies a handler builds itself, and leaves successes alone", async () => {
+    const res = await invoke(inHandler, { "x-error-format": "flat" });
+    expect(res.status).toBe(429);
+    expect(await res.json()).toEqual({ error: "At most 10", message: "At most 10", code: "rate_limit_exceeded", param: null, type: "rate_limit_exceeded" });
+    const ok = await invoke(withOrg(async () => json({ error: { code: "x" } })), { "x-error-format": "flat" });
+    expect(await ok.json()).toEqual({ error: { code: "x" } });
+  });
+
+  it("reaches an unauthenticated caller too", async () => {
+    stubs.scope = new AppError("unauthorized", "Missing API key or session");
+    const res = await invoke(failing, { "user-agent": "hmsovereign-node/1.0.0" });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe("Missing API key or session");
+  });
+});

@@ -2,7 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError, fromZodError } from "@/lib/errors/app-error";
-import { errorBody, httpStatus } from "@/lib/api/errors";
+import { errorBody, errorFormOf, httpStatus, inErrorForm } from "@/lib/api/errors";
 import { actingScope, resolveCaller } from "@/lib/api/scope";
 import { requirePermission, type Scope } from "@/lib/tenancy/scope";
 import type { Permission } from "@/lib/tenancy/permissions";
@@ -50,9 +50,9 @@ export function withOrg(handler: Handler<Scope>, options: { permission?: Permiss
       if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
       const scope = await actingScope(caller, req);
       if (options.permission) requirePermission(scope, options.permission);
-      return withHeaders(await handler({ req, params: (await ctx?.params) ?? {}, scope }), limit);
+      return withHeaders(await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope }), errorFormOf(req)), limit);
     } catch (error) {
-      return withHeaders(toErrorResponse(error), limit);
+      return withHeaders(await inErrorForm(toErrorResponse(error), errorFormOf(req)), limit);
     }
   };
 }
@@ -75,9 +75,9 @@ function withHeaders(res: Response, limit: RateLimitResult | undefined): Respons
 export function withErrors(handler: Handler<null>) {
   return async (req: Request, ctx: RouteContext) => {
     try {
-      return await handler({ req, params: (await ctx?.params) ?? {}, scope: null });
+      return await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope: null }), errorFormOf(req));
     } catch (error) {
-      return toErrorResponse(error);
+      return inErrorForm(toErrorResponse(error), errorFormOf(req));
     }
   };
 }

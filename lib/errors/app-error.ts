@@ -9,6 +9,7 @@ export const errorCodes = [
   "api_key_revoked",
   "forbidden",
   "not_found",
+  "method_not_allowed",
   "conflict",
   "call_not_active",
   // The assistant-request webhook answered {error}: the call must not go on (message = its text).
@@ -20,6 +21,7 @@ export const errorCodes = [
   "range_not_satisfiable",
   "validation_error",
   "rate_limit_exceeded",
+  "request_header_fields_too_large",
   "assistant_inactive",
   "provider_error",
   // The agent received a call-control command and reported that it could not carry it out.

@@ -64,7 +64,11 @@ import { providerKeyCreateSchema as byokCreateSchema, providerKeySchema as byokK
 import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
 import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
 
-/** The public error format: { "error": { "code", "message", "param", "type" } }. */
+/**
+ * The public error format: { "error": { "code", "message", "param", "type" } }. Clients that
+ * send `X-Error-Format: flat` (or the HMS SDK's User-Agent, hmsovereign-node/…) receive the flat
+ * form { "error": message, "message", "code", "param", "type": code } instead.
+ */
 export const errorSchema = z.object({
   error: z.object({
     code: z.enum(errorCodes).describe("Stable machine-readable code, e.g. validation_error"),
