@@ -173,6 +173,45 @@ const templateFields = {
     .describe("The tool without its type: function {function:{name,description,parameters}, server:{url,secret}, async} (the flat {name, description, parameters, url, async} is accepted); transfer_call {destinations}; end_call {}"),
 };
 
+// The HMS SDK's shape of a function tool template, accepted beside tool_type/tool_config.
+const sdkTemplateFields = {
+  function_definition: functionDefinitionSchema.optional().describe("SDK form: tool_config.function (tool_type function)"),
+  server_url: httpUrl.nullable().optional().describe("SDK form: tool_config.server.url"),
+  server_secret: z.string().min(1).max(200).optional().describe("SDK form: tool_config.server.secret (write-only)"),
+  async: z.boolean().optional().describe("SDK form: tool_config.async"),
+};
+export type SdkTemplateFields = { [K in keyof typeof sdkTemplateFields]?: z.output<(typeof sdkTemplateFields)[K]> };
+const SDK_FIELDS = Object.keys(sdkTemplateFields) as (keyof typeof sdkTemplateFields)[];
+
+export const hasSdkTemplateFields = (value: SdkTemplateFields) => SDK_FIELDS.some((field) => value[field] !== undefined);
+
+/** A function template's tool_config with the SDK fields applied over `base` (the current config, masked). */
+export function toolConfigWithSdkFields(base: unknown, fields: SdkTemplateFields): Record<string, unknown> {
+  const config: Record<string, unknown> = isPlainObject(base) ? { ...base } : {};
+  if (fields.function_definition !== undefined) config.function = fields.function_definition;
+  const server = isPlainObject(config.server) ? { ...config.server } : {};
+  if (fields.server_url !== undefined) {
+    if (fields.server_url === null) delete server.url;
+    else server.url = fields.server_url;
+  }
+  if (fields.server_secret !== undefined) server.secret = fields.server_secret;
+  if (fields.server_url === null) delete config.server;
+  else if (Object.keys(server).length > 0) config.server = server;
+  if (fields.async !== undefined) config.async = fields.async;
+  return config;
+}
+
+// One form per request: tool_config, or the SDK's fields (which only describe function tools).
+const withOneForm = <T extends { tool_type?: ToolType; tool_config?: Record<string, unknown> } & SdkTemplateFields>(value: T, ctx: z.RefinementCtx) => {
+  const sdkField = SDK_FIELDS.find((field) => value[field] !== undefined);
+  if (!sdkField) return;
+  if (value.tool_config !== undefined) {
+    ctx.addIssue({ code: "custom", path: [sdkField], message: `give either tool_config or the SDK fields (${SDK_FIELDS.join(", ")}), not both` });
+  } else if (value.tool_type !== undefined && value.tool_type !== "function") {
+    ctx.addIssue({ code: "custom", path: [sdkField], message: `${sdkField} applies to function tools only` });
+  }
+};
+
 const withValidConfig = <T extends { tool_type?: ToolType; tool_config?: Record<string, unknown> }>(value: T, ctx: z.RefinementCtx) => {
   if (!value.tool_type) return;
   const result = parseToolConfig(value.tool_type, value.tool_config ?? {});
@@ -180,14 +219,26 @@ const withValidConfig = <T extends { tool_type?: ToolType; tool_config?: Record<
   for (const issue of result.error.issues) ctx.addIssue({ ...issue, path: ["tool_config", ...issue.path] } as never);
 };
 
-export const toolTemplateCreateSchema = z.object(templateFields).strict().superRefine(withValidConfig);
+export const toolTemplateCreateSchema = z
+  .object({ ...templateFields, tool_type: toolTypeSchema.optional(), ...sdkTemplateFields })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.tool_type === undefined && value.function_definition === undefined) {
+      ctx.addIssue({ code: "custom", path: ["tool_type"], message: "tool_type is required (or function_definition, the SDK form of a function tool)" });
+      return;
+    }
+    withOneForm(value, ctx);
+    if (!hasSdkTemplateFields(value)) withValidConfig(value, ctx);
+    else if (value.function_definition === undefined) ctx.addIssue({ code: "custom", path: ["function_definition"], message: "function_definition is required with server_url, server_secret or async" });
+  });
 export type ToolTemplateCreateInput = z.input<typeof toolTemplateCreateSchema>;
 export type ToolTemplateCreate = z.output<typeof toolTemplateCreateSchema>;
 
 // tool_config of a partial update is checked against the stored tool_type by the domain layer.
 export const toolTemplateUpdateSchema = z
-  .object({ ...templateFields, name: templateFields.name.optional(), tool_type: toolTypeSchema.optional() })
-  .strict();
+  .object({ ...templateFields, name: templateFields.name.optional(), tool_type: toolTypeSchema.optional(), ...sdkTemplateFields })
+  .strict()
+  .superRefine(withOneForm);
 export type ToolTemplateUpdate = z.output<typeof toolTemplateUpdateSchema>;
 
 export const toolTemplateSchema = z.object({
@@ -196,6 +247,9 @@ export const toolTemplateSchema = z.object({
   description: z.string().nullable(),
   tool_type: z.enum(TOOL_TYPES),
   tool_config: toolConfigSchema,
+  function_definition: functionDefinitionSchema.nullable(),
+  server_url: z.string().nullable(),
+  async: z.boolean(),
   org_id: z.string().uuid(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError, fromZodError, notFound } from "@/lib/errors/app-error";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { parseToolConfig, type ToolTemplateCreate, type ToolTemplateUpdate, type ToolType } from "@/lib/schemas/tools";
+import { hasSdkTemplateFields, parseToolConfig, toolConfigWithSdkFields, type ToolTemplateCreate, type ToolTemplateUpdate, type ToolType } from "@/lib/schemas/tools";
 import { maskToolSecret, sealToolSecret } from "@/lib/tools/secrets";
 import { serializeToolTemplate } from "@/lib/tool-templates/serialize";
 
@@ -20,13 +20,17 @@ function storedConfig(toolType: ToolType, config: unknown, previous?: unknown): 
   return sealed as Prisma.InputJsonValue;
 }
 
+// The HMS SDK's fields (function_definition, server_url, server_secret, async) describe a
+// function tool's config; the schema accepts them or tool_config, never both.
 export async function createToolTemplate(scope: OrgScope, input: ToolTemplateCreate) {
+  const toolType = input.tool_type ?? "function";
+  const config = hasSdkTemplateFields(input) ? toolConfigWithSdkFields({}, input) : (input.tool_config ?? {});
   const data = {
     organizationId: scope.organizationId,
     name: input.name,
     description: input.description ?? null,
-    toolType: input.tool_type,
-    toolConfig: storedConfig(input.tool_type, input.tool_config ?? {}),
+    toolType,
+    toolConfig: storedConfig(toolType, config),
   };
   try {
     return serializeToolTemplate(await db.toolTemplate.create({ data }));
@@ -60,10 +64,16 @@ export async function updateToolTemplate(scope: OrgScope, id: string, patch: Too
   const data: Prisma.ToolTemplateUpdateManyMutationInput = {};
   if (patch.name !== undefined) data.name = patch.name;
   if (patch.description !== undefined) data.description = patch.description;
-  if (patch.tool_type !== undefined || patch.tool_config !== undefined) {
+  const sdkForm = hasSdkTemplateFields(patch);
+  if (patch.tool_type !== undefined || patch.tool_config !== undefined || sdkForm) {
     const toolType = patch.tool_type ?? (current.toolType as ToolType);
+    if (sdkForm && toolType !== "function") {
+      throw new AppError("validation_error", "function_definition, server_url, server_secret and async apply to function tools only", "tool_type");
+    }
     data.toolType = toolType;
-    data.toolConfig = storedConfig(toolType, patch.tool_config ?? maskToolSecret(current.toolConfig), current.toolConfig);
+    const base = maskToolSecret(current.toolConfig);
+    const config = sdkForm ? toolConfigWithSdkFields(current.toolType === "function" ? base : {}, patch) : (patch.tool_config ?? base);
+    data.toolConfig = storedConfig(toolType, config, current.toolConfig);
   }
   try {
     const result = await db.toolTemplate.updateMany({ where: { id, ...orgWhere(scope) }, data });
