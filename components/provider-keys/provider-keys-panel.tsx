@@ -8,7 +8,7 @@ import { ProviderKeysTable } from "./provider-keys-table";
 // Owners and admins add, replace, test and delete keys; members see which providers have one.
 export function ProviderKeysPanel({ canManage }: { canManage: boolean }) {
   const { data, error, isPending } = useQuery(providerKeyQueries.list());
-  const keys = data?.byok_keys ?? [];
+  const keys = data?.keys ?? [];
   return (
     <div className="space-y-6">
       {canManage ? (

@@ -60,7 +60,7 @@ import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
 import { organizationChildSchema, organizationSchema } from "@/lib/schemas/organization";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/schemas/api-key";
-import { providerKeyCreateSchema as byokCreateSchema, providerKeySchema as byokKeySchema, providerKeyOneSchema as byokOneSchema, providerKeyProviderSchema as byokProviderSchema, providerKeyTestResultSchema as byokTestResultSchema } from "@/lib/schemas/provider-key";
+import { byokConfigSchema, byokKeysMapSchema, providerKeyDeletedSchema as byokDeletedSchema, providerKeyListSchema as byokListSchema, providerKeyCreateSchema as byokCreateSchema, providerKeySchema as byokKeySchema, providerKeyOneSchema as byokOneSchema, providerKeyProviderSchema as byokProviderSchema, providerKeyTestResultSchema as byokTestResultSchema } from "@/lib/schemas/provider-key";
 import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
 import { assistantDraftRequestSchema, assistantDraftSchema } from "@/lib/schemas/generation";
 
@@ -172,6 +172,10 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["ApiKeyCreate", apiKeyCreateSchema],
   ["ApiKeyCreated", apiKeyCreatedSchema],
   ["ByokProvider", byokProviderSchema],
+  ["ByokKeys", byokKeysMapSchema],
+  ["ByokKeyList", byokListSchema],
+  ["ByokKeyDeleted", byokDeletedSchema],
+  ["ByokConfig", byokConfigSchema],
   ["ByokKey", byokKeySchema],
   ["ByokKeyResponse", byokOneSchema],
   ["ByokKeyCreate", byokCreateSchema],

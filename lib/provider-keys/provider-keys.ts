@@ -3,7 +3,17 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors/app-error";
 import { encryptSecret, maskSecret } from "@/lib/crypto";
 import type { ProviderKey as ProviderKeyRow } from "@/lib/generated/prisma/client";
-import { providerKeySchema, type ProviderKeyCreate, type ProviderKey, type ProviderKeyProvider } from "@/lib/schemas/provider-key";
+import {
+  byokSecretIdField,
+  PROVIDER_KEY_PROVIDER_LABELS,
+  PROVIDER_KEY_PROVIDERS,
+  providerKeySchema,
+  type ByokKeysMap,
+  type ProviderKeyCreate,
+  type ProviderKey,
+  type ProviderKeyProvider,
+} from "@/lib/schemas/provider-key";
+import { PROVIDER_CATALOGUE, STAGE_PROVIDERS, STAGES, type ProviderEntry, type Stage } from "@/lib/contract/provider-catalogue";
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
@@ -61,4 +71,32 @@ export async function recordProviderKeyTest(scope: OrgScope, provider: ProviderK
     where: { ...orgWhere(scope), provider },
     data: { lastTestedAt: new Date(), lastTestOk: ok },
   });
+}
+
+/** HMS's byok_keys map: the id of each provider's stored key, null where there is none. */
+export async function findProviderKeyIds(scope: OrgScope): Promise<ByokKeysMap> {
+  const rows = await db.providerKey.findMany({ where: orgWhere(scope), select: { id: true, provider: true } });
+  const ids = new Map(rows.map((row) => [row.provider, row.id]));
+  return Object.fromEntries(PROVIDER_KEY_PROVIDERS.map((p) => [byokSecretIdField(p), ids.get(p) ?? null]));
+}
+
+const STAGE_NAMES: Record<Stage, string> = { stt: "Speech to text", llm: "Language model", tts: "Text to speech" };
+
+/** The provider catalogue as GET /byok/config answers it, with which providers have a key. */
+export async function findProviderKeyConfig(scope: OrgScope) {
+  const ids = await findProviderKeyIds(scope);
+  const providers = PROVIDER_KEY_PROVIDERS.map((provider) => {
+    const stages = STAGES.filter((stage) => provider in PROVIDER_CATALOGUE[stage]);
+    const entries = stages.map((stage) => [stage, (PROVIDER_CATALOGUE[stage] as Record<string, ProviderEntry>)[provider]!] as const);
+    return {
+      provider,
+      name: PROVIDER_KEY_PROVIDER_LABELS[provider],
+      categories: [...stages],
+      models: Object.fromEntries(entries.map(([stage, entry]) => [stage, [...entry.models]])),
+      requires_base_url: entries.some(([, entry]) => entry.requiresBaseUrl === true),
+      configured: ids[byokSecretIdField(provider)] !== null,
+    };
+  });
+  const categories = STAGES.map((id) => ({ id, name: STAGE_NAMES[id], providers: [...STAGE_PROVIDERS[id]] }));
+  return { providers, categories };
 }

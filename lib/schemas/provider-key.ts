@@ -75,8 +75,36 @@ export const providerKeySchema = z.object({
 });
 export type ProviderKey = z.infer<typeof providerKeySchema>;
 
-export const providerKeyListSchema = z.object({ byok_keys: z.array(providerKeySchema) });
-export const providerKeyOneSchema = z.object({ byok_key: providerKeySchema });
+/** HMS's field for a provider in the byok_keys map: openai -> openai_secret_id, openai-compatible -> openai_compatible_secret_id. */
+export const byokSecretIdField = (provider: ProviderKeyProvider) => `${provider.replace(/-/g, "_")}_secret_id` as const;
+
+/** HMS's shape of the stored keys: one `<provider>_secret_id` per provider, the key's id or null. */
+export const byokKeysMapSchema = z
+  .object(Object.fromEntries(PROVIDER_KEY_PROVIDERS.map((p) => [byokSecretIdField(p), z.string().nullable()])) as Record<`${string}_secret_id`, z.ZodNullable<z.ZodString>>)
+  .describe("HMS's map: per provider, the id of the stored key or null");
+export type ByokKeysMap = z.infer<typeof byokKeysMapSchema>;
+
+export const providerKeyListSchema = z.object({
+  byok_keys: byokKeysMapSchema,
+  keys: z.array(providerKeySchema).describe("The stored keys, masked"),
+});
+export const providerKeyOneSchema = z.object({ success: z.literal(true), byok_keys: byokKeysMapSchema, byok_key: providerKeySchema });
+export const providerKeyDeletedSchema = z.object({ success: z.literal(true), byok_keys: byokKeysMapSchema });
+
+/** GET /byok/config: what can be configured, by provider and pipeline stage. */
+export const byokConfigSchema = z.object({
+  providers: z.array(
+    z.object({
+      provider: providerKeyProviderSchema,
+      name: z.string(),
+      categories: z.array(z.enum(["stt", "llm", "tts"])),
+      models: z.record(z.string(), z.array(z.string())),
+      requires_base_url: z.boolean(),
+      configured: z.boolean(),
+    }),
+  ),
+  categories: z.array(z.object({ id: z.enum(["stt", "llm", "tts"]), name: z.string(), providers: z.array(z.string()) })),
+});
 
 export const providerKeyTestResultSchema = z.object({
   ok: z.boolean().describe("true when the provider accepted the key"),

@@ -90,6 +90,8 @@ describe("POST /api/v1/byok", () => {
   it("adds a key (201), answers it masked and stores it encrypted", async () => {
     const res = await save(orgA.key, { provider: "openai", api_key: OPENAI_KEY, base_url: openai.baseUrl });
     expect(res.status).toBe(201);
+    expect(res.body.success).toBe(true);
+    expect(res.body.byok_keys.openai_secret_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(res.body.byok_key).toEqual({
       provider: "openai",
       key_hint: "****1234",
@@ -147,18 +149,30 @@ describe("GET /api/v1/byok", () => {
     await save(orgB.key, { provider: "openai", api_key: "sk-org-b-key-zzzz" });
     const a = await list(orgA.key);
     expect(a.status).toBe(200);
-    expect(a.body.byok_keys.map((k: { provider: string }) => k.provider)).toEqual(["deepgram", "openai"]);
-    expect(a.body.byok_keys.map((k: { key_hint: string }) => k.key_hint)).toEqual(["****5678", "****1234"]);
+    expect(a.body.keys.map((k: { provider: string }) => k.provider)).toEqual(["deepgram", "openai"]);
+    expect(a.body.keys.map((k: { key_hint: string }) => k.key_hint)).toEqual(["****5678", "****1234"]);
     expect(JSON.stringify(a.body)).not.toMatch(/sk-org|dg-org/);
     const b = await list(orgB.key);
-    expect(b.body.byok_keys).toHaveLength(1);
-    expect(b.body.byok_keys[0]).toMatchObject({ provider: "openai", key_hint: "****zzzz" });
+    expect(b.body.keys).toHaveLength(1);
+    expect(b.body.keys[0]).toMatchObject({ provider: "openai", key_hint: "****zzzz" });
+  });
+
+  it("answers HMS's byok_keys map: the stored key's id per <provider>_secret_id, null elsewhere", async () => {
+    const a = (await list(orgA.key)).body.byok_keys;
+    const b = (await list(orgB.key)).body.byok_keys;
+    expect(Object.keys(a).sort()).toEqual(["deepgram", "elevenlabs", "google", "inworld", "mistral", "openai", "openai_compatible", "xai"].map((p) => `${p}_secret_id`));
+    expect(a.openai_secret_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.deepgram_secret_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a.elevenlabs_secret_id).toBeNull();
+    expect(b.openai_secret_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(b.openai_secret_id).not.toBe(a.openai_secret_id);
+    expect(b.deepgram_secret_id).toBeNull();
   });
 });
 
 describe("POST /api/v1/byok/test", () => {
   const lastTest = async (provider: string) =>
-    (await list(orgA.key)).body.byok_keys.find((k: { provider: string }) => k.provider === provider);
+    (await list(orgA.key)).body.keys.find((k: { provider: string }) => k.provider === provider);
 
   it("reports ok when OpenAI accepts the key, and remembers it", async () => {
     const res = await testKey(orgA.key, "openai");
@@ -246,19 +260,19 @@ describe("DELETE /api/v1/byok", () => {
   it("deletes by body (HMS style) and by path", async () => {
     const byBody = await remove(orgA.key, { provider: "deepgram" });
     expect(byBody.status).toBe(200);
-    expect(byBody.body).toEqual({ success: true });
+    expect(byBody.body).toMatchObject({ success: true, byok_keys: expect.objectContaining({ deepgram_secret_id: null, openai_secret_id: expect.any(String) }) });
     expect((await remove(orgA.key, { provider: "deepgram" })).status).toBe(404);
 
     const byPath = await removeByPath(orgA.key, "openai-compatible");
     expect(byPath.status).toBe(200);
-    expect(byPath.body).toEqual({ success: true });
+    expect(byPath.body).toMatchObject({ success: true, byok_keys: expect.objectContaining({ openai_compatible_secret_id: null }) });
     expect((await removeByPath(orgA.key, "openai-compatible")).status).toBe(404);
 
-    const providers = (await list(orgA.key)).body.byok_keys.map((k: { provider: string }) => k.provider);
+    const providers = (await list(orgA.key)).body.keys.map((k: { provider: string }) => k.provider);
     expect(providers).not.toContain("deepgram");
     expect(providers).not.toContain("openai-compatible");
     // Org B's own key is untouched.
-    expect((await list(orgB.key)).body.byok_keys).toHaveLength(1);
+    expect((await list(orgB.key)).body.keys).toHaveLength(1);
   });
 
   it("validates the body and the path", async () => {

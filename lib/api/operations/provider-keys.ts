@@ -1,5 +1,5 @@
-import { defineOperation, successSchema } from "@/lib/api/operation";
-import { providerKeyCreateSchema, providerKeyListSchema, providerKeyOneSchema, providerKeyProviderBodySchema, providerKeyProviderSchema, providerKeyTestResultSchema } from "@/lib/schemas/provider-key";
+import { defineOperation } from "@/lib/api/operation";
+import { byokConfigSchema, providerKeyCreateSchema, providerKeyDeletedSchema, providerKeyListSchema, providerKeyOneSchema, providerKeyProviderBodySchema, providerKeyProviderSchema, providerKeyTestResultSchema } from "@/lib/schemas/provider-key";
 
 // BYOK ("bring your own key") is HMS's name for provider keys: the public paths, operation ids,
 // tag and wire fields keep it; the code says provider keys.
@@ -10,7 +10,14 @@ const noKey = "No key stored for this provider";
 export const listByokKeys = defineOperation({
   operationId: "listByokKeys", method: "get", path: "/byok", tags, permission: "provider_keys.read",
   summary: "List the organisation's provider keys (masked)",
+  description: "byok_keys is HMS's map of <provider>_secret_id (the stored key's id, or null); keys lists the stored keys with their hints and last test.",
   responses: { 200: { description: "Keys, masked", schema: providerKeyListSchema } },
+});
+
+export const getByokConfig = defineOperation({
+  operationId: "getByokConfig", method: "get", path: "/byok/config", tags, permission: "provider_keys.read",
+  summary: "The provider catalogue: providers, the stages they serve, their models, and which have a key",
+  responses: { 200: { description: "Providers and categories", schema: byokConfigSchema } },
 });
 
 export const saveByokKey = defineOperation({
@@ -25,7 +32,7 @@ export const deleteByokKey = defineOperation({
   operationId: "deleteByokKey", method: "delete", path: "/byok", tags, permission: "provider_keys.write",
   summary: "Delete a provider key (body { provider }); the platform key applies again",
   body: providerKeyProviderBodySchema,
-  responses: { 200: { description: "Deleted", schema: successSchema } },
+  responses: { 200: { description: "Deleted; byok_keys as after the deletion", schema: providerKeyDeletedSchema } },
   errors: { 404: noKey },
 });
 
@@ -33,7 +40,7 @@ export const deleteByokKeyByProvider = defineOperation({
   operationId: "deleteByokKeyByProvider", method: "delete", path: "/byok/{provider}", tags, permission: "provider_keys.write",
   params: { provider: { schema: providerKeyProviderSchema, notFound: "BYOK key" } },
   summary: "Delete a provider key by provider name",
-  responses: { 200: { description: "Deleted", schema: successSchema } },
+  responses: { 200: { description: "Deleted; byok_keys as after the deletion", schema: providerKeyDeletedSchema } },
   errors: { 404: `${noKey}, or an unknown provider` },
 });
 

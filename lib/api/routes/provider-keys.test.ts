@@ -18,6 +18,8 @@ vi.mock("@/lib/provider-keys/provider-keys", () => ({
   findProviderKeys: vi.fn(async () => []),
   saveProviderKey: vi.fn(async () => ({ key: {}, isNew: true })),
   deleteProviderKey: vi.fn(async () => undefined),
+  findProviderKeyIds: vi.fn(async () => ({ openai_secret_id: null })),
+  findProviderKeyConfig: vi.fn(async () => ({ providers: [], categories: [] })),
 }));
 vi.mock("@/lib/provider-keys/test-key", () => ({ testProviderKey: vi.fn(async () => ({ ok: true, message: "fine" })) }));
 
@@ -36,7 +38,7 @@ describe("provider key roles", () => {
     scope = as("member");
     const res = await routes.listProviderKeys(request("GET"), ctx());
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ byok_keys: [] });
+    expect(await res.json()).toEqual({ byok_keys: { openai_secret_id: null }, keys: [] });
   });
 
   it("forbids members to add, delete or test keys, before touching any data", async () => {

@@ -1,0 +1,2 @@
+export { getProviderKeyConfig as GET } from "@/lib/api/routes/provider-keys";
+export * from "@/lib/api/routes/method-fallbacks";
