@@ -44,8 +44,9 @@ export function serializeCall(row: CallRowForSerialize, options: SerializeCallOp
     direction: row.type,
     status: publicStatus[row.status],
     room_name: row.roomName,
-    caller_phone: row.callerPhone,
-    assistant_phone: row.assistantPhone,
+    // HMS's SDK types both as strings: a phone call always has them ("" when the number was withheld).
+    caller_phone: row.type === "web" ? row.callerPhone : (row.callerPhone ?? ""),
+    assistant_phone: row.type === "web" ? row.assistantPhone : (row.assistantPhone ?? ""),
     phone_number: row.callerPhone,
     end_reason: row.endReason,
     error: row.error,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuidSchema, paginationQuerySchema } from "@/lib/schemas/common";
+import { dateFilterSchema, uuidSchema, paginationQuerySchema } from "@/lib/schemas/common";
 import { END_REASONS } from "@/lib/contract/end-reasons";
 import { CALL_TYPES } from "@/lib/contract/channels";
 import {
@@ -78,8 +78,8 @@ export const callSchema = z.object({
   direction: z.enum(CALL_TYPES),
   status: z.enum(CALL_STATUSES),
   room_name: z.string(),
-  caller_phone: z.string().nullable(),
-  assistant_phone: z.string().nullable(),
+  caller_phone: z.string().nullable().describe("A string for phone calls (\"\" when withheld); null for web calls"),
+  assistant_phone: z.string().nullable().describe("A string for phone calls; null for web calls"),
   phone_number: z.string().nullable().describe("The remote party's number (alias of caller_phone)"),
   end_reason: z.string().nullable().describe(`Why the call ended: ${END_REASONS.join(", ")}`),
   error: z.string().nullable(),
@@ -108,8 +108,8 @@ export const callListQuerySchema = paginationQuerySchema.extend({
   type: z.enum(CALL_TYPES).optional(),
   assistant_id: uuidSchema.optional(),
   agent_id: uuidSchema.optional().describe("Deprecated alias of assistant_id"),
-  start_date: z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional().describe("Created at or after"),
-  end_date: z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" }).optional().describe("Created before"),
+  start_date: dateFilterSchema("start").optional().describe("Created at or after (a date: from its 00:00 UTC)"),
+  end_date: dateFilterSchema("end").optional().describe("Created before (a date: up to the end of that day, UTC)"),
   phone_number: z.string().max(40).optional().describe("Caller or assistant number (E.164)"),
   q: z.string().trim().max(200).optional().describe("Search in transcript, summary, assistant name and end reason"),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { paginationQuerySchema, paginationSchema } from "@/lib/schemas/common";
+import { dateFilterSchema, paginationQuerySchema, paginationSchema } from "@/lib/schemas/common";
 
 // Usage and cost (HMS §12.3): one log per finished call with its cost, and a summary of the
 // whole filtered period. Costs are in the platform currency (EUR).
@@ -7,12 +7,10 @@ import { paginationQuerySchema, paginationSchema } from "@/lib/schemas/common";
 export const USAGE_KINDS = ["call_minutes", "stt_seconds", "llm_input_tokens", "llm_output_tokens", "tts_characters"] as const;
 export type UsageKind = (typeof USAGE_KINDS)[number];
 
-const isoDate = z.string().datetime({ offset: true, message: "must be an ISO 8601 date-time" });
-
 export const usageQuerySchema = paginationQuerySchema
   .extend({
-    start_date: isoDate.optional().describe("Calls that ended at or after this time"),
-    end_date: isoDate.optional().describe("Calls that ended before this time"),
+    start_date: dateFilterSchema("start").optional().describe("Calls that ended at or after this time (a date: from its 00:00 UTC)"),
+    end_date: dateFilterSchema("end").optional().describe("Calls that ended before this time (a date: up to the end of that day, UTC)"),
   })
   .refine((q) => !q.start_date || !q.end_date || new Date(q.start_date) <= new Date(q.end_date), {
     message: "end_date must not be before start_date",

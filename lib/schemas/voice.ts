@@ -11,7 +11,8 @@ export const voiceSchema = z.object({
   language: languageSchema.describe("The voice's native language; multilingual models can speak others"),
   gender: z.enum(["female", "male", "neutral"]).optional(),
   accent: z.string().optional(),
-  description: z.string().optional(),
+  description: z.object({ en: z.string(), nl: z.string() }).optional().describe("HMS's form: the voice's character in English and Dutch"),
+  description_text: z.string().optional().describe("The English description as plain text"),
   preview_available: z.boolean().describe("Whether a preview clip can be played (none are hosted yet)"),
 });
 export type Voice = z.infer<typeof voiceSchema>;

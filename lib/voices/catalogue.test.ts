@@ -27,3 +27,17 @@ describe("voice catalogue", () => {
     expect(findVoices()).toHaveLength(VOICES.length);
   });
 });
+
+describe("voice descriptions", () => {
+  it("come as HMS's { en, nl } with the English text as description_text, translated for every ElevenLabs voice", () => {
+    const rachel = findVoices({ provider: "elevenlabs" })[0]!;
+    expect(rachel.description).toEqual({ en: "calm", nl: "kalm" });
+    expect(rachel.description_text).toBe("calm");
+    for (const voice of VOICES.filter((v) => v.description)) {
+      expect(voice.description!.nl, voice.name).not.toBe("");
+      expect(voice.description!.en).toBe(voice.description_text);
+      if (voice.description!.en !== "warm") expect(voice.description!.nl, `${voice.name}: Dutch missing`).not.toBe(voice.description!.en);
+    }
+    expect(findVoices({ provider: "openai" }).every((v) => v.description === undefined)).toBe(true);
+  });
+});

@@ -4,7 +4,14 @@ import type { Voice, VoiceProvider } from "@/lib/schemas/voice";
 // Any other voice id the provider knows (e.g. a cloned ElevenLabs voice) works as well.
 // Within each provider the first voice is the default the portal picks.
 
-type Entry = Omit<Voice, "provider" | "preview_available">;
+type Entry = Omit<Voice, "provider" | "preview_available" | "description" | "description_text"> & { description?: string };
+
+// HMS answers a voice's description in English and Dutch.
+const DUTCH: Record<string, string> = {
+  calm: "kalm", soft: "zacht", deep: "diep", "well-rounded": "evenwichtig", expressive: "expressief",
+  confident: "zelfverzekerd", upbeat: "opgewekt", natural: "natuurlijk", warm: "warm", intense: "intens",
+  authoritative: "gezaghebbend", friendly: "vriendelijk", trustworthy: "betrouwbaar",
+};
 
 const elevenlabs: Entry[] = [
   { id: "21m00Tcm4TlvDq8ikWAM", name: "Rachel", language: "en", gender: "female", accent: "american", description: "calm" },
@@ -51,7 +58,12 @@ const inworld: Entry[] = [
 ];
 
 const withProvider = (provider: VoiceProvider, entries: Entry[]): Voice[] =>
-  entries.map((entry) => ({ ...entry, provider, preview_available: false }));
+  entries.map(({ description, ...entry }) => ({
+    ...entry,
+    provider,
+    ...(description ? { description: { en: description, nl: DUTCH[description] ?? description }, description_text: description } : {}),
+    preview_available: false,
+  }));
 
 export const VOICES: readonly Voice[] = [
   ...withProvider("elevenlabs", elevenlabs),
