@@ -1,1 +1,2 @@
 export { getOrganization as GET } from "@/lib/api/routes/organizations";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,1 +1,2 @@
 export { getUsage as GET } from "@/lib/api/routes/usage";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,1 +1,2 @@
 export { listVoices as GET } from "@/lib/api/routes/voices";
+export * from "@/lib/api/routes/method-fallbacks";

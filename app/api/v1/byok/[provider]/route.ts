@@ -1,1 +1,2 @@
 export { removeProviderKeyByProvider as DELETE } from "@/lib/api/routes/provider-keys";
+export * from "@/lib/api/routes/method-fallbacks";

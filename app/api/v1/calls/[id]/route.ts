@@ -1,1 +1,2 @@
 export { getCall as GET } from "@/lib/api/routes/calls";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,1 +1,2 @@
 export { postWebCall as POST } from "@/lib/api/routes/calls";
+export * from "@/lib/api/routes/method-fallbacks";
