@@ -108,6 +108,8 @@ async function main() {
         NEXTAUTH_SECRET: secret(),
         WORKER_SECRET: secret(),
         ENCRYPTION_KEY: secret(),
+        // No LiveKit here; production refuses its dev secret all the same.
+        LIVEKIT_API_SECRET: secret(),
         // The counter is still incremented on every request; it just never refuses one.
         RATE_LIMIT_PER_MINUTE: "1000000000",
       },

@@ -7,6 +7,7 @@ import { sipConfigShape } from "@/lib/telephony/sip-config";
 // production (NODE_ENV=production) must be given real secrets — `npm start` generates
 // and persists them under .data/ so a local install needs no configuration.
 const isProduction = process.env.NODE_ENV === "production";
+export const isProductionRuntime = () => isProduction;
 
 const secret = (devDefault: string) =>
   isProduction ? z.string().min(16, "must be at least 16 characters") : z.string().min(1).default(devDefault);
@@ -83,11 +84,37 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+// Well-known development values that must never protect a production install: LiveKit's dev
+// key pair (livekit-server --dev) and the development defaults above.
+const DEV_SECRETS: Partial<Record<keyof Env, readonly string[]>> = {
+  LIVEKIT_API_SECRET: ["secret", "devsecret"],
+  NEXTAUTH_SECRET: ["dev-nextauth-secret-change-me"],
+  WORKER_SECRET: ["dev-worker-secret-change-me"],
+  ENCRYPTION_KEY: ["dev-encryption-key-change-me"],
+};
+
+/** Production refuses default secrets, naming each variable to set. */
+export function defaultSecretIssues(config: Pick<Env, "LIVEKIT_API_SECRET" | "NEXTAUTH_SECRET" | "WORKER_SECRET" | "ENCRYPTION_KEY">): string[] {
+  const issues: string[] = [];
+  for (const [name, values] of Object.entries(DEV_SECRETS) as [keyof typeof config, readonly string[]][]) {
+    const value = config[name];
+    if (values.includes(value) || /change-me/i.test(value)) issues.push(`${name}: is a development default; set a random secret (e.g. openssl rand -base64 32)`);
+  }
+  if (!issues.some((i) => i.startsWith("LIVEKIT_API_SECRET")) && config.LIVEKIT_API_SECRET.length < 32) {
+    issues.push("LIVEKIT_API_SECRET: must be at least 32 characters in production (LiveKit's own rule for production keys)");
+  }
+  return issues;
+}
+
 function loadEnv(): Env {
   const parsed = schema.safeParse(process.env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new Error(`Invalid environment: ${issues}`);
+  }
+  if (isProduction) {
+    const issues = defaultSecretIssues(parsed.data);
+    if (issues.length > 0) throw new Error(`Refusing to start in production with default secrets: ${issues.join("; ")}`);
   }
   return parsed.data;
 }

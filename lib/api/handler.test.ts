@@ -27,8 +27,9 @@ const { withOrg, json, route } = await import("./handler");
 
 const user = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
 const resetAt = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+// As the portal sends writes: JSON, from its own origin.
 const invoke = (handler: ReturnType<typeof withOrg>, headers: Record<string, string> = {}) =>
-  handler(new Request("http://127.0.0.1/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
+  handler(new Request("http://127.0.0.1/api/v1/test", { method: "POST", headers: { "content-type": "application/json", ...headers } }), { params: Promise.resolve({}) });
 
 beforeEach(() => {
   stubs.scope = user("member");
@@ -216,5 +217,101 @@ describe("error form", () => {
     const res = await invoke(failing, { "user-agent": "hmsovereign-node/1.0.0" });
     expect(res.status).toBe(401);
     expect((await res.json()).error).toBe("Missing API key or session");
+  });
+});
+
+describe("cookie-authenticated writes (CSRF)", () => {
+  const write = withOrg(async () => json({ ok: true }, 201));
+  const send = (method: string, headers: Record<string, string>) =>
+    write(new Request("http://127.0.0.1:3000/api/v1/test", { method, headers }), { params: Promise.resolve({}) });
+  const apiKey = (): Scope => ({ principal: { kind: "api_key", apiKeyId: "key-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole("owner") });
+
+  it("pass from the portal's own origin with a JSON body type", async () => {
+    expect((await send("POST", { "content-type": "application/json", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" })).status).toBe(201);
+    expect((await send("DELETE", { "content-type": "application/json; charset=utf-8", origin: "http://127.0.0.1:3000" })).status).toBe(201);
+  });
+
+  it("answer 415 to a cookie write that is not JSON (a form or text/plain POST), naming Content-Type", async () => {
+    for (const type of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await send("POST", { "content-type": type, "sec-fetch-site": "same-origin" });
+      expect(res.status, type).toBe(415);
+      expect((await res.json()).error).toMatchObject({ code: "unsupported_media_type", param: "Content-Type" });
+    }
+    expect((await send("PATCH", {})).status).toBe(415);
+  });
+
+  it("answer 403 to a cookie write from another origin, a sibling subdomain included", async () => {
+    const forged: Record<string, string>[] = [
+      { origin: "http://evil.example", "sec-fetch-site": "cross-site" },
+      { origin: "http://tenant-b.127.0.0.1.nip.io:3000", "sec-fetch-site": "same-site" },
+      { origin: "http://127.0.0.1:3001" },
+      { "sec-fetch-site": "same-site" },
+      { origin: "null" },
+    ];
+    for (const headers of forged) {
+      const res = await send("POST", { "content-type": "application/json", ...headers });
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect((await res.json()).error).toMatchObject({ code: "forbidden", param: "Origin" });
+    }
+  });
+
+  it("leave reads and API-key requests alone", async () => {
+    const read = withOrg(async () => json({ ok: true }));
+    const get = await read(new Request("http://127.0.0.1:3000/api/v1/test", { headers: { origin: "http://evil.example", "sec-fetch-site": "cross-site" } }), { params: Promise.resolve({}) });
+    expect(get.status).toBe(200);
+    stubs.scope = apiKey();
+    expect((await send("POST", { "content-type": "text/plain", origin: "http://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(201);
+  });
+});
+
+describe("request bodies", () => {
+  const op = defineOperation({
+    operationId: "bodyTest", method: "post", path: "/bodies", tags: ["Test"], summary: "Test",
+    body: z.object({ text: z.string(), nested: z.object({ note: z.string() }).optional() }).strict(),
+    responses: { 200: { description: "ok", schema: z.object({ length: z.number() }) } },
+  });
+  const small = route({ ...op, maxBodyBytes: 64 }, async ({ body }) => ({ length: body.text.length }));
+  const standard = route(op, async ({ body }) => ({ length: body.text.length }));
+  const post = (handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, body: BodyInit, headers: Record<string, string> = {}) =>
+    handler(new Request("http://127.0.0.1/api/v1/bodies", { method: "POST", headers: { "content-type": "application/json", ...headers }, body, duplex: "half" } as RequestInit), { params: Promise.resolve({}) });
+
+  beforeEach(() => {
+    stubs.scope = user("owner");
+  });
+
+  it("refuses a declared Content-Length over the route's limit with 413 without reading the body", async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({ pull(controller) { pulled++; controller.enqueue(new Uint8Array(16)); } });
+    const res = await post(small, stream, { "content-length": "100000" });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: "payload_too_large", message: "Request body exceeds the limit of 64 bytes for this endpoint" });
+    expect(pulled).toBeLessThanOrEqual(1);
+  });
+
+  it("stops reading a chunked body once it passes the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({ pull(controller) { pulled++; controller.enqueue(new Uint8Array(1024).fill(32)); } });
+    const res = await post(standard, endless);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toBe("Request body exceeds the limit of 1 MB for this endpoint");
+    expect(pulled).toBeLessThan(1030);
+  });
+
+  it("reads bodies up to the limit", async () => {
+    const res = await post(small, JSON.stringify({ text: "x".repeat(40) }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ length: 40 });
+  });
+
+  it("refuses NUL characters in any JSON string or key, and in the query, with 422 naming the field", async () => {
+    const inValue = await post(standard, JSON.stringify({ text: "ok", nested: { note: "a\u0000b" } }));
+    expect(inValue.status).toBe(422);
+    expect((await inValue.json()).error).toMatchObject({ code: "validation_error", param: "nested.note" });
+    const inKey = await post(standard, JSON.stringify({ text: "ok", ["x\u0000"]: 1 }));
+    expect(inKey.status).toBe(422);
+    const listing = route(defineOperation({ operationId: "q", method: "get", path: "/q", tags: [], summary: "q", query: z.object({ q: z.string().optional() }), responses: { 200: { description: "ok" } } }), async () => ({}));
+    const res = await listing(new Request("http://127.0.0.1/api/v1/q?q=a%00b"), { params: Promise.resolve({}) });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.param).toBe("q");
   });
 });

@@ -4,6 +4,10 @@ import { z } from "zod";
 import { AppError, fromZodError } from "@/lib/errors/app-error";
 import { errorBody, errorFormOf, httpStatus, inErrorForm } from "@/lib/api/errors";
 import { actingScope, resolveCaller } from "@/lib/api/scope";
+import { checkCookieWrite } from "@/lib/api/csrf";
+import { env } from "@/lib/env";
+import { appSecurityHeaders } from "@/lib/http/app-headers";
+import { withSecurityHeaders } from "@/lib/http/security-headers";
 import { requirePermission, type Scope } from "@/lib/tenancy/scope";
 import type { Permission } from "@/lib/tenancy/permissions";
 import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
@@ -23,6 +27,15 @@ type RouteContext = { params: Promise<Record<string, string>> };
 type Handler<T> = (args: { req: Request; params: Record<string, string>; scope: T }) => Promise<Response>;
 
 export const json = (data: unknown, status = 200) => NextResponse.json(data, { status });
+
+// Behind a reverse proxy the request URL may carry an internal host; APP_URL is the public one.
+const trustedOrigins = () => {
+  try {
+    return [new URL(env().APP_URL).origin];
+  } catch {
+    return [];
+  }
+};
 
 // Maps anything thrown to the public error format; unknown errors are logged, never echoed.
 export function toErrorResponse(error: unknown): Response {
@@ -46,16 +59,20 @@ export function withOrg(handler: Handler<Scope>, options: { permission?: Permiss
     let limit: RateLimitResult | undefined;
     try {
       const caller = await resolveCaller(req);
+      if (caller.principal.kind === "user") checkCookieWrite(req, trustedOrigins());
       limit = await consumeRequestRateLimit(caller);
       if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
       const scope = await actingScope(caller, req);
       if (options.permission) requirePermission(scope, options.permission);
-      return withHeaders(await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope }), errorFormOf(req)), limit);
+      return finish(withHeaders(await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope }), errorFormOf(req)), limit));
     } catch (error) {
-      return withHeaders(await inErrorForm(toErrorResponse(error), errorFormOf(req)), limit);
+      return finish(withHeaders(await inErrorForm(toErrorResponse(error), errorFormOf(req)), limit));
     }
   };
 }
+
+/** Every API response carries the security headers (the proxy does not see requests with bodies). */
+const finish = (res: Response) => withSecurityHeaders(res, appSecurityHeaders());
 
 function withHeaders(res: Response, limit: RateLimitResult | undefined): Response {
   if (!limit) return res;
@@ -75,23 +92,76 @@ function withHeaders(res: Response, limit: RateLimitResult | undefined): Respons
 export function withErrors(handler: Handler<null>) {
   return async (req: Request, ctx: RouteContext) => {
     try {
-      return await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope: null }), errorFormOf(req));
+      return finish(await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope: null }), errorFormOf(req)));
     } catch (error) {
-      return inErrorForm(toErrorResponse(error), errorFormOf(req));
+      return finish(await inErrorForm(toErrorResponse(error), errorFormOf(req)));
     }
   };
 }
 
-export async function parseBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+/** Largest JSON body a route reads unless its definition declares another (maxBodyBytes). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+const formatBytes = (bytes: number) => (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
+const tooLarge = (limit: number) => new AppError("payload_too_large", `Request body exceeds the limit of ${formatBytes(limit)} for this endpoint`);
+
+/**
+ * The body as text, refused with 413 as soon as it is known to be larger than `limit`: at once
+ * from Content-Length, else after `limit` bytes of a chunked body (the rest is never read).
+ */
+export async function readBodyText(req: Request, limit = DEFAULT_BODY_LIMIT_BYTES): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) throw tooLarge(limit);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new AppError("invalid_json", "Request body must be valid UTF-8 JSON");
+  }
+}
+
+// PostgreSQL cannot store U+0000 in text or jsonb: refused at validation, naming the field.
+function findNul(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (value === null || typeof value !== "object") return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("\u0000")) return [...path, key];
+    const found = findNul(item, [...path, key]);
+    if (found) return found;
+  }
+  return null;
+}
+const nulError = (path: string[]) => {
+  const param = path.join(".") || null;
+  return new AppError("validation_error", `${param ?? "body"}: must not contain NUL characters (\\u0000)`, param);
+};
+
+export async function parseBody<S extends z.ZodType>(req: Request, schema: S, options: { maxBytes?: number } = {}): Promise<z.output<S>> {
+  const text = await readBodyText(req, options.maxBytes);
   let raw: unknown;
   try {
-    raw = await req.json();
+    raw = JSON.parse(text);
   } catch {
     throw new AppError("invalid_json", "Request body must be valid JSON");
   }
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new AppError("invalid_request", "Request body must be a JSON object");
   }
+  const nul = findNul(raw);
+  if (nul) throw nulError(nul);
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
@@ -99,6 +169,8 @@ export async function parseBody<S extends z.ZodType>(req: Request, schema: S): P
 
 export function parseQuery<S extends z.ZodType>(req: Request, schema: S): z.output<S> {
   const params = Object.fromEntries(new URL(req.url).searchParams);
+  const nul = findNul(params);
+  if (nul) throw nulError(nul);
   const parsed = schema.safeParse(params);
   if (!parsed.success) throw fromZodError(parsed.error);
   return parsed.data;
@@ -159,7 +231,7 @@ export function route<const O extends Operation>(operation: O, handler: RouteHan
   const run = async ({ req, params: raw, scope }: { req: Request; params: Record<string, string>; scope: Scope | null }) => {
     const params = parseParams(operation, raw);
     const query = operation.query ? parseQuery(req, operation.query) : undefined;
-    const body = operation.body ? await parseBody(req, operation.body) : undefined;
+    const body = operation.body ? await parseBody(req, operation.body, { maxBytes: operation.maxBodyBytes }) : undefined;
     const result = await handler({ req, scope, params, query, body, reply } as RouteArgs<O>);
     if (result instanceof Response) return result;
     if (result instanceof Reply) return json(result.body, result.status);

@@ -46,6 +46,8 @@ export type Operation = {
   params?: Readonly<Record<string, PathParam>>;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Largest body the route reads (bytes); default 1 MB (lib/api/handler.ts). Larger only where uploads need it. */
+  maxBodyBytes?: number;
   responses: Readonly<Partial<Record<number, ResponseSpec>>>;
   errors?: DeclaredErrors;
 };

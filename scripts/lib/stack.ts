@@ -86,12 +86,14 @@ function run(root: string, command: string, args: string[], env: Record<string, 
 }
 
 /** Secrets generated once per data folder, so sessions survive restarts. */
+// LIVEKIT_API_SECRET is the secret of the LiveKit server the stack starts: production refuses
+// LiveKit's well-known dev secret ("secret"). Folders made before it existed gain it.
 function loadSecrets(dataDir: string) {
   const file = path.join(dataDir, "secrets.json");
-  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
-  const secrets = Object.fromEntries(
-    ["NEXTAUTH_SECRET", "WORKER_SECRET", "ENCRYPTION_KEY"].map((k) => [k, randomBytes(32).toString("base64url")]),
-  );
+  const stored = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>) : {};
+  const names = ["NEXTAUTH_SECRET", "WORKER_SECRET", "ENCRYPTION_KEY", "LIVEKIT_API_SECRET"];
+  if (names.every((k) => stored[k])) return stored;
+  const secrets = { ...stored, ...Object.fromEntries(names.filter((k) => !stored[k]).map((k) => [k, randomBytes(32).toString("base64url")])) };
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
@@ -148,6 +150,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         rtcUdpPort: options.livekitRtcUdpPort,
         redisAddress: redis.address,
         logFile: path.join(options.dataDir, `livekit-${options.livekitPort}.log`),
+        apiKey: "switchboard",
+        apiSecret: secrets.LIVEKIT_API_SECRET,
       });
       cleanups.push({ name: "LiveKit", stop: () => livekit.stop() });
       livekitUrl = livekit.url;

@@ -1,0 +1,33 @@
+import { AppError } from "@/lib/errors/app-error";
+
+// Cross-site request forgery: a browser attaches the portal's session cookie to requests other
+// sites make it send. Cookie-authenticated writes must therefore (1) be JSON — a form or a
+// no-CORS fetch cannot send Content-Type: application/json without a preflight, which we never
+// grant — and (2) come from the portal's own origin: `Sec-Fetch-Site` must be "same-origin"
+// when the browser sends it, and `Origin` must be the request's own origin (or APP_URL's) when
+// sent. Sibling subdomains are same-site but never same-origin, so a whitelabel install's other
+// tenants are refused too. API-key (Bearer) requests carry no ambient credential and are not
+// checked.
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export const isWriteMethod = (method: string) => !SAFE_METHODS.has(method.toUpperCase());
+
+const isJson = (contentType: string | null) => {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase();
+  return type === "application/json" || (type?.startsWith("application/") === true && type.endsWith("+json"));
+};
+
+/** Throws when a cookie-authenticated write may be forged: 415 without a JSON body type, 403 from another origin. */
+export function checkCookieWrite(req: Request, trustedOrigins: readonly string[]): void {
+  if (!isWriteMethod(req.method)) return;
+  const fetchSite = req.headers.get("sec-fetch-site");
+  const origin = req.headers.get("origin");
+  const allowed = new Set([new URL(req.url).origin, ...trustedOrigins]);
+  if ((fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !allowed.has(origin))) {
+    throw new AppError("forbidden", `Cross-origin request refused: a signed-in portal write must come from the portal itself (Origin ${origin ?? "not sent"}, Sec-Fetch-Site ${fetchSite ?? "not sent"}); use an API key from other origins`, "Origin");
+  }
+  if (!isJson(req.headers.get("content-type"))) {
+    throw new AppError("unsupported_media_type", "A signed-in portal write must send Content-Type: application/json", "Content-Type");
+  }
+}
