@@ -109,7 +109,7 @@ test("pages and API responses carry the security headers, and the portal runs un
   expect(violations).toEqual([]);
 });
 
-test("unknown API paths and methods answer JSON 404/405, and a huge body 413", async ({ request }) => {
+test("unknown API paths and methods answer JSON 404/405, a long query 431, and a huge body 413", async ({ request }) => {
   const missing = await request.get(`${appUrl()}/api/v1/no-such-endpoint`);
   expect(missing.status()).toBe(404);
   expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
@@ -137,6 +137,10 @@ test("unknown API paths and methods answer JSON 404/405, and a huge body 413", a
   expect(trace.status).toBe(405);
   expect(trace.allow).toBe("GET, HEAD, OPTIONS, POST");
   expect(JSON.parse(trace.body).error.code).toBe("method_not_allowed");
+
+  const longQuery = await request.get(`${appUrl()}/api/v1/calls?q=${"a".repeat(20 * 1024)}`);
+  expect(longQuery.status()).toBe(431);
+  expect(((await longQuery.json()) as { error: { code: string } }).error.code).toBe("request_header_fields_too_large");
 
   const huge = await request.post(`${appUrl()}/api/signup`, { data: { email: "x".repeat(2 * 1024 * 1024) } });
   expect(huge.status()).toBe(413);

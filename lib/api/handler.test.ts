@@ -313,5 +313,7 @@ describe("request bodies", () => {
     const res = await listing(new Request("http://127.0.0.1/api/v1/q?q=a%00b"), { params: Promise.resolve({}) });
     expect(res.status).toBe(422);
     expect((await res.json()).error.param).toBe("q");
+    const long = await listing(new Request(`http://127.0.0.1/api/v1/q?q=${"a".repeat(17 * 1024)}`), { params: Promise.resolve({}) });
+    expect(long.status).toBe(431);
   });
 });

@@ -5,6 +5,7 @@ import { AppError, fromZodError } from "@/lib/errors/app-error";
 import { errorBody, errorFormOf, httpStatus, inErrorForm } from "@/lib/api/errors";
 import { actingScope, resolveCaller } from "@/lib/api/scope";
 import { checkCookieWrite } from "@/lib/api/csrf";
+import { MAX_QUERY_BYTES } from "@/lib/api/unmatched";
 import { env } from "@/lib/env";
 import { appSecurityHeaders } from "@/lib/http/app-headers";
 import { withSecurityHeaders } from "@/lib/http/security-headers";
@@ -229,6 +230,7 @@ const isSignedRequest = (req: Request) => {
 export function route<const O extends Operation>(operation: O, handler: RouteHandler<O>): Routed<O> {
   const status = defaultStatus(operation);
   const run = async ({ req, params: raw, scope }: { req: Request; params: Record<string, string>; scope: Scope | null }) => {
+    if (new URL(req.url).search.length > MAX_QUERY_BYTES) throw new AppError("request_header_fields_too_large", `Query string exceeds ${MAX_QUERY_BYTES / 1024} KB`);
     const params = parseParams(operation, raw);
     const query = operation.query ? parseQuery(req, operation.query) : undefined;
     const body = operation.body ? await parseBody(req, operation.body, { maxBytes: operation.maxBodyBytes }) : undefined;

@@ -53,3 +53,14 @@ describe("unmatched requests", () => {
     expect(await flat.json()).toMatchObject({ error: "No endpoint /api/v1/nope", type: "not_found" });
   });
 });
+
+describe("query strings", () => {
+  it("over 16 KB answer 431 in the error format", async () => {
+    const { queryTooLong } = await import("./unmatched");
+    const long = `?q=${"a".repeat(16 * 1024)}`;
+    const res = queryTooLong(new Request(`http://127.0.0.1/api/v1/calls${long}`), long)!;
+    expect(res.status).toBe(431);
+    expect((await res.json()).error.code).toBe("request_header_fields_too_large");
+    expect(queryTooLong(new Request("http://127.0.0.1/api/v1/calls?q=a"), "?q=a")).toBeNull();
+  });
+});

@@ -21,3 +21,12 @@ export function methodNotAllowed(req: Request, pathname: string): Response | nul
   const methods = allow ?? [...KNOWN_METHODS].sort();
   return errorResponse(req, new AppError("method_not_allowed", `${method} is not allowed on ${pathname}; allowed: ${methods.join(", ")}`), { Allow: methods.join(", ") });
 }
+
+/** Longest query string a request may have (bytes of the raw `?…`, URL-encoded). */
+export const MAX_QUERY_BYTES = 16 * 1024;
+
+/** 431 for a query string over MAX_QUERY_BYTES, else null. */
+export function queryTooLong(req: Request, search: string): Response | null {
+  if (search.length <= MAX_QUERY_BYTES) return null;
+  return errorResponse(req, new AppError("request_header_fields_too_large", `Query string exceeds ${MAX_QUERY_BYTES / 1024} KB`));
+}

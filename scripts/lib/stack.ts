@@ -212,7 +212,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const app = startProcess("web", "next", ["start", "-H", "127.0.0.1", "-p", String(options.appPort)], {
       cwd: options.root,
-      env: { ...env, NODE_ENV: "production" },
+      // Node.js refuses request heads over 16 KB with an empty 431; with room to spare the
+      // proxy answers a query string over 16 KB with a 431 in the error format (proxy.ts).
+      env: { ...env, NODE_ENV: "production", NODE_OPTIONS: [env.NODE_OPTIONS, "--max-http-header-size=65536"].filter(Boolean).join(" ") },
       logs: options.logs,
     });
     processes.push(app);

@@ -52,6 +52,10 @@ describe("POST /api/v1/tool-templates", () => {
         server: { url: "https://example.com/tools/availability" },
         async: false,
       },
+      // The HMS SDK's fields, derived from tool_config.
+      function_definition: { name: "check_availability", description: "Look up free slots", parameters: { type: "object", properties: { day: { type: "string" } }, required: ["day"] } },
+      server_url: "https://example.com/tools/availability",
+      async: false,
       org_id: orgA.organization.id,
       created_at: expect.any(String),
       updated_at: expect.any(String),
