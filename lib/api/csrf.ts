@@ -18,13 +18,29 @@ const isJson = (contentType: string | null) => {
   return type === "application/json" || (type?.startsWith("application/") === true && type.endsWith("+json"));
 };
 
+// The request's own origin: its URL's, APP_URL's, or one on the host the browser addressed
+// (Host, or X-Forwarded-Host behind a TLS-terminating proxy, where the URL says http). A
+// browser always sets Host to the site it sends to, so another site cannot borrow it.
+function isOwnOrigin(req: Request, origin: string, trustedOrigins: readonly string[]): boolean {
+  if (origin === new URL(req.url).origin || trustedOrigins.includes(origin)) return true;
+  let host: string;
+  try {
+    const parsed = new URL(origin);
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
+    host = parsed.host;
+  } catch {
+    return false;
+  }
+  const addressed = [req.headers.get("x-forwarded-host"), req.headers.get("host")].flatMap((h) => (h ? h.split(",").map((v) => v.trim().toLowerCase()) : []));
+  return addressed.includes(host.toLowerCase());
+}
+
 /** Throws when a cookie-authenticated write may be forged: 415 without a JSON body type, 403 from another origin. */
 export function checkCookieWrite(req: Request, trustedOrigins: readonly string[]): void {
   if (!isWriteMethod(req.method)) return;
   const fetchSite = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
-  const allowed = new Set([new URL(req.url).origin, ...trustedOrigins]);
-  if ((fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !allowed.has(origin))) {
+  if ((fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !isOwnOrigin(req, origin, trustedOrigins))) {
     throw new AppError("forbidden", `Cross-origin request refused: a signed-in portal write must come from the portal itself (Origin ${origin ?? "not sent"}, Sec-Fetch-Site ${fetchSite ?? "not sent"}); use an API key from other origins`, "Origin");
   }
   if (!isJson(req.headers.get("content-type"))) {

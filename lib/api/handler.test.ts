@@ -229,6 +229,9 @@ describe("cookie-authenticated writes (CSRF)", () => {
   it("pass from the portal's own origin with a JSON body type", async () => {
     expect((await send("POST", { "content-type": "application/json", origin: "http://127.0.0.1:3000", "sec-fetch-site": "same-origin" })).status).toBe(201);
     expect((await send("DELETE", { "content-type": "application/json; charset=utf-8", origin: "http://127.0.0.1:3000" })).status).toBe(201);
+    // Behind a TLS-terminating proxy the URL says http; the browser addressed the Host it names.
+    expect((await send("POST", { "content-type": "application/json", origin: "https://portal.example.com", host: "portal.example.com" })).status).toBe(201);
+    expect((await send("POST", { "content-type": "application/json", origin: "https://portal.example.com", host: "127.0.0.1:3000", "x-forwarded-host": "portal.example.com" })).status).toBe(201);
   });
 
   it("answer 415 to a cookie write that is not JSON (a form or text/plain POST), naming Content-Type", async () => {
@@ -245,6 +248,7 @@ describe("cookie-authenticated writes (CSRF)", () => {
       { origin: "http://evil.example", "sec-fetch-site": "cross-site" },
       { origin: "http://tenant-b.127.0.0.1.nip.io:3000", "sec-fetch-site": "same-site" },
       { origin: "http://127.0.0.1:3001" },
+      { origin: "https://evil.example", host: "portal.example.com" },
       { "sec-fetch-site": "same-site" },
       { origin: "null" },
     ];
