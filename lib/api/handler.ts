@@ -5,7 +5,7 @@ import { AppError, fromZodError } from "@/lib/errors/app-error";
 import { errorBody, errorFormOf, httpStatus, inErrorForm } from "@/lib/api/errors";
 import { actingScope, resolveCaller } from "@/lib/api/scope";
 import { checkCookieWrite } from "@/lib/api/csrf";
-import { MAX_QUERY_BYTES } from "@/lib/api/unmatched";
+import { MAX_QUERY_BYTES } from "@/lib/api/limits";
 import { env } from "@/lib/env";
 import { appSecurityHeaders } from "@/lib/http/app-headers";
 import { withSecurityHeaders } from "@/lib/http/security-headers";

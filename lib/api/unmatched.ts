@@ -6,7 +6,7 @@ import { allowedMethods, KNOWN_METHODS } from "@/lib/api/method-routing";
 // Allow for a method the path does not have. Pure (the proxy, proxy.ts, runs them before any
 // route file; the catch-all route app/api/v1/[...path] too).
 
-const errorResponse = (req: Request, error: AppError, headers: Record<string, string> = {}) =>
+export const errorResponse = (req: Request, error: AppError, headers: Record<string, string> = {}) =>
   Response.json(errorBodyIn(error, errorFormOf(req)), { status: httpStatus(error), headers });
 
 export function noSuchEndpoint(req: Request, pathname: string): Response {
@@ -22,11 +22,4 @@ export function methodNotAllowed(req: Request, pathname: string): Response | nul
   return errorResponse(req, new AppError("method_not_allowed", `${method} is not allowed on ${pathname}; allowed: ${methods.join(", ")}`), { Allow: methods.join(", ") });
 }
 
-/** Longest query string a request may have (bytes of the raw `?…`, URL-encoded). */
-export const MAX_QUERY_BYTES = 16 * 1024;
-
-/** 431 for a query string over MAX_QUERY_BYTES, else null. */
-export function queryTooLong(req: Request, search: string): Response | null {
-  if (search.length <= MAX_QUERY_BYTES) return null;
-  return errorResponse(req, new AppError("request_header_fields_too_large", `Query string exceeds ${MAX_QUERY_BYTES / 1024} KB`));
-}
+export { MAX_QUERY_BYTES, queryTooLong } from "@/lib/api/limits";
