@@ -6,6 +6,8 @@ import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/li
 import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { phoneNumberResponseSchema, sipTrunkResponseSchema } from "@/lib/api/operations/telephony";
+import { campaignListSchema, campaignResponseSchema, doNotCallResponseSchema, leadListSchema, leadResponseSchema, leadsAddedSchema } from "@/lib/api/operations/campaigns";
+import { campaignCreateSchema, campaignSchema, campaignUpdateSchema, doNotCallSchema, importResultSchema, leadCreateSchema, leadSchema } from "@/lib/schemas/campaign";
 import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
 import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
@@ -185,6 +187,20 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["SipTrunkCreate", sipTrunkCreateSchema],
   ["SipTrunkUpdate", sipTrunkUpdateSchema],
   ["SipTrunkResponse", sipTrunkResponseSchema],
+  // Campaigns and leads (HMS names), import results and the do-not-call list (ours)
+  ["Campaign", campaignSchema],
+  ["CampaignCreate", campaignCreateSchema],
+  ["CampaignUpdate", campaignUpdateSchema],
+  ["CampaignResponse", campaignResponseSchema],
+  ["CampaignListResponse", campaignListSchema],
+  ["CampaignLead", leadSchema],
+  ["CampaignLeadCreate", leadCreateSchema],
+  ["CampaignLeadResponse", leadResponseSchema],
+  ["CampaignLeadListResponse", leadListSchema],
+  ["CampaignLeadsAdded", leadsAddedSchema],
+  ["LeadImportResult", importResultSchema],
+  ["DoNotCallNumber", doNotCallSchema],
+  ["DoNotCallResponse", doNotCallResponseSchema],
 ];
 
 // Schemas documented as another one. A PATCH's stage and speech configs are merged into the
