@@ -1,7 +1,10 @@
 import { parse, CsvError } from "csv-parse";
 import { parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/max";
+import { detectDelimiter, mapColumns, type ColumnMapping } from "@/lib/campaigns/csv-columns";
 import { AppError } from "@/lib/errors/app-error";
 import { CAMPAIGN_LIMITS, isTimeZone } from "@/lib/schemas/campaign";
+
+export { detectDelimiter, mapColumns, type ColumnMapping };
 
 // Reads a lead list (CSV) as a stream: encoding (UTF-8 with or without BOM, else Latin-1),
 // delimiter (`,`, `;` or tab, from the header line), quoted fields; one header row naming
@@ -17,41 +20,6 @@ export const IMPORT_LIMITS = {
   maxRows: 100_000,
 } as const;
 
-const HEADER_ALIASES: Record<"phone_number" | "name" | "timezone", readonly string[]> = {
-  phone_number: ["phone_number", "phone", "number", "phonenumber", "phone_no", "telephone", "tel", "mobile", "mobile_number", "cell", "msisdn", "e164"],
-  name: ["name", "full_name", "fullname", "contact", "contact_name"],
-  timezone: ["timezone", "time_zone", "tz"],
-};
-
-const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s\-.]+/g, "_");
-
-export interface ColumnMapping {
-  phone_number: string;
-  name: string | null;
-  timezone: string | null;
-  /** Columns read as variables, by header. */
-  variables: string[];
-}
-
-/** Which header is which field; throws when no column holds phone numbers. */
-export function mapColumns(headers: string[]): ColumnMapping {
-  const find = (field: keyof typeof HEADER_ALIASES) => {
-    for (const alias of HEADER_ALIASES[field]) {
-      const index = headers.findIndex((h) => normaliseHeader(h) === alias);
-      if (index >= 0) return headers[index]!;
-    }
-    return null;
-  };
-  const phone = find("phone_number");
-  if (!phone) {
-    throw new AppError("validation_error", `The header row has no phone number column (name one of: ${HEADER_ALIASES.phone_number.join(", ")})`, "file");
-  }
-  const name = find("name");
-  const timezone = find("timezone");
-  const taken = new Set([phone, name, timezone]);
-  return { phone_number: phone, name, timezone, variables: headers.filter((h) => h.trim() && !taken.has(h)) };
-}
-
 export interface LeadRow {
   row: number;
   phoneNumber: string;
@@ -60,17 +28,6 @@ export interface LeadRow {
   variables: Record<string, string>;
 }
 export type ReadRow = { kind: "lead"; lead: LeadRow } | { kind: "invalid"; row: number; reason: string } | { kind: "duplicate"; row: number; phoneNumber: string };
-
-/** The delimiter of a header line: the most frequent of `,`, `;` and tab outside quotes. */
-export function detectDelimiter(headerLine: string): string {
-  const counts: Record<string, number> = { ",": 0, ";": 0, "\t": 0 };
-  let quoted = false;
-  for (const char of headerLine) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && char in counts) counts[char]!++;
-  }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] : ",";
-}
 
 /**
  * Decodes bytes as UTF-8 (a BOM is dropped) until a byte sequence is not UTF-8, and from that

@@ -7,7 +7,7 @@ import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operatio
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { phoneNumberResponseSchema, sipTrunkResponseSchema } from "@/lib/api/operations/telephony";
 import { campaignListSchema, campaignResponseSchema, doNotCallResponseSchema, leadListSchema, leadResponseSchema, leadsAddedSchema } from "@/lib/api/operations/campaigns";
-import { campaignCreateSchema, campaignSchema, campaignUpdateSchema, doNotCallSchema, importResultSchema, leadCreateSchema, leadSchema } from "@/lib/schemas/campaign";
+import { leadsCreateDocumented, leadsCreateSchema, doNotCallCreateDocumented, doNotCallCreateSchema, campaignCreateSchema, campaignSchema, campaignUpdateSchema, doNotCallSchema, importResultSchema, leadCreateSchema, leadSchema } from "@/lib/schemas/campaign";
 import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
 import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
@@ -198,6 +198,8 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["CampaignLeadResponse", leadResponseSchema],
   ["CampaignLeadListResponse", leadListSchema],
   ["CampaignLeadsAdded", leadsAddedSchema],
+  ["CampaignLeadsCreate", leadsCreateDocumented],
+  ["DoNotCallCreate", doNotCallCreateDocumented],
   ["LeadImportResult", importResultSchema],
   ["DoNotCallNumber", doNotCallSchema],
   ["DoNotCallResponse", doNotCallResponseSchema],
@@ -211,6 +213,8 @@ export const documentedAs: [z.ZodType, z.ZodType][] = [
   [ttsConfigPatchSchema, ttsConfigSchema],
   [assistantUpdateSchema.shape.llm_config.unwrap(), llmConfigSchema],
   [assistantUpdateSchema.shape.speech_config.unwrap().unwrap(), speechConfigSchema],
+  [leadsCreateSchema, leadsCreateDocumented],
+  [doNotCallCreateSchema, doNotCallCreateDocumented],
 ];
 
 // Named schemas that repeat another one's fields and add their own: stated as allOf that one

@@ -107,10 +107,23 @@ export const leadCreateSchema = z
   .strict();
 export type LeadCreateInput = z.output<typeof leadCreateSchema>;
 
-export const leadsCreateSchema = z.union([
-  z.object({ leads: z.array(leadCreateSchema).min(1, "at least one lead").max(CAMPAIGN_LIMITS.leadsPerRequest, `at most ${CAMPAIGN_LIMITS.leadsPerRequest} leads per request; use /leads/import for files`) }).strict(),
-  leadCreateSchema,
-]);
+const leadsManySchema = z.object({ leads: z.array(leadCreateSchema).min(1, "at least one lead").max(CAMPAIGN_LIMITS.leadsPerRequest, `at most ${CAMPAIGN_LIMITS.leadsPerRequest} leads per request; use /leads/import for files`) }).strict();
+
+/**
+ * One body, one of two shapes: read by the key it has, so the error names the field at fault
+ * (a plain union would only say that neither shape fits). Documented as the union.
+ */
+function eitherByKey<A extends z.ZodType, B extends z.ZodType>(key: string, many: A, one: B) {
+  return z.looseObject({}).transform((value, ctx): z.output<A> | z.output<B> => {
+    const parsed = (key in value ? many : one).safeParse(value);
+    if (parsed.success) return parsed.data as z.output<A> | z.output<B>;
+    for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: "custom", message: issue.message, path: issue.path } as never);
+    return z.NEVER;
+  });
+}
+
+export const leadsCreateDocumented = z.union([leadsManySchema, leadCreateSchema]);
+export const leadsCreateSchema = eitherByKey("leads", leadsManySchema, leadCreateSchema);
 
 // Stated with descriptions once (create); the update's fields are the same, undescribed.
 function settings(described: boolean) {
@@ -265,10 +278,10 @@ export const importResultSchema = z.object({
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-export const doNotCallCreateSchema = z.union([
-  z.object({ phone_number: e164Schema, reason: z.string().trim().max(500).nullable().optional() }).strict(),
-  z.object({ phone_numbers: z.array(e164Schema).min(1).max(CAMPAIGN_LIMITS.leadsPerRequest), reason: z.string().trim().max(500).nullable().optional() }).strict(),
-]);
+const doNotCallOneSchema = z.object({ phone_number: e164Schema, reason: z.string().trim().max(500).nullable().optional() }).strict();
+const doNotCallManySchema = z.object({ phone_numbers: z.array(e164Schema).min(1).max(CAMPAIGN_LIMITS.leadsPerRequest), reason: z.string().trim().max(500).nullable().optional() }).strict();
+export const doNotCallCreateDocumented = z.union([doNotCallOneSchema, doNotCallManySchema]);
+export const doNotCallCreateSchema = eitherByKey("phone_numbers", doNotCallManySchema, doNotCallOneSchema);
 export const doNotCallSchema = z.object({
   id: z.string(),
   phone_number: z.string(),
