@@ -4,7 +4,8 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { Prisma, type Campaign as CampaignRow } from "@/lib/generated/prisma/client";
 import { kickDialer } from "@/lib/campaigns/dial-job";
 import { insertLeads } from "@/lib/campaigns/leads";
-import { nextWindowOpening, type CallWindow } from "@/lib/campaigns/window";
+import { retryDelaysOf, windowOf } from "@/lib/campaigns/settings";
+import { nextWindowOpening } from "@/lib/campaigns/window";
 import {
   DEFAULT_RETRY_DELAYS,
   resolveRetryDelays,
@@ -13,7 +14,6 @@ import {
   type CampaignStatus,
   type CampaignUpdateInput,
   type LeadStatus,
-  type RetryDelays,
 } from "@/lib/schemas/campaign";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
@@ -22,17 +22,6 @@ import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 type Counters = Record<LeadStatus, number>;
 const noCounters = (): Counters => ({ pending: 0, calling: 0, completed: 0, failed: 0, no_answer: 0, skipped: 0 });
-
-export const windowOf = (row: Pick<CampaignRow, "scheduleStartTime" | "scheduleEndTime" | "timezone" | "daysOfWeek" | "startDate" | "endDate">): CallWindow => ({
-  startTime: row.scheduleStartTime,
-  endTime: row.scheduleEndTime,
-  timezone: row.timezone,
-  daysOfWeek: row.daysOfWeek,
-  startDate: row.startDate,
-  endDate: row.endDate,
-});
-
-export const retryDelaysOf = (row: Pick<CampaignRow, "retryDelayMinutes">): RetryDelays => ({ ...DEFAULT_RETRY_DELAYS, ...(row.retryDelayMinutes as Partial<RetryDelays>) });
 
 export function serializeCampaign(row: CampaignRow, counters: Counters, now = new Date()): Campaign {
   const total = Object.values(counters).reduce((a, b) => a + b, 0);

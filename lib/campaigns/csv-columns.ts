@@ -58,11 +58,16 @@ export function splitCsvLine(line: string, delimiter: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const char = line[i]!;
     if (quoted) {
-      if (char === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (char === '"') quoted = false;
+      if (char === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
       else field += char;
     } else if (char === '"' && field === "") quoted = true;
-    else if (char === delimiter) fields.push(field.trim()), (field = "");
+    else if (char === delimiter) {
+      fields.push(field.trim());
+      field = "";
+    }
     else field += char;
   }
   fields.push(field.trim());

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors/app-error";
 import type { Campaign as CampaignRow, CampaignLead as LeadRow } from "@/lib/generated/prisma/client";
-import { retryDelaysOf, windowOf } from "@/lib/campaigns/campaigns";
+import { retryDelaysOf, windowOf } from "@/lib/campaigns/settings";
 import { isFailureRateTripped, leadAfterAttempt, outcomeOfCall, paceWait, renderTemplate } from "@/lib/campaigns/dial-policy";
 import { hasWindowLeft, isInsideWindow, nextWindowOpening } from "@/lib/campaigns/window";
 import type { AttemptOutcome } from "@/lib/schemas/campaign";
