@@ -8,6 +8,8 @@ describe("outcomeOfCall", () => {
   it("is null while the call runs", () => {
     expect(outcomeOfCall({ status: "connecting", endReason: null, startedAt: null })).toBeNull();
     expect(outcomeOfCall({ status: "in_progress", endReason: null, startedAt: answeredAt })).toBeNull();
+    expect(outcomeOfCall({ status: "dialing", endReason: null, startedAt: null })).toBeNull();
+    expect(outcomeOfCall({ status: "ringing", endReason: null, startedAt: null })).toBeNull();
   });
 
   it("reads answered, busy, no answer, failed, voicemail and transferred from the call's end", () => {
@@ -19,6 +21,9 @@ describe("outcomeOfCall", () => {
     expect(outcomeOfCall({ status: "failed", endReason: "no_answer", startedAt: null })).toBe("no_answer");
     expect(outcomeOfCall({ status: "failed", endReason: "no-answer", startedAt: null })).toBe("no_answer");
     expect(outcomeOfCall({ status: "failed", endReason: "agent_did_not_join", startedAt: null })).toBe("failed");
+    // The dial outcomes the worker reports for outbound calls.
+    expect(outcomeOfCall({ status: "failed", endReason: "rejected", startedAt: null })).toBe("no_answer");
+    expect(outcomeOfCall({ status: "failed", endReason: "dial_failed", startedAt: null })).toBe("failed");
     expect(outcomeOfCall({ status: "failed", endReason: "provider_error", startedAt: answeredAt })).toBe("failed");
     // Ended without ever being answered.
     expect(outcomeOfCall({ status: "ended", endReason: "room_closed", startedAt: null })).toBe("no_answer");

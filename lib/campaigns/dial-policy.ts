@@ -5,7 +5,7 @@ import type { AttemptOutcome, LeadStatus, RetryDelays } from "@/lib/schemas/camp
 // applies them to the database.
 
 export interface EndedCall {
-  status: "connecting" | "in_progress" | "ended" | "failed";
+  status: "connecting" | "dialing" | "ringing" | "in_progress" | "ended" | "failed";
   endReason: string | null;
   /** When the callee answered (the call went in progress); null when it never did. */
   startedAt: Date | null;
@@ -14,15 +14,17 @@ export interface EndedCall {
 const NO_ANSWER = new Set(["no_answer", "no-answer", "not_answered", "unanswered", "ring_timeout", "timeout", "sip_no_answer", "callee_no_answer", "no_participant"]);
 const BUSY = new Set(["busy", "user_busy", "sip_busy", "callee_busy"]);
 const VOICEMAIL = new Set(["voicemail", "voicemail_detected", "machine_detected", "answering_machine"]);
+// A declined call is retried like an unanswered one (the callee may take a later call).
 const REJECTED = new Set(["rejected", "declined", "callee_rejected", "sip_rejected"]);
 
 /** The outcome of one attempt from its call, or null while the call is not over. */
 export function outcomeOfCall(call: EndedCall): AttemptOutcome | null {
-  if (call.status === "connecting" || call.status === "in_progress") return null;
+  if (call.status !== "ended" && call.status !== "failed") return null;
   const reason = (call.endReason ?? "").toLowerCase();
   if (reason === "transferred") return "transferred";
   if (VOICEMAIL.has(reason)) return "voicemail";
-  if (BUSY.has(reason) || REJECTED.has(reason)) return "busy";
+  if (BUSY.has(reason)) return "busy";
+  if (REJECTED.has(reason)) return "no_answer";
   if (NO_ANSWER.has(reason)) return call.startedAt && reason === "no_participant" ? "answered" : "no_answer";
   if (call.status === "failed") return "failed";
   return call.startedAt ? "answered" : "no_answer";

@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "./support";
 
 // The dialer's steps against a real PostgreSQL, with a controllable clock and the real way a
-// campaign places its calls (lib/campaigns/place-call.ts). Calls that are live or ended are
-// Call rows in the states the call pipeline leaves them in.
+// campaign places its calls (lib/campaigns/place-call.ts → startOutboundCall). The trunk here
+// is not mirrored into LiveKit, so every placement is refused (no_outbound_trunk) before
+// anything is dialled: the failed-attempt path. Calls that are live or ended are Call rows in
+// the states the call pipeline leaves them in.
 let db: typeof import("@/lib/db").db;
 let dialer: typeof import("@/lib/campaigns/dialer");
 let placeCampaignCall: typeof import("@/lib/campaigns/place-call").placeCampaignCall;
@@ -67,7 +69,7 @@ describe("dialNext", () => {
   it("counts a call that cannot be placed as a failed attempt, retries it after the delay, and paces dials", async () => {
     const campaign = await newCampaign({ callsPerSecond: 1, maxConcurrentCalls: 5, autoPauseFailureRate: null });
     const first = await dialer.dialNext(scope, campaign.id, { placeCall: placeCampaignCall, now: () => OPEN });
-    expect(first).toMatchObject({ kind: "dialled", callId: null, error: expect.stringMatching(/^not_implemented: /) });
+    expect(first).toMatchObject({ kind: "dialled", callId: null, error: expect.stringMatching(/^no_outbound_trunk: /) });
     // The same instant again: the pace (1 per second) holds the next dial back.
     expect(await dialer.dialNext(scope, campaign.id, { placeCall: placeCampaignCall, now: () => new Date(OPEN.getTime() + 400) })).toEqual({ kind: "wait", ms: 600, reason: "pacing" });
     const failedLead = (await leadsOf(campaign.id)).find((l) => l.attempts === 1)!;
