@@ -40,7 +40,7 @@ export async function computeWebhookTarget(scope: OrgScope, snapshot: unknown): 
   return org?.webhookUrl ? { url: org.webhookUrl, secretEnc: org.webhookSecretEnc, events } : null;
 }
 
-const HMS_STATUS = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "ended-with-error" } as const;
+const HMS_STATUS = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "ended-with-error" } as const;
 
 export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
   return {
@@ -66,7 +66,7 @@ async function enqueueCallEvent(scope: OrgScope, call: CallRow, event: WebhookEv
   }, { tx });
 }
 
-export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
+export type StatusUpdate = "ringing" | "in-progress" | "ended" | "ended-with-error";
 
 /**
  * status-update for a call that just started or ended (at most one per status), inside the
@@ -75,7 +75,7 @@ export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
 export async function enqueueStatusUpdate(scope: OrgScope, callId: string, status: StatusUpdate, tx?: Prisma.TransactionClient) {
   const call = await (tx ?? db).call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) return null;
-  const extra: Json = status === "in-progress" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
+  const extra: Json = status === "in-progress" || status === "ringing" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
   const envelope = buildWebhookEnvelope("status-update", envelopeCallOf(call, status), publicAssistantOf(call.assistantSnapshot), extra);
   return enqueueCallEvent(scope, call, "status-update", `status-update:${status}:${call.id}`, envelope, tx);
 }

@@ -238,6 +238,24 @@ export const providerKeysSchema = z.record(
   z.object({ api_key: z.string().min(1), base_url: optionalUrl }),
 );
 
+/**
+ * An outbound call's leg, which the worker places once it is in the room (LiveKit's
+ * convention: the agent dials, so it is there when the callee answers and it sees the SIP
+ * status of a failed INVITE).
+ */
+export const outboundDialSchema = z.object({
+  /** The LiveKit outbound trunk of the caller-ID number's SIP trunk. */
+  livekit_trunk_id: z.string().min(1),
+  /** The callee (E.164). */
+  to: z.string().min(1),
+  /** The caller ID (E.164, a number the trunk may present). */
+  from: z.string().min(1),
+  ring_timeout_seconds: z.number().int().positive(),
+  /** The callee's participant identity in the room. */
+  participant_identity: z.string().min(1),
+});
+export type OutboundDial = z.output<typeof outboundDialSchema>;
+
 export const callConfigSchema = z.object({
   call: z.object({
     id: z.string().min(1),
@@ -260,6 +278,8 @@ export const callConfigSchema = z.object({
     .nullish()
     .transform((v) => v ?? { enabled: false }),
   provider_keys: providerKeysSchema.nullish(),
+  /** Outbound calls only: what to dial. */
+  dial: outboundDialSchema.nullish().transform((v) => v ?? null),
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { STAGES } from "./provider-catalogue";
 import { workerEndReasonSchema } from "./end-reasons";
 
-// What the worker reports to the app (POST /api/internal/calls/{id}/events): `started` once,
+// What the worker reports to the app (POST /api/internal/calls/{id}/events): `ringing` (outbound) and `started` once,
 // `ended` exactly once with everything measured, and `command` for each control command it
 // received. The app stores the transcript, timings, tool calls and failovers as sent.
 
@@ -81,6 +81,8 @@ export type VoicemailDetection = z.infer<typeof voicemailDetectionSchema>;
 // What the agent worker reports back (internal API).
 export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("started"), at: z.string().datetime({ offset: true }).optional() }),
+  // Outbound: the callee's phone rings (the call goes dialing -> ringing).
+  z.object({ type: z.literal("ringing"), at: z.string().datetime({ offset: true }).optional() }),
   z.object({
     type: z.literal("ended"),
     status: z.enum(["ended", "failed"]),
@@ -111,6 +113,7 @@ export type CallEvent = z.infer<typeof callEventSchema>;
 type CallEventInput = z.input<typeof callEventSchema>;
 export type TranscriptEntry = { role: "user" | "assistant"; content: string; started_at: string; ended_at: string };
 export type CallStartedEvent = Extract<CallEventInput, { type: "started" }> & { at: string };
+export type CallRingingEvent = Extract<CallEventInput, { type: "ringing" }> & { at: string };
 export type CallEndedEvent = Extract<CallEventInput, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };
 export type CallCommandEvent = Extract<CallEventInput, { type: "command" }>;
-export type WorkerCallEvent = CallStartedEvent | CallEndedEvent | CallCommandEvent;
+export type WorkerCallEvent = CallStartedEvent | CallRingingEvent | CallEndedEvent | CallCommandEvent;

@@ -28,7 +28,23 @@ export const LIFECYCLE_END_REASONS = [
   "worker_shutdown",
 ] as const;
 
-export const WORKER_END_REASONS = [...LIFECYCLE_END_REASONS, ...CONVERSATION_END_REASONS] as const;
+/**
+ * An outbound call that was never answered, from the SIP status of the failed INVITE (or the
+ * ring timeout). The worker dials, so it reports them (dial-outcome.ts in the worker maps them).
+ */
+export const DIAL_END_REASONS = [
+  // 486 Busy Here, 600 Busy Everywhere.
+  "busy",
+  // The ring timeout passed, or 480 Temporarily Unavailable / 408 Request Timeout / 487.
+  "no_answer",
+  // The callee declined: 603 Decline, 403 Forbidden, 606/607/608.
+  "rejected",
+  // Any other failure to place the call (trunk refused, 5xx, unreachable).
+  "dial_failed",
+] as const;
+export type DialEndReason = (typeof DIAL_END_REASONS)[number];
+
+export const WORKER_END_REASONS = [...LIFECYCLE_END_REASONS, ...CONVERSATION_END_REASONS, ...DIAL_END_REASONS] as const;
 export type WorkerEndReason = (typeof WORKER_END_REASONS)[number];
 
 /** Set by the app. */

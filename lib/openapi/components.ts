@@ -55,6 +55,8 @@ import {
   turnTimingSchema,
   webCallCreateSchema,
   webCallResponseSchema,
+  outboundCallCreateSchema,
+  outboundCallResponseSchema,
 } from "@/lib/schemas/call";
 import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
@@ -151,6 +153,8 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["CostItem", costItemSchema],
   ["WebCallRequest", webCallCreateSchema],
   ["WebCallResponse", webCallResponseSchema],
+  ["OutboundCallRequest", outboundCallCreateSchema],
+  ["OutboundCallResponse", outboundCallResponseSchema],
   ["CallControlCommand", callControlSchema],
   ["InjectContextCommand", callControlSchema.options[0]],
   ["SayCommand", callControlSchema.options[1]],

@@ -36,6 +36,7 @@ export function makeCallConfig(opts: {
     },
     webhook: opts.webhook ?? null,
     recording: opts.recording ?? { enabled: false },
+    dial: null,
     assistant: {
       id: randomUUID(),
       name: "Test clinic",
