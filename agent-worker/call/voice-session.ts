@@ -218,7 +218,9 @@ export class VoiceCallSession implements CallSession {
       },
       leaveMessage: async (text) => {
         logger.info({ messageLeft: text !== null }, "voicemail detection: an answering machine answered");
-        await this.#ender.speakThenEnd("voicemail", text);
+        // A voicemail message may be longer than a goodbye: bound its playout by its length (~10 characters a second).
+        const playoutTimeoutMs = Math.min(180_000, 10_000 + (text?.length ?? 0) * 100);
+        await this.#ender.speakThenEnd("voicemail", text, { playoutTimeoutMs });
       },
     });
   }
