@@ -78,17 +78,25 @@ describe("the voicemail classifier", () => {
 class FakeCallee implements CalleeActivity {
   speaking = false;
   readonly #listeners = new Set<(speaking: boolean) => void>();
+  readonly #transcriptListeners = new Set<() => void>();
   isSpeaking = () => this.speaking;
   onChange(listener: (speaking: boolean) => void) {
     this.#listeners.add(listener);
     return () => void this.#listeners.delete(listener);
+  }
+  onTranscript(listener: () => void) {
+    this.#transcriptListeners.add(listener);
+    return () => void this.#transcriptListeners.delete(listener);
+  }
+  interim() {
+    for (const l of this.#transcriptListeners) l();
   }
   set(speaking: boolean) {
     this.speaking = speaking;
     for (const l of this.#listeners) l(speaking);
   }
   get listeners() {
-    return this.#listeners.size;
+    return this.#listeners.size + this.#transcriptListeners.size;
   }
 }
 
@@ -206,6 +214,29 @@ describe("the voicemail screen", () => {
     expect(events).toEqual([]);
     vi.advanceTimersByTime(1);
     expect(events).toEqual(["human:no_greeting"]);
+  });
+
+  it("keeps waiting for the transcript of a greeting that began in the window, even in a pause at its end", () => {
+    const screen = screenWith();
+    screen.start();
+    vi.advanceTimersByTime(1_000);
+    callee.interim(); // the STT heard words; the VAD may not say "speaking" (or is in a pause)
+    vi.advanceTimersByTime(10_000);
+    expect(events).toEqual([]);
+    screen.heard("Hi, you have reached the voicemail of Jan.");
+    expect(screen.detection?.result).toBe("machine");
+    screen.stop();
+    expect(callee.listeners).toBe(0);
+
+    const paused = screenWith();
+    paused.start();
+    callee.set(true);
+    callee.set(false);
+    vi.advanceTimersByTime(19_999);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(["human:no_greeting"]);
+    expect(callee.listeners).toBe(0);
   });
 
   it("decides nothing and leaves nothing once stopped", async () => {

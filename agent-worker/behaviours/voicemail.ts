@@ -9,7 +9,7 @@ import { classifyGreeting } from "./voicemail-classifier";
 export interface VoicemailTiming {
   /** How long the callee has to start speaking after the answer; silence until then counts as a person. */
   greetingWaitMs: number;
-  /** Upper bound for a greeting that is still going on at greetingWaitMs. */
+  /** Upper bound for the first utterance's final transcript once the callee has started speaking. */
   greetingMaxMs: number;
   /** Quiet after the machine's greeting (and its beep) before the message starts. */
   quietMs: number;
@@ -24,11 +24,13 @@ export const DEFAULT_VOICEMAIL_TIMING: VoicemailTiming = {
   quietMaxMs: 20_000,
 };
 
-/** The callee's speech activity (the session's VAD user state). */
+/** The callee's speech activity: the session's VAD user state, and the STT's interim transcripts. */
 export interface CalleeActivity {
   isSpeaking(): boolean;
   /** Subscribes to speaking / not speaking changes; returns the unsubscribe. */
   onChange(listener: (speaking: boolean) => void): () => void;
+  /** Subscribes to transcripts with text (interim ones included) before a turn is committed; returns the unsubscribe. */
+  onTranscript(listener: () => void): () => void;
 }
 
 export interface VoicemailScreenOptions {
@@ -52,6 +54,8 @@ export class VoicemailScreen {
   readonly #timing: VoicemailTiming;
   #state: State = "screening";
   #stopped = false;
+  /** Whether the callee has started speaking (a greeting is on its way to the transcript). */
+  #spoke = false;
   #detection: VoicemailDetection | undefined;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -77,9 +81,18 @@ export class VoicemailScreen {
   /** The callee can hear (the call was answered): start the greeting window. */
   start(): void {
     if (this.#state !== "screening" || this.#stopped || this.#timer) return;
+    const { callee } = this.#opts;
+    const noteSpeech = () => (this.#spoke = true);
+    const unsubscribeState = callee.onChange((speaking) => speaking && noteSpeech());
+    const unsubscribeTranscript = callee.onTranscript(noteSpeech);
+    this.#unsubscribe = () => {
+      unsubscribeState();
+      unsubscribeTranscript();
+    };
     this.#arm(this.#timing.greetingWaitMs, () => {
-      if (!this.#opts.callee.isSpeaking()) return this.#decideHuman(null);
-      // A greeting is under way: give its transcript the time it takes, within a bound.
+      if (!this.#spoke && !callee.isSpeaking()) return this.#decideHuman(null);
+      // A greeting is under way (a machine's lasts longer than the window): give its transcript
+      // the time it takes, within a bound.
       this.#arm(this.#timing.greetingMaxMs - this.#timing.greetingWaitMs, () => this.#decideHuman(null));
     });
   }

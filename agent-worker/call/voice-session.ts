@@ -206,14 +206,25 @@ export class VoiceCallSession implements CallSession {
         session.on(voice.AgentSessionEventTypes.UserStateChanged, onState);
         return () => session.off(voice.AgentSessionEventTypes.UserStateChanged, onState);
       },
+      onTranscript: (listener) => {
+        const onTranscribed = (ev: voice.UserInputTranscribedEvent) => ev.transcript.trim() && listener();
+        session.on(voice.AgentSessionEventTypes.UserInputTranscribed, onTranscribed);
+        return () => session.off(voice.AgentSessionEventTypes.UserInputTranscribed, onTranscribed);
+      },
     };
     const message = assistant.voicemail_message ? this.#render(assistant.voicemail_message) : null;
+    // While the callee is screened nothing is answered, so no reply is drafted ahead either (it
+    // would ask the model about a machine's greeting); a person gets it back.
+    const preemptive = session.sessionOptions.turnHandling.preemptiveGeneration;
+    const draftsAhead = preemptive.enabled;
+    preemptive.enabled = false;
     return new VoicemailScreen({
       languages: voicemailLanguages(assistant.stt_config.language),
       message,
       callee,
       onHuman: (detection) => {
         logger.info({ result: detection.result, matched: detection.matched }, "voicemail detection: a person answered");
+        preemptive.enabled = draftsAhead;
         this.#converse();
       },
       leaveMessage: async (text) => {

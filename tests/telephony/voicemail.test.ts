@@ -85,8 +85,10 @@ describe("voicemail detection on outbound calls", () => {
       const call = await endedCall(world, callId, 30_000);
       expect(call).toMatchObject({ status: "ended", type: "outbound", endReason: "voicemail" });
       expect(said(call.transcript, "assistant")).toEqual([VOICEMAIL_MESSAGE]);
-      expect(said(call.transcript, "user")).toEqual([MACHINE_GREETING]);
-      expect(call.voicemail).toMatchObject({ result: "machine", greeting: MACHINE_GREETING, message_left: true, matched: expect.arrayContaining(["leave a message", "after the tone"]) });
+      // The machine's greeting is one user turn (the fake STT may hear its pause and beep as
+      // further bursts, which the framework commits with it; each gets the default transcript).
+      expect(said(call.transcript, "user")).toEqual([expect.stringContaining(MACHINE_GREETING)]);
+      expect(call.voicemail).toMatchObject({ result: "machine", greeting: expect.stringContaining(MACHINE_GREETING), message_left: true, matched: expect.arrayContaining(["leave a message", "after the tone"]) });
       // No conversation: the model was never asked for a reply.
       expect(world.fakes.openai.requests.length).toBe(chatRequestsBefore);
 
@@ -115,6 +117,7 @@ describe("voicemail detection on outbound calls", () => {
       const call = await endedCall(world, callId, 30_000);
       expect(call).toMatchObject({ status: "ended", endReason: "voicemail" });
       expect(said(call.transcript, "assistant")).toEqual([]);
+      expect(said(call.transcript, "user")).toEqual([expect.stringContaining(MACHINE_GREETING)]);
       expect(call.voicemail).toMatchObject({ result: "machine", message_left: false });
     } finally {
       media.close();
