@@ -36,14 +36,17 @@ function isOwnOrigin(req: Request, origin: string, trustedOrigins: readonly stri
 }
 
 /** Throws when a cookie-authenticated write may be forged: 415 without a JSON body type, 403 from another origin. */
-export function checkCookieWrite(req: Request, trustedOrigins: readonly string[]): void {
+export function checkCookieWrite(req: Request, trustedOrigins: readonly string[], bodyMedia: readonly string[] = []): void {
   if (!isWriteMethod(req.method)) return;
   const fetchSite = req.headers.get("sec-fetch-site");
   const origin = req.headers.get("origin");
   if ((fetchSite !== null && fetchSite !== "same-origin") || (origin !== null && !isOwnOrigin(req, origin, trustedOrigins))) {
     throw new AppError("forbidden", `Cross-origin request refused: a signed-in portal write must come from the portal itself (Origin ${origin ?? "not sent"}, Sec-Fetch-Site ${fetchSite ?? "not sent"}); use an API key from other origins`, "Origin");
   }
-  if (!isJson(req.headers.get("content-type"))) {
+  // Uploads (an operation's bodyMedia, e.g. a CSV import) can be sent by any form, so for
+  // them the origin check above is the protection; every other write must be JSON.
+  const type = req.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!isJson(type) && !bodyMedia.includes(type)) {
     throw new AppError("unsupported_media_type", "A signed-in portal write must send Content-Type: application/json", "Content-Type");
   }
 }

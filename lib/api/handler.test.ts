@@ -243,6 +243,15 @@ describe("cookie-authenticated writes (CSRF)", () => {
     expect((await send("PATCH", {})).status).toBe(415);
   });
 
+  it("accept an upload's declared media type (the origin is still checked)", async () => {
+    const upload = withOrg(async () => json({ ok: true }, 201), { bodyMedia: ["text/csv", "multipart/form-data"] });
+    const post = (headers: Record<string, string>) => upload(new Request("http://127.0.0.1:3000/api/v1/test", { method: "POST", headers }), { params: Promise.resolve({}) });
+    expect((await post({ "content-type": "multipart/form-data; boundary=x", "sec-fetch-site": "same-origin" })).status).toBe(201);
+    expect((await post({ "content-type": "text/csv", origin: "http://127.0.0.1:3000" })).status).toBe(201);
+    expect((await post({ "content-type": "text/plain", "sec-fetch-site": "same-origin" })).status).toBe(415);
+    expect((await post({ "content-type": "multipart/form-data; boundary=x", origin: "http://evil.example", "sec-fetch-site": "cross-site" })).status).toBe(403);
+  });
+
   it("answer 403 to a cookie write from another origin, a sibling subdomain included", async () => {
     const forged: Record<string, string>[] = [
       { origin: "http://evil.example", "sec-fetch-site": "cross-site" },

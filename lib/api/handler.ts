@@ -55,12 +55,12 @@ export function toErrorResponse(error: unknown): Response {
 // errors. Every response after authentication (success or error, 429 and a bad
 // X-Organization-Id included) carries the caller's X-RateLimit-* headers; a 401 has no
 // caller to count against, so it has none.
-export function withOrg(handler: Handler<Scope>, options: { permission?: Permission } = {}) {
+export function withOrg(handler: Handler<Scope>, options: { permission?: Permission; bodyMedia?: readonly string[] } = {}) {
   return async (req: Request, ctx: RouteContext) => {
     let limit: RateLimitResult | undefined;
     try {
       const caller = await resolveCaller(req);
-      if (caller.principal.kind === "user") checkCookieWrite(req, trustedOrigins());
+      if (caller.principal.kind === "user") checkCookieWrite(req, trustedOrigins(), options.bodyMedia);
       limit = await consumeRequestRateLimit(caller);
       if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
       const scope = await actingScope(caller, req);
@@ -239,7 +239,7 @@ export function route<const O extends Operation>(operation: O, handler: RouteHan
     if (result instanceof Reply) return json(result.body, result.status);
     return json(result, status);
   };
-  const authenticated = withOrg(run, { permission: operation.permission });
+  const authenticated = withOrg(run, { permission: operation.permission, bodyMedia: operation.bodyMedia });
   const open = withErrors(run);
   const routed =
     operation.auth === "none" ? open

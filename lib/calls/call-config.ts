@@ -14,6 +14,8 @@ import { deleteRoomQuietly } from "@/lib/livekit/server";
 import type { CallConfigWire } from "@/lib/contract/call-config";
 import type { CallType } from "@/lib/contract/channels";
 import { END_REASON } from "@/lib/contract/end-reasons";
+import { outboundCalleeIdentityOf } from "@/lib/contract/wire";
+import { LIVE_STATUSES } from "@/lib/calls/call-status";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // The worker's call config (GET /api/internal/calls/{id}/config). The first fetch resolves the
@@ -71,6 +73,23 @@ async function configOf(scope: OrgScope, call: CallRow, resolved: ResolvedRoutin
       : null,
     recording: { enabled: assistant.gdpr_mode !== true },
     provider_keys: await findCallProviderKeys(scope, providersOfAssistant(assistant)),
+    dial: call.type === "outbound" ? await outboundDialOf(scope, call) : null,
+  };
+}
+
+/** What the agent dials: the call's numbers, through the LiveKit outbound trunk of the caller-ID number's trunk. */
+async function outboundDialOf(scope: OrgScope, call: CallRow): Promise<NonNullable<CallConfigWire["dial"]>> {
+  const number = call.numberId ? await db.phoneNumber.findFirst({ where: { id: call.numberId, ...orgWhere(scope) }, include: { transferTrunk: true } }) : null;
+  const trunkId = number?.transferTrunk?.isActive ? number.transferTrunk.livekitOutboundTrunkId : null;
+  if (!trunkId || !call.callerPhone || !call.assistantPhone) {
+    throw new AppError("call_not_active", "The call's number no longer has a SIP trunk that can dial out");
+  }
+  return {
+    livekit_trunk_id: trunkId,
+    to: call.callerPhone,
+    from: call.assistantPhone,
+    ring_timeout_seconds: call.ringTimeoutSeconds ?? env().OUTBOUND_RING_TIMEOUT_SECONDS,
+    participant_identity: outboundCalleeIdentityOf(call.id),
   };
 }
 
@@ -143,7 +162,7 @@ function snapshotAssistantId(snapshot: CallSnapshot, call: CallRow): string | nu
 
 async function refuseCall(scope: OrgScope, call: CallRow, message: string) {
   const result = await db.call.updateMany({
-    where: { id: call.id, ...orgWhere(scope), status: { in: ["connecting", "in_progress"] } },
+    where: { id: call.id, ...orgWhere(scope), status: { in: [...LIVE_STATUSES] } },
     data: { status: "failed", endReason: REFUSED_END_REASON, error: message, endedAt: new Date(), durationSeconds: 0 },
   });
   if (result.count === 1) {

@@ -35,7 +35,7 @@ export async function controlCall(
   if (!call) throw notFound("Call");
   // A connecting call has no agent in the room yet to carry the command out.
   if (call.status !== "in_progress") {
-    const status = call.status === "connecting" ? "still connecting" : `already ${call.status}`;
+    const status = call.status === "ended" || call.status === "failed" ? `already ${call.status}` : `still ${call.status}`;
     throw new AppError("call_not_active", `Call is ${status}; commands need an in-progress call`);
   }
   if (command.type === "transfer" && call.type === "web") {

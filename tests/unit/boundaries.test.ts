@@ -12,8 +12,7 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-// ESLint's first lint builds its resolver and parser state (seconds on a busy machine), and the
-// HTTP-layer case resolves the import graph of lib/api/handler.ts.
+// The first lint builds the typed program of the whole project: CPU-bound, seconds on a busy machine.
 describe("import boundaries", { timeout: 60_000 }, () => {
   it("domain code may not import the HTTP layer", async () => {
     expect(await ruleIds("lib/assistants/violation.ts", `import { json } from "@/lib/api/handler";\nexport const x = json;\n`)).toContain("no-restricted-imports");

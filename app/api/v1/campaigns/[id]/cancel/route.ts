@@ -1,0 +1,2 @@
+export { cancelCampaign as POST } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,2 @@
+export { exportCampaignLeads as GET } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,2 @@
+export { importCampaignLeads as POST } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,2 @@
+export { listCampaignLeads as GET, postCampaignLeads as POST } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,2 @@
+export { listCampaigns as GET, postCampaign as POST } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,2 @@
+export { removeDoNotCall as DELETE } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";

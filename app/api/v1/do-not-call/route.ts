@@ -1,0 +1,2 @@
+export { listDoNotCall as GET, postDoNotCall as POST } from "@/lib/api/routes/campaigns";
+export * from "@/lib/api/routes/method-fallbacks";
