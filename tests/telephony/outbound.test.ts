@@ -106,7 +106,8 @@ describe("outbound phone calls through LiveKit SIP", () => {
       expect(statuses).toEqual(["ringing", "in-progress", "ended"]);
       for (const request of ofCall()) {
         expect(request.json.message).toMatchObject({
-          call: { id: callId, type: "outbound_phone_call", metadata: { order: "A-17" } },
+          call: { id: callId, type: "outbound_phone_call" },
+          assistant: { metadata: { order: "A-17" } },
           phone_number: { number: CALLER_ID },
           customer: { number: "+31612345679" },
         });

@@ -189,8 +189,14 @@ export const finalResponses = (result: SippResult) =>
   // Retransmissions of the same response count once.
   [...new Set([...result.messages.matchAll(/^\s*(SIP\/2\.0 ([2-6]\d\d)[^\r\n]*)[\s\S]*?CSeq:\s*(\d+) INVITE/gm)].map((m) => `${m[1]!.trim()}|${m[3]}`))].map((r) => r.split("|")[0]!);
 
-/** The INVITEs sipp received (a callee's log). */
-export const receivedInvites = (messages: string) => (messages.match(/^\s*INVITE sip:/gm) ?? []).length;
+/** The calls sipp was invited to (a callee's log): INVITEs by Call-ID, so retransmissions count once. */
+export const receivedInvites = (messages: string) =>
+  new Set(
+    messages
+      .split(/^\s*(?=INVITE sip:)/m)
+      .filter((m) => m.startsWith("INVITE sip:"))
+      .map((m) => /^\s*Call-ID:\s*(\S+)/im.exec(m.split(/^-{5,}/m)[0]!)?.[1] ?? m),
+  ).size;
 
 let calleeNumbers = 0;
 
