@@ -4,6 +4,7 @@
 // on (sipp's message log, the database).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { startStack, type Stack } from "../../scripts/lib/stack";
@@ -59,6 +60,22 @@ export function makeSpeech(dir: string, name: string, text: string): Buffer {
   return readFileSync(ulaw);
 }
 
+const tcpBindable = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+
+/** A port for LiveKit SIP's signalling, which it binds for UDP and TCP alike (a UDP check alone is not enough). */
+async function freeSipPort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = await freeUdpBlock();
+    if (await tcpBindable(port)) return port;
+  }
+  throw new Error("no port free for both UDP and TCP on 127.0.0.1");
+}
+
 /** `speech` followed by a 1 kHz beep (an answering machine's), as raw 8 kHz µ-law. */
 export function withBeep(dir: string, name: string, speech: Buffer, opts: { beepMs: number; gapMs: number }): Buffer {
   const file = path.join(dir, `${name}-beep.ulaw`);
@@ -87,7 +104,7 @@ export async function startTelephonyWorld(options: TelephonyWorldOptions): Promi
     appPort: appPort!,
     livekitPort: livekitPort!,
     livekitRtcUdpPort: livekitRtcUdpPort!,
-    sip: { port: await freeUdpBlock(), rtpPorts: await freeRtpRange(options.rtpPortCount), required: true },
+    sip: { port: await freeSipPort(), rtpPorts: await freeRtpRange(options.rtpPortCount), required: true },
     seed: false,
     logs: process.env.TELEPHONY_VERBOSE ? "inherit" : "quiet",
     env: {
