@@ -2,7 +2,7 @@
 // AgentSession and its telemetry, the agent with its tools, and the behaviours that start once
 // the caller can hear (greeting, maximum duration, silence handling, call control).
 import { voice, type VAD } from "@livekit/agents";
-import type { Room } from "@livekit/rtc-node";
+import { RoomEvent, type RemoteParticipant, type Room } from "@livekit/rtc-node";
 import type { CallConfig } from "../../lib/contract/call-config";
 import { SPEECH_DEFAULTS } from "../../lib/contract/defaults";
 import type { Stage } from "../../lib/contract/provider-catalogue";
@@ -13,6 +13,7 @@ import { SilenceMonitor, silenceSettings } from "../behaviours/silence";
 import { turnTakingOverrides } from "../behaviours/turn-taking";
 import { CallTelemetry } from "../call-telemetry";
 import { ControlReceiver, conversationControl } from "../control";
+import { DtmfCollector, dtmfDigitOf, dtmfInputOf, isDtmfDigit } from "../dtmf";
 import type { TurnDetectionMode } from "../env";
 import { createProviders, type ProvidersWithFailover } from "../fallbacks";
 import { describeProviderFailure, stageOfErrorType } from "../provider-errors";
@@ -20,6 +21,7 @@ import { ProviderConfigError, resolveLlmTarget, resolveSttTarget, resolveTtsTarg
 import { sessionRecordOptions } from "../recording";
 import { buildSession, loadVad } from "../session";
 import { buildTools } from "../tools";
+import { tellTransferFailed } from "../tools/transfer-call";
 import type { ToolCallRecorder } from "../tools/recorder";
 import type { TranscriptCollector } from "../transcript";
 import { callVariables, substituteVariables } from "../variables";
@@ -68,6 +70,9 @@ export class VoiceCallSession implements CallSession {
   #silence: SilenceMonitor | undefined;
   #detachControl: (() => void) | undefined;
   #maxDurationTimer: NodeJS.Timeout | undefined;
+  #caller: CallParticipant | undefined;
+  #dtmf: DtmfCollector | undefined;
+  #detachDtmf: (() => void) | undefined;
 
   /** Throws CallSetupError when the providers cannot be set up. */
   constructor(parts: VoiceSessionParts) {
@@ -107,6 +112,8 @@ export class VoiceCallSession implements CallSession {
     this.#ender = new ConversationEnder({
       session,
       end: (reason) => parts.hooks.requestEnd(reason),
+      // A phone caller is handed over by SIP REFER (through the app, which knows the transfer trunk).
+      transferSip: config.call.type === "web" ? undefined : (destination) => this.#transferSip(destination),
       playoutTimeoutMs: parts.timeouts.goodbyeMs,
       onWarning: (warning) => logger.warn(warning),
     });
@@ -117,15 +124,10 @@ export class VoiceCallSession implements CallSession {
       ender: this.#ender,
       render: this.#render,
       say: (text) => this.#say(text),
-      onTransferFailed: (destination) => {
-        logger.warn("transfer failed");
-        try {
-          session.generateReply({
-            instructions: `The transfer to ${destination} failed. Apologise to the caller and offer to help in another way.`,
-          });
-        } catch {
-          // The session is closing.
-        }
+      publishDtmf: config.call.type === "web" ? undefined : (code, digit) => this.#publishDtmf(code, digit),
+      onTransferFailed: (destination, error) => {
+        logger.warn({ error }, "transfer failed");
+        tellTransferFailed(session, destination, error);
       },
       toolTimeoutMs: parts.timeouts.toolMs,
       fetch: deps.fetch,
@@ -144,7 +146,8 @@ export class VoiceCallSession implements CallSession {
     });
   }
 
-  begin(_caller: CallParticipant): void {
+  begin(caller: CallParticipant): void {
+    this.#caller = caller;
     const { config, deps, room, logger } = this.#parts;
     const { assistant } = config;
     const ender = this.#ender;
@@ -174,6 +177,8 @@ export class VoiceCallSession implements CallSession {
     const greeting = this.#render(outboundGreeting?.trim() || assistant.first_message || "").trim();
     if (greeting) this.#say(greeting);
 
+    if (config.call.type !== "web") this.#listenForKeys(caller);
+
     const silence = silenceSettings(assistant, this.#render);
     if (silence) this.#silence = new SilenceMonitor(this.#session, ender, silence);
   }
@@ -186,6 +191,8 @@ export class VoiceCallSession implements CallSession {
     clearTimeout(this.#maxDurationTimer);
     this.#silence?.stop();
     this.#detachControl?.();
+    this.#detachDtmf?.();
+    this.#dtmf?.stop();
   }
 
   onClose(listener: (close: SessionClose) => void): void {
@@ -220,6 +227,45 @@ export class VoiceCallSession implements CallSession {
       // The session ran, so the targets resolved before; nothing to probe otherwise.
     }
     return describeProviderFailure({ stage, provider: config.provider, baseUrl }, cause);
+  }
+
+  // Keys the caller presses reach the model as one user message per sequence (a pause or "#"
+  // ends it), which the transcript keeps as a dtmf turn.
+  #listenForKeys(caller: CallParticipant): void {
+    const { livekitRoom, timeouts, logger } = this.#parts;
+    const collector = new DtmfCollector({
+      gapMs: timeouts.dtmfGapMs,
+      onSequence: (keys) => {
+        logger.info({ keys: keys.length }, "caller pressed keys");
+        try {
+          this.#session.generateReply({ userInput: dtmfInputOf(keys) });
+        } catch (error) {
+          logger.warn({ error: errorMessage(error) }, "could not pass pressed keys on");
+        }
+      },
+    });
+    this.#dtmf = collector;
+    const onDtmf = (code: number, digit: string, participant: RemoteParticipant) => {
+      if (participant.identity !== caller.identity) return;
+      const upper = digit.toUpperCase();
+      const key = dtmfDigitOf(code) ?? (isDtmfDigit(upper) ? upper : undefined);
+      if (key) collector.press(key);
+    };
+    livekitRoom.on(RoomEvent.DtmfReceived, onDtmf);
+    this.#detachDtmf = () => void livekitRoom.off(RoomEvent.DtmfReceived, onDtmf);
+  }
+
+  async #publishDtmf(code: number, digit: string): Promise<void> {
+    const local = this.#parts.livekitRoom.localParticipant;
+    if (!local) throw new Error("not connected to the room");
+    await local.publishDtmf(code, digit);
+  }
+
+  async #transferSip(destination: string): Promise<void> {
+    const caller = this.#caller;
+    if (!caller) throw new Error("the caller has not joined yet");
+    const { app } = this.#parts.deps;
+    await app.transferCall(this.#parts.config.call.id, { destination, participant_identity: caller.identity });
   }
 
   #say(text: string): void {

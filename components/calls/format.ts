@@ -6,4 +6,4 @@ export function formatDuration(seconds: number | null): string {
 }
 
 export const statusTone = (status: string) =>
-  (({ ended: "green", failed: "red", "in-progress": "blue", connecting: "amber" }) as const)[status as "ended"] ?? "slate";
+  (({ ended: "green", transferred: "green", failed: "red", "in-progress": "blue", connecting: "amber" }) as const)[status as "ended"] ?? "slate";

@@ -45,7 +45,7 @@ async function save(scope: OrgScope, callId: string, data: Prisma.CallUpdateMany
  */
 export async function analyseCall(scope: OrgScope, callId: string): Promise<AnalysisOutcome | null> {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, include: { assistant: { select: { analysisTemplateId: true } } } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || call.status === "connecting" || call.status === "in_progress") return null;
   if (call.analysisStatus && FINAL_STATUSES.includes(call.analysisStatus)) {
     return { status: call.analysisStatus as AnalysisStatus, error: call.analysisError, retryable: false };
   }

@@ -31,7 +31,7 @@ export async function getCallConfig(scope: OrgScope, callId: string): Promise<Ca
   let call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
   if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
-  if (call.status === "ended" || call.status === "failed") throw new AppError("call_not_active", `Call is already ${call.status}`);
+  if (call.status === "ended" || call.status === "failed" || call.status === "transferred") throw new AppError("call_not_active", `Call is already ${call.status}`);
   if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(scope, call);
   const resolved = resolvedRoutingOf(call.assistantSnapshot);
   if (!resolved) throw new Error("call config was not resolved");

@@ -39,7 +39,7 @@ export async function computeWebhookTarget(scope: OrgScope, snapshot: unknown): 
   return org?.webhookUrl ? { url: org.webhookUrl, secretEnc: org.webhookSecretEnc, events } : null;
 }
 
-const HMS_STATUS = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "ended-with-error" } as const;
+const HMS_STATUS = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "ended-with-error", transferred: "transferred" } as const;
 
 export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
   return {
@@ -88,7 +88,7 @@ export const endStatusOf = (call: Pick<CallRow, "status">): StatusUpdate => (cal
  */
 export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || call.status === "connecting" || call.status === "in_progress") return null;
   // The signed, time-limited URL lets the receiver fetch the audio without an API key.
   const view = serializeCall(call, { recordingUrl: recordingUrlFor(call) });
   const envelope = buildWebhookEnvelope("end-of-call-report", envelopeCallOf(call), publicAssistantOf(call.assistantSnapshot), {
@@ -99,6 +99,7 @@ export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
     recording_url: view.recording_url,
     cost: view.cost,
     end_reason: view.end_reason,
+    ...(call.transferDestination ? { transfer_destination: call.transferDestination } : {}),
     ...(call.status === "failed" ? { error: call.error } : {}),
     started_at: view.started_at,
     ended_at: view.ended_at,

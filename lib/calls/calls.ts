@@ -11,6 +11,7 @@ const publicToStatus: Record<string, CallStatus> = {
   "in-progress": "in_progress",
   ended: "ended",
   failed: "failed",
+  transferred: "transferred",
 };
 
 export interface CallFilters {

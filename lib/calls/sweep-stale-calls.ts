@@ -72,7 +72,7 @@ function findStaleCallsOfAllOrganizations(cutoff: Date) {
 /** Calls that ended before `cutoff` without post-call work queued, of every organisation. */
 function findUnfinalisedCallsOfAllOrganizations(cutoff: Date) {
   return db.call.findMany({
-    where: { status: { in: ["ended", "failed"] }, analysisStatus: null, endedAt: { lt: cutoff } },
+    where: { status: { in: ["ended", "failed", "transferred"] }, analysisStatus: null, endedAt: { lt: cutoff } },
     select: { id: true, organizationId: true },
     orderBy: { endedAt: "asc" },
     take: BATCH,

@@ -33,6 +33,7 @@ import {
 import {
   functionDefinitionSchema,
   endCallToolSchema,
+  sendDtmfToolSchema,
   functionToolSchema,
   toolConfigSchema,
   toolSchema,
@@ -129,6 +130,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["ToolFunctionConfig", functionDefinitionSchema],
   ["ToolServer", toolServerSchema],
   ["EndCallTool", endCallToolSchema],
+  ["SendDtmfTool", sendDtmfToolSchema],
   ["TransferCallTool", transferCallToolSchema],
   ["ToolTransferDestination", transferDestinationSchema],
   ["ToolTemplate", toolTemplateSchema],

@@ -16,7 +16,7 @@ export { callControlSchema, type CallControl } from "@/lib/contract/call-control
 export { CONTROL_TOPIC } from "@/lib/contract/wire";
 export { CALL_TYPES };
 
-export const CALL_STATUSES = ["connecting", "in-progress", "ended", "failed"] as const;
+export const CALL_STATUSES = ["connecting", "in-progress", "ended", "failed", "transferred"] as const;
 
 /** Largest accepted call metadata (JSON characters); it travels in every webhook. */
 export const METADATA_MAX_CHARS = 16_384;
@@ -82,6 +82,8 @@ export const callSchema = z.object({
   assistant_phone: z.string().nullable(),
   phone_number: z.string().nullable().describe("The remote party's number (alias of caller_phone)"),
   end_reason: z.string().nullable().describe(`Why the call ended: ${END_REASONS.join(", ")}`),
+  // Where a SIP transfer sent the caller (E.164 or SIP URI).
+  transfer_destination: z.string().nullable(),
   error: z.string().nullable(),
   started_at: z.string().nullable(),
   ended_at: z.string().nullable(),

@@ -82,7 +82,7 @@ export function priceCallUsage(options: {
  */
 export async function meterCallUsage(scope: OrgScope, callId: string): Promise<{ cost: number; lines: UsageLine[] } | null> {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || call.status === "connecting" || call.status === "in_progress") return null;
   const parsed = callUsageSchema.safeParse(call.usage ?? {});
   const usage = parsed.success ? parsed.data : callUsageSchema.parse({});
   const providers = [...usage.stt, ...usage.llm, ...usage.tts].map((u) => u.provider);
