@@ -1,157 +1,42 @@
 // Inbound phone calls end to end: the whole stack (app, jobs, worker, LiveKit with Redis,
 // LiveKit SIP) on free ports with the provider fakes, and sipp as the phone. The test holds
 // the phone's audio itself (tests/telephony/rtp.ts), so it hears what the agent says.
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startStack, type Stack } from "../../scripts/lib/stack";
-import { findFreePorts } from "../../scripts/lib/ports";
-import { startFakes, type Fakes } from "../fakes/start-fakes";
-import { startReceiver, type Receiver } from "../integration/webhook-receiver";
 import { PhoneMedia } from "./rtp";
-import { freeUdpBlock, runSipp, type SippResult } from "./sipp";
+import { freeUdpBlock } from "./sipp";
+import { answeredMedia, dial as dialWith, finalResponses, makePhoneAudio, SPEECH_LEVEL, startTelephony, verbose, waitFor, type TelephonyContext } from "./support";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const FIRST_MESSAGE = "Thank you for calling the bakery, how can I help?";
 const CALLER_SAYS = "What time do you open tomorrow?";
 const AGENT_REPLY = "We open at nine in the morning.";
 const CALLER = "+31612345678";
-const SPEECH_LEVEL = 0.02;
-const verbose = (m: string) => process.env.TELEPHONY_VERBOSE && console.log(`[telephony] ${m}`);
 
-let dir: string;
-let stack: Stack;
-let fakes: Fakes;
-let receiver: Receiver;
+let ctx: TelephonyContext;
 let callerUlaw: Buffer;
-// The domain modules read the stack's environment, so they are loaded once it is up.
-let db: typeof import("../../lib/db").db;
-let telephony: {
-  createPhoneNumber: typeof import("../../lib/telephony/numbers").createPhoneNumber;
-  updatePhoneNumber: typeof import("../../lib/telephony/numbers").updatePhoneNumber;
-  createSipTrunk: typeof import("../../lib/telephony/trunks").createSipTrunk;
-};
-let org: { id: string; webhookSecret: string };
+let db: TelephonyContext["db"];
+let telephony: TelephonyContext["telephony"];
+let fakes: TelephonyContext["fakes"];
+let receiver: TelephonyContext["receiver"];
+let org: TelephonyContext["org"];
 let assistantId: string;
 
-function makeCallerAudio(): Buffer {
-  const wav = path.join(dir, "caller.wav");
-  const ulaw = path.join(dir, "caller.ulaw");
-  const speak = spawnSync("espeak-ng", ["-w", wav, CALLER_SAYS]);
-  if (speak.status !== 0) throw new Error(`espeak-ng failed: ${speak.stderr}`);
-  const convert = spawnSync("sox", [wav, "-r", "8000", "-c", "1", "-t", "ul", ulaw]);
-  if (convert.status !== 0) throw new Error(`sox failed: ${convert.stderr}`);
-  return readFileSync(ulaw);
-}
-
-async function freeRtpRange(): Promise<string> {
-  const start = await freeUdpBlock();
-  return `${start}-${start + 19}`;
-}
-
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), "switchboard-telephony-"));
-  callerUlaw = makeCallerAudio();
-  fakes = await startFakes({ openai: { defaultReply: AGENT_REPLY }, deepgram: { defaultTranscript: CALLER_SAYS } });
-  receiver = await startReceiver();
-  const [appPort, livekitPort, livekitRtcUdpPort] = await findFreePorts(3);
-  stack = await startStack({
-    root: ROOT,
-    dataDir: dir,
-    appPort: appPort!,
-    livekitPort: livekitPort!,
-    livekitRtcUdpPort: livekitRtcUdpPort!,
-    sip: { port: await freeUdpBlock(), rtpPorts: await freeRtpRange(), required: true },
-    seed: false,
-    logs: process.env.TELEPHONY_VERBOSE ? "inherit" : "quiet",
-    env: {
-      DATABASE_URL: undefined,
-      LIVEKIT_URL: undefined,
-      DEEPGRAM_API_KEY: "fake-deepgram-key",
-      OPENAI_API_KEY: "fake-openai-key",
-      OPENAI_BASE_URL: fakes.openaiUrl,
-      DEEPGRAM_BASE_URL: fakes.deepgramUrl,
-      AGENT_JOIN_TIMEOUT_SECONDS: "20",
-    },
-    log: verbose,
-  });
-  Object.assign(process.env, stack.env, { LIVEKIT_URL: stack.livekitUrl });
-  ({ db } = await import("../../lib/db"));
-  const numbers = await import("../../lib/telephony/numbers");
-  const trunks = await import("../../lib/telephony/trunks");
-  telephony = { createPhoneNumber: numbers.createPhoneNumber, updatePhoneNumber: numbers.updatePhoneNumber, createSipTrunk: trunks.createSipTrunk };
-  const { encryptSecret } = await import("../../lib/crypto");
-  const { createAssistant } = await import("../../lib/assistants/assistants");
-
-  const webhookSecret = "whsec-telephony-test";
-  const row = await db.organization.create({
-    data: { name: "Bakery", slug: `bakery-${Date.now()}`, kind: "client", webhookUrl: receiver.url, webhookSecretEnc: encryptSecret(webhookSecret) },
-  });
-  org = { id: row.id, webhookSecret };
-  const assistant = await createAssistant({ organizationId: org.id }, {
+  ctx = await startTelephony({ orgName: "Bakery", openai: { defaultReply: AGENT_REPLY }, deepgram: { defaultTranscript: CALLER_SAYS } });
+  ({ db, telephony, fakes, receiver, org } = ctx);
+  callerUlaw = makePhoneAudio(ctx.dir, "caller", CALLER_SAYS);
+  assistantId = await ctx.createAssistant({
     name: "Bakery line",
     first_message: FIRST_MESSAGE,
-    stt_config: { provider: "deepgram", base_url: fakes.deepgramUrl },
-    llm_config: {
-      provider: "openai-compatible",
-      model: "fake-model",
-      base_url: fakes.openaiUrl,
-      messages: [{ role: "system", content: "You answer the bakery's phone. The caller's number is {{customer.number}}." }],
-    },
-    tts_config: { provider: "openai", model: "tts-1", voice_id: "alloy", base_url: fakes.openaiUrl },
-  } as never);
-  assistantId = (assistant as { id: string }).id;
+    system: "You answer the bakery's phone. The caller's number is {{customer.number}}.",
+  });
 }, 600_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await fakes?.stop();
-  await receiver?.close();
-  if (dir && process.env.TELEPHONY_KEEP_DATA !== "1") rmSync(dir, { recursive: true, force: true });
+  await ctx?.stop();
 });
 
-async function dial(number: string, opts: { media: PhoneMedia; holdMs: number; timeoutSeconds: number; auth?: { username: string; password: string } }) {
-  return runSipp({
-    scenario: "caller-media.xml",
-    target: stack.sipAddress!,
-    service: number,
-    keys: { caller: CALLER, phone_media_port: opts.media.port },
-    pauseMs: opts.holdMs,
-    auth: opts.auth,
-    audioDir: dir,
-    logDir: path.join(dir, "sipp"),
-    name: number.replace("+", ""),
-    timeoutSeconds: opts.timeoutSeconds,
-  });
-}
-
-/** LiveKit SIP's media address, from the SDP of the 200 OK in sipp's message log. */
-async function answeredMedia(messageFile: string, timeoutMs: number): Promise<{ address: string; port: number }> {
-  return waitFor("the 200 OK's SDP", async () => {
-    const log = existsSync(messageFile) ? readFileSync(messageFile, "utf8") : "";
-    const answer = log.split(/^\s*SIP\/2\.0 /m).find((m) => m.startsWith("200") && /CSeq:\s*\d+ INVITE/.test(m));
-    const c = answer?.match(/^\s*c=IN IP4 (\S+)/m);
-    const m = answer?.match(/^\s*m=audio (\d+)/m);
-    return c && m ? { address: c[1]!, port: Number(m[1]) } : null;
-  }, timeoutMs);
-}
-
-/** Final responses to the INVITE that sipp received (e.g. ["SIP/2.0 200 OK"]). */
-const finalResponses = (result: SippResult) =>
-  // Retransmissions of the same response count once.
-  [...new Set([...result.messages.matchAll(/^\s*(SIP\/2\.0 ([2-6]\d\d)[^\r\n]*)[\s\S]*?CSeq:\s*(\d+) INVITE/gm)].map((m) => `${m[1]!.trim()}|${m[3]}`))].map((r) => r.split("|")[0]!);
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+const dial = (number: string, opts: { media: PhoneMedia; holdMs: number; timeoutSeconds: number; auth?: { username: string; password: string } }) =>
+  dialWith(ctx, number, { ...opts, caller: CALLER });
 
 describe("inbound phone calls through LiveKit SIP", () => {
   it("the agent answers a registered number with its first message, hears the caller and replies; the call is recorded as inbound and reported", async () => {
