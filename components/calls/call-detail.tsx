@@ -32,6 +32,7 @@ function CallHeader({ call }: { call: Call }) {
   ];
   if (call.caller_phone) facts.push(["Caller", call.caller_phone, "caller-phone"]);
   if (call.assistant_phone) facts.push(["Our number", call.assistant_phone, "assistant-phone"]);
+  if (call.transfer_destination) facts.push(["Transferred to", call.transfer_destination, "transfer-destination"]);
   return (
     <Card>
       <dl className="grid grid-cols-2 gap-x-8 gap-y-4 text-sm md:grid-cols-4">
