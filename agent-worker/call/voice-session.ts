@@ -245,8 +245,9 @@ export class VoiceCallSession implements CallSession {
       },
     });
     this.#dtmf = collector;
-    const onDtmf = (code: number, digit: string, participant: RemoteParticipant) => {
-      if (participant.identity !== caller.identity) return;
+    // Only the caller's keys count (rtc-node may not know the sender yet: then it is the SIP leg).
+    const onDtmf = (code: number, digit: string, participant: RemoteParticipant | undefined) => {
+      if (participant && participant.identity !== caller.identity) return;
       const upper = digit.toUpperCase();
       const key = dtmfDigitOf(code) ?? (isDtmfDigit(upper) ? upper : undefined);
       if (key) collector.press(key);
