@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAppClient } from "./app-client";
+import { livekitSipDialer } from "./call/outbound";
 import { runCall } from "./call/run-call";
 import { workerEnv } from "./env";
 import { installPiiFilter } from "./log-privacy";
@@ -31,6 +32,7 @@ export default defineAgent({
       vad: (ctx.proc.userData as ProcessData).vad,
       turnDetection: env.WORKER_TURN_DETECTION,
       workerSecret: env.WORKER_SECRET,
+      dialer: livekitSipDialer(env),
     });
   },
 });

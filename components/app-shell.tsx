@@ -10,6 +10,8 @@ const nav = [
   { href: "/calls", label: "Call log" },
   { href: "/phone-numbers", label: "Phone numbers" },
   { href: "/sip-trunks", label: "SIP trunks" },
+  { href: "/campaigns", label: "Campaigns" },
+  { href: "/do-not-call", label: "Do not call" },
   { href: "/tool-templates", label: "Tool templates" },
   { href: "/analysis-templates", label: "Analysis templates" },
   { href: "/api-keys", label: "API keys" },

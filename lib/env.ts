@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS } from "@/lib/contract/wire";
+import { DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS, DEFAULT_RING_TIMEOUT_SECONDS, RING_TIMEOUT_MAX_SECONDS, RING_TIMEOUT_MIN_SECONDS } from "@/lib/contract/wire";
 import { sipConfigShape } from "@/lib/telephony/sip-config";
 
 // The only reader of process.env in the web app. Development has working defaults;
@@ -27,6 +27,9 @@ const schema = z.object({
   ...sipConfigShape,
   // How long the agent has to join a web call before it is marked failed.
   AGENT_JOIN_TIMEOUT_SECONDS: z.coerce.number().int().min(3).max(300).default(DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS),
+  // Outbound calls: how long the callee's phone rings before the call ends as no_answer
+  // (a request's ring_timeout_seconds overrides it within the same bounds).
+  OUTBOUND_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(RING_TIMEOUT_MIN_SECONDS).max(RING_TIMEOUT_MAX_SECONDS).default(DEFAULT_RING_TIMEOUT_SECONDS),
   // /api/v1 requests per minute: per API key, and per signed-in portal user (the portal polls).
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   SESSION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1000),

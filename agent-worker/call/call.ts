@@ -5,6 +5,7 @@
 // CallRoom and CallSession, so unit tests drive it with fakes.
 import { waitForCaller, type CallerChannel } from "./channel";
 import { notifyClient } from "./client-notice";
+import { DialFailedError } from "./outbound";
 import { outcomeOfClose, type CallOutcome, type EndReason, type SessionClose } from "./outcome";
 import type { CallReporter } from "./reporter";
 import type { CallRoom } from "./room";
@@ -17,6 +18,11 @@ export interface CallParts {
   reporter: Pick<CallReporter, "markStarted" | "end" | "hasEnded" | "hasStarted">;
   logger: Logger;
   timeouts?: Partial<CallTimeouts>;
+  /**
+   * Outbound calls: places the call once the session is up (the agent is in the room);
+   * resolves when answered, rejects with DialFailedError when not.
+   */
+  placeCall?: () => Promise<void>;
 }
 
 /** Builds the conversation; throws CallSetupError when it cannot be set up. */
@@ -28,8 +34,10 @@ export class Call {
   readonly #reporter: CallParts["reporter"];
   readonly #logger: Logger;
   readonly #timeouts: CallTimeouts;
+  readonly #placeCall: (() => Promise<void>) | undefined;
   #session: CallSession | undefined;
   #callerIdentity: string | undefined;
+  #answered = false;
   #requestedEnd: EndReason | undefined;
   #finishing: Promise<void> | undefined;
   #stopWatching: (() => void) | undefined;
@@ -40,6 +48,7 @@ export class Call {
     this.#reporter = parts.reporter;
     this.#logger = parts.logger;
     this.#timeouts = { ...DEFAULT_TIMEOUTS, ...parts.timeouts };
+    this.#placeCall = parts.placeCall;
     this.#room.onShutdown(() => this.#onJobShutdown());
   }
 
@@ -58,6 +67,8 @@ export class Call {
     this.#session = session;
     session.onClose((close) => void this.#outcomeOf(close).then((outcome) => this.finish(outcome)));
     this.#stopWatching = this.#room.onParticipant((participant, change) => {
+      // An outbound callee leaving before the answer is the dial's failure, which says why.
+      if (this.#placeCall && !this.#answered) return;
       if (change === "left" && participant.identity === this.#callerIdentity) this.requestEnd("user_hangup");
     });
 
@@ -71,13 +82,17 @@ export class Call {
     const wait = waitForCaller(this.#room, this.#channel, (caller) => (this.#callerIdentity = caller.identity));
     let caller;
     try {
-      caller = await withTimeout(wait.ready, this.#timeouts.participantMs, "waiting for the caller");
-    } catch {
+      // A failed dial settles the wait at once; an answered one lets the caller's status decide.
+      const dialFailure = this.#placeCall ? this.#placeCall().then(() => new Promise<never>(() => {})) : undefined;
+      caller = await withTimeout(dialFailure ? Promise.race([wait.ready, dialFailure]) : wait.ready, this.#timeouts.participantMs, "waiting for the caller");
+    } catch (error) {
       wait.cancel();
+      if (error instanceof DialFailedError) return this.#endUnanswered(error.outcome);
       // A caller who joined and never became ready (a phone that kept ringing) is no caller either.
       return this.requestEnd("no_participant");
     }
     if (this.#finishing) return;
+    this.#answered = true;
     this.#reporter.markStarted();
     session.begin(caller);
   }
@@ -94,6 +109,14 @@ export class Call {
     setTimeout(() => {
       if (!this.#finishing) void this.finish({ status: "ended", endReason: this.#requestedEnd ?? reason });
     }, this.#timeouts.sessionCloseMs).unref();
+  }
+
+  /** An outbound call nobody answered (busy, no answer, rejected) or that could not be placed. */
+  #endUnanswered(outcome: CallOutcome): Promise<void> {
+    this.#logger.info({ endReason: outcome.endReason, error: outcome.error }, "outbound call not answered");
+    this.#requestedEnd ??= outcome.endReason;
+    this.#session?.shutdown();
+    return this.finish(outcome);
   }
 
   /** Ends a call that cannot go on: tells the client, reports, hangs up. */

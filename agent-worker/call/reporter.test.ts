@@ -7,7 +7,7 @@ import { TranscriptCollector } from "../transcript";
 
 initializeLogger({ pretty: false, level: "silent" });
 
-function recordingApp(opts: { startedDelayMs?: number; failEnded?: boolean } = {}) {
+function recordingApp(opts: { startedDelayMs?: number; ringingDelayMs?: number; failEnded?: boolean } = {}) {
   const posts: Array<{ callId: string; event: CallEvent; retries?: number }> = [];
   const app: AppClient = {
     getCallConfig: () => Promise.reject(new Error("unused")),
@@ -16,6 +16,7 @@ function recordingApp(opts: { startedDelayMs?: number; failEnded?: boolean } = {
     uploadRecording: () => Promise.reject(new Error("unused")),
     async postCallEvent(callId, event, { retries } = {}) {
       if (event.type === "started" && opts.startedDelayMs) await new Promise((r) => setTimeout(r, opts.startedDelayMs));
+      if (event.type === "ringing" && opts.ringingDelayMs) await new Promise((r) => setTimeout(r, opts.ringingDelayMs));
       if (event.type === "ended" && opts.failEnded) throw new Error("app down");
       posts.push({ callId, event, retries });
     },
@@ -24,6 +25,18 @@ function recordingApp(opts: { startedDelayMs?: number; failEnded?: boolean } = {
 }
 
 describe("CallReporter", () => {
+  it("posts an outbound call's ringing once, before started and ended, however slow the app answers", async () => {
+    const { app, posts } = recordingApp({ ringingDelayMs: 40 });
+    const reporter = new CallReporter("call-0", app, new TranscriptCollector(), log());
+    reporter.markRinging();
+    reporter.markRinging();
+    reporter.markStarted();
+    // A ring reported after the answer is dropped.
+    reporter.markRinging();
+    await reporter.end({ status: "ended", endReason: "user_hangup" });
+    expect(posts.map((p) => p.event.type)).toEqual(["ringing", "started", "ended"]);
+  });
+
   it("posts ended exactly once, after started, with the transcript so far", async () => {
     const { app, posts } = recordingApp({ startedDelayMs: 30 });
     const transcript = new TranscriptCollector();

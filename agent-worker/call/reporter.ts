@@ -12,6 +12,7 @@ const DETAILS_TIMEOUT_MS = 45_000;
 export class CallReporter {
   #startedAt: Date | undefined;
   #startedPost: Promise<void> | undefined;
+  #ringingPost: Promise<void> | undefined;
   #ended: Promise<void> | undefined;
   readonly #details: (() => Promise<Partial<CallEndedEvent>>)[] = [];
 
@@ -36,16 +37,25 @@ export class CallReporter {
     this.#details.push(details);
   }
 
+  /** Outbound: the callee's phone rings (posted once, before `started`). */
+  markRinging(): void {
+    if (this.#ringingPost || this.#startedAt || this.#ended) return;
+    this.#ringingPost = this.app
+      .postCallEvent(this.callId, { type: "ringing", at: new Date().toISOString() }, { retries: 2 })
+      .catch((error) => this.logger.warn({ error: errorMessage(error) }, "could not report the ringing"));
+  }
+
   markStarted(): void {
     if (this.#startedAt || this.#ended) return;
-    this.#startedAt = new Date();
-    this.#startedPost = this.app
-      .postCallEvent(this.callId, { type: "started", at: this.#startedAt.toISOString() }, { retries: 2 })
+    const startedAt = (this.#startedAt = new Date());
+    this.#startedPost = (this.#ringingPost ?? Promise.resolve())
+      .then(() => this.app.postCallEvent(this.callId, { type: "started", at: startedAt.toISOString() }, { retries: 2 }))
       .catch((error) => this.logger.error({ error: errorMessage(error) }, "could not report call start"));
   }
 
   end(outcome: CallOutcome): Promise<void> {
     this.#ended ??= (async () => {
+      await this.#ringingPost;
       await this.#startedPost;
       const event: CallEndedEvent = {
         type: "ended",

@@ -9,6 +9,7 @@ import { TranscriptCollector } from "../transcript";
 import { Call } from "./call";
 import { channelOf, WEB_CHANNEL } from "./channel";
 import { startInboundCall } from "./inbound";
+import { placeOutboundCall, type OutboundDialer } from "./outbound";
 import { CallReporter } from "./reporter";
 import { jobRoom } from "./room";
 import { DEFAULT_TIMEOUTS, errorMessage, type CallTimeouts } from "./timeouts";
@@ -16,7 +17,12 @@ import { VoiceCallSession, type VoiceSessionDeps } from "./voice-session";
 
 export interface CallDeps extends VoiceSessionDeps {
   timeouts?: Partial<CallTimeouts>;
+  /** Places outbound calls (LiveKit SIP); without it an outbound call fails as dial_failed. */
+  dialer?: OutboundDialer;
 }
+
+/** How long the callee may take to answer beyond the ring timeout (the INVITE's setup, the answer reaching the room). */
+const ANSWER_MARGIN_MS = 15_000;
 
 export async function runCall(ctx: JobContext, deps: CallDeps): Promise<void> {
   const logger = log().child({ jobId: ctx.job.id });
@@ -64,8 +70,27 @@ export async function runCall(ctx: JobContext, deps: CallDeps): Promise<void> {
   }
 
   const channel = channelOf(config.call.type);
-  const call = new Call({ room, channel, reporter, logger: callLogger, timeouts });
+  const dial = config.call.type === "outbound" ? config.dial : null;
+  const roomName = ctx.job.room?.name ?? ctx.room.name ?? config.call.room_name;
+  const call = new Call({
+    room,
+    channel,
+    reporter,
+    logger: callLogger,
+    timeouts: dial ? { ...timeouts, participantMs: Math.max(timeouts.participantMs, dial.ring_timeout_seconds * 1000 + ANSWER_MARGIN_MS) } : timeouts,
+    placeCall: dial
+      ? () =>
+          placeOutboundCall({
+            dial,
+            roomName,
+            dialer: deps.dialer ?? { dial: () => Promise.reject(new Error("this worker cannot place phone calls (no dialer)")) },
+            room,
+            onRinging: () => reporter.markRinging(),
+          })
+      : undefined,
+  });
   if (!config.assistant.is_active) return call.fail("assistant_inactive", "assistant is not active");
+  if (config.call.type === "outbound" && !dial) return call.fail("dial_failed", "the call config has no dial details");
   await call.run(
     (hooks) =>
       new VoiceCallSession({

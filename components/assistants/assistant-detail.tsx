@@ -4,6 +4,7 @@ import { assistantQueries } from "@/lib/client/api";
 import { ErrorBanner } from "@/components/ui/primitives";
 import { AssistantForm } from "@/components/assistants/assistant-form";
 import { TestCallPanel } from "@/components/calls/test-call-panel";
+import { DialOutPanel } from "@/components/calls/dial-out-panel";
 import { CallsTable } from "@/components/calls/calls-list";
 
 export function AssistantDetail({ id }: { id: string }) {
@@ -17,6 +18,7 @@ export function AssistantDetail({ id }: { id: string }) {
         <AssistantForm key={assistant.updated_at} assistant={assistant} />
         <div className="space-y-6">
           <TestCallPanel assistantId={assistant.id} />
+          <DialOutPanel assistantId={assistant.id} />
           <CallsTable assistantId={assistant.id} compact />
         </div>
       </div>

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useMemo, useRef, useState } from "react";
-import type { Call } from "@/lib/schemas/call";
+import { isLiveCallStatus, type Call } from "@/lib/schemas/call";
 import { activeMessageAt, buildTimeline, formatOffset, type TimelineEntry } from "@/components/calls/timeline";
 import { formatMs } from "@/components/calls/waterfall";
 
@@ -115,7 +115,7 @@ export function CallConversation({ call }: { call: Call }) {
     setPositionMs(ms);
     void audio.play().catch(() => undefined);
   };
-  const isLive = call.status === "connecting" || call.status === "in-progress";
+  const isLive = isLiveCallStatus(call.status);
 
   return (
     <div className="space-y-4">

@@ -3,17 +3,17 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { callLogQueries } from "@/lib/client/calls";
-import type { Call } from "@/lib/schemas/call";
+import { isLiveCallStatus, type Call } from "@/lib/schemas/call";
 import { Badge, Card, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/ui/format";
-import { formatDuration, statusTone } from "@/components/calls/format";
+import { callParties, directionLabel, endReasonLabel, formatDuration, statusTone } from "@/components/calls/format";
 import { formatMoney } from "@/components/calls/cost";
 import { CallConversation } from "@/components/calls/call-conversation";
 import { LatencyWaterfall } from "@/components/calls/latency-waterfall";
 import { AnalysisSection, CostSection, FailoversSection } from "@/components/calls/call-sections";
 import { WebhookDeliveries } from "@/components/calls/webhook-deliveries";
 
-const isLive = (call: Call) => call.status === "connecting" || call.status === "in-progress";
+const isLive = (call: Call) => isLiveCallStatus(call.status);
 
 function CallHeader({ call }: { call: Call }) {
   const facts: [string, ReactNode, string][] = [
@@ -23,15 +23,18 @@ function CallHeader({ call }: { call: Call }) {
       call.assistant_id ? <Link key="a" className="text-brand-700 hover:underline" href={`/assistants/${call.assistant_id}`}>{call.assistant_name ?? "Assistant"}</Link> : call.assistant_name ?? "—",
       "assistant",
     ],
-    ["Type", call.type, "type"],
+    ["Direction", directionLabel(call.type), "type"],
     ["Started", formatDateTime(call.started_at), "started"],
     ["Ended", formatDateTime(call.ended_at), "ended"],
     ["Duration", formatDuration(call.duration_seconds), "duration"],
-    ["End reason", call.end_reason ?? "—", "end-reason"],
+    ["End reason", <span key="r" title={call.end_reason ?? undefined}>{endReasonLabel(call.end_reason)}</span>, "end-reason"],
     ["Cost", formatMoney(call.cost), "cost"],
   ];
-  if (call.caller_phone) facts.push(["Caller", call.caller_phone, "caller-phone"]);
-  if (call.assistant_phone) facts.push(["Our number", call.assistant_phone, "assistant-phone"]);
+  const parties = callParties(call);
+  if (parties) {
+    facts.push(["From", parties.from, call.type === "outbound" ? "assistant-phone" : "caller-phone"]);
+    facts.push(["To", parties.to, call.type === "outbound" ? "caller-phone" : "assistant-phone"]);
+  }
   if (call.transfer_destination) facts.push(["Transferred to", call.transfer_destination, "transfer-destination"]);
   return (
     <Card>

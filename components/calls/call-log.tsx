@@ -4,7 +4,7 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { assistantQueries } from "@/lib/client/api";
 import { callLogQueries } from "@/lib/client/calls";
-import { CALL_STATUSES, CALL_TYPES } from "@/lib/schemas/call";
+import { isLiveCallStatus, CALL_STATUSES, CALL_TYPES } from "@/lib/schemas/call";
 import { Button, Card, ErrorBanner, Input, Select } from "@/components/ui/primitives";
 import { CallRows } from "@/components/calls/calls-list";
 import { callFiltersToSearch, hasActiveFilters, pageRange, parseCallFilters, type CallFilters } from "@/lib/client/call-filters";
@@ -33,7 +33,7 @@ export function CallLog() {
   const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useQuery({
     ...callLogQueries.list(filters),
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.calls.some((c) => c.status === "connecting" || c.status === "in-progress") ? 3_000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.calls.some((c) => isLiveCallStatus(c.status)) ? 3_000 : 30_000),
   });
 
   // Free-text fields apply on submit (Enter or Search); selects and dates at once.

@@ -1,5 +1,5 @@
 "use client";
-import type { Call } from "@/lib/schemas/call";
+import { isLiveCallStatus, type Call } from "@/lib/schemas/call";
 import { Badge } from "@/components/ui/primitives";
 import { costRows, formatMoney, formatQuantity, formatUnitPrice } from "@/components/calls/cost";
 import { formatOffset } from "@/components/calls/timeline";
@@ -19,7 +19,7 @@ const showValue = (v: unknown) => (v === null || v === undefined ? "—" : typeo
 export function AnalysisSection({ call }: { call: Call }) {
   const status = call.analysis_status;
   if (!status) {
-    const live = call.status === "connecting" || call.status === "in-progress";
+    const live = isLiveCallStatus(call.status);
     return <p className="text-sm text-slate-500" data-testid="analysis-none">{live ? "The analysis runs when the call ends." : "No analysis for this call."}</p>;
   }
   const { tone, text } = ANALYSIS_STATUS[status];

@@ -2,13 +2,18 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { callLogQueries } from "@/lib/client/calls";
-import type { Call } from "@/lib/schemas/call";
+import { isLiveCallStatus, type Call } from "@/lib/schemas/call";
 import { Badge, Card, ErrorBanner } from "@/components/ui/primitives";
 import { formatDateTime } from "@/components/ui/format";
-import { formatDuration, statusTone } from "@/components/calls/format";
+import { callParties, directionLabel, endReasonLabel, formatDuration, statusTone } from "@/components/calls/format";
 import { formatMoney } from "@/components/calls/cost";
 
-const hasLiveCall = (calls: Call[] | undefined) => Boolean(calls?.some((c) => c.status === "connecting" || c.status === "in-progress"));
+const hasLiveCall = (calls: Call[] | undefined) => Boolean(calls?.some((c) => isLiveCallStatus(c.status)));
+
+function Parties({ call }: { call: Call }) {
+  const parties = callParties(call);
+  return parties ? <>{parties.from} → {parties.to}</> : <>—</>;
+}
 
 /** The rows of a call list; the whole row opens the call. */
 export function CallRows({ calls, compact = false }: { calls: Call[]; compact?: boolean }) {
@@ -20,7 +25,7 @@ export function CallRows({ calls, compact = false }: { calls: Call[]; compact?: 
             <th scope="col" className="py-2 pr-4">Started</th>
             {!compact && <th scope="col" className="py-2 pr-4">Assistant</th>}
             <th scope="col" className="py-2 pr-4">Type</th>
-            {!compact && <th scope="col" className="py-2 pr-4">Number</th>}
+            {!compact && <th scope="col" className="py-2 pr-4">From → to</th>}
             <th scope="col" className="py-2 pr-4">Status</th>
             <th scope="col" className="py-2 pr-4 text-right">Duration</th>
             {!compact && <th scope="col" className="py-2 pr-4 text-right">Cost</th>}
@@ -37,12 +42,12 @@ export function CallRows({ calls, compact = false }: { calls: Call[]; compact?: 
                 </Link>
               </td>
               {!compact && <td className="py-2 pr-4">{c.assistant_name ?? "—"}</td>}
-              <td className="py-2 pr-4">{c.type}</td>
-              {!compact && <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600">{c.phone_number ?? c.assistant_phone ?? "—"}</td>}
+              <td className="py-2 pr-4">{directionLabel(c.type)}</td>
+              {!compact && <td className="whitespace-nowrap py-2 pr-4 tabular-nums text-slate-600" data-testid="call-parties"><Parties call={c} /></td>}
               <td className="py-2 pr-4"><Badge tone={statusTone(c.status)}>{c.status}</Badge></td>
               <td className="py-2 pr-4 text-right tabular-nums">{formatDuration(c.duration_seconds)}</td>
               {!compact && <td className="py-2 pr-4 text-right tabular-nums">{formatMoney(c.cost)}</td>}
-              {!compact && <td className="py-2 pr-4 text-slate-600">{c.end_reason ?? "—"}</td>}
+              {!compact && <td className="py-2 pr-4 text-slate-600" title={c.end_reason ?? undefined}>{endReasonLabel(c.end_reason)}</td>}
             </tr>
           ))}
         </tbody>

@@ -20,6 +20,7 @@ export const httpErrors: Record<ErrorCode, { status: number; type: string }> = {
   validation_error: { status: 422, type: "invalid_request_error" },
   rate_limit_exceeded: { status: 429, type: "rate_limit_error" },
   assistant_inactive: { status: 422, type: "invalid_request_error" },
+  no_outbound_trunk: { status: 422, type: "invalid_request_error" },
   provider_error: { status: 502, type: "api_error" },
   command_failed: { status: 502, type: "api_error" },
   service_unavailable: { status: 503, type: "api_error" },

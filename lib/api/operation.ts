@@ -29,7 +29,7 @@ export type ResponseSpec = {
 export type Auth = "key" | "none" | "signed-url";
 
 /** Error statuses an operation declares beyond those its shape implies (see lib/openapi/document.ts). */
-export type DeclaredErrors = Partial<Record<403 | 404 | 409 | 416 | 502 | 503, string>>;
+export type DeclaredErrors = Partial<Record<403 | 404 | 409 | 413 | 415 | 416 | 502 | 503, string>>;
 
 export type Operation = {
   operationId: string;
@@ -46,6 +46,8 @@ export type Operation = {
   params?: Readonly<Record<string, PathParam>>;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Media types of a non-JSON request body the handler reads itself (file uploads). */
+  bodyMedia?: readonly string[];
   responses: Readonly<Partial<Record<number, ResponseSpec>>>;
   errors?: DeclaredErrors;
 };

@@ -2,7 +2,7 @@ import "server-only";
 import { createParticipantToken, createRoomWithAgent, publicLivekitUrl } from "@/lib/livekit/server";
 import { CALL_TYPE_OF_CHANNEL, type CallChannel, type CallType } from "@/lib/contract/channels";
 import type { AppDispatchMetadata } from "@/lib/contract/call-config";
-import { roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
+import { outboundCalleeIdentityOf, roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
 
 // What differs between the ways a call reaches an assistant, and nothing else: the numbers
 // on the call, who creates its room (and so dispatches the agent), what the caller's
@@ -12,8 +12,11 @@ import { roomNameOf, webCallerIdentityOf } from "@/lib/contract/wire";
 /** Channel-specific input of startCall. */
 export type ChannelInput =
   | { channel: "web" }
-  /** The app dials `to` from `from` (a number of the organisation) through a SIP trunk. */
-  | { channel: "sip_outbound"; to: string; from: string; trunkId?: string; numberId?: string }
+  /**
+   * The agent dials `to` from `from` (the organisation's number `numberId`) through that
+   * number's SIP trunk once it is in the room; the phone rings up to `ringTimeoutSeconds`.
+   */
+  | { channel: "sip_outbound"; to: string; from: string; numberId: string; ringTimeoutSeconds: number }
   /** LiveKit SIP took a call to the number `numberId` and created `room` through its dispatch rule. */
   | { channel: "sip_inbound"; room: string; from: string; to: string; participantIdentity: string; numberId: string };
 
@@ -32,6 +35,10 @@ export interface ChannelPlan {
   numberId: string | null;
   /** The caller's participant identity in the room. The worker finds the caller by kind (channel layer); this names it. */
   callerIdentity: string;
+  /** The status the call starts in: `dialing` for outbound calls, else `connecting`. */
+  initialStatus: "connecting" | "dialing";
+  /** Outbound: how long the callee's phone may ring; null otherwise. */
+  ringTimeoutSeconds: number | null;
 }
 
 /** Dispatch metadata of the agent: the call is created first, so the worker fetches its config by id. */
@@ -70,6 +77,8 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       assistantPhone: null,
       numberId: null,
       callerIdentity: webCallerIdentityOf(callId),
+      initialStatus: "connecting",
+      ringTimeoutSeconds: null,
     }),
     async connect(callId, plan, room) {
       await createRoomWithAgent({ room: plan.roomName, dispatch: dispatchMetadataOf(callId), emptyTimeoutSeconds: room.emptyTimeoutSeconds });
@@ -84,11 +93,19 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       roomCreatedBy: "app",
       callerPhone: input.to,
       assistantPhone: input.from,
-      numberId: input.numberId ?? null,
-      callerIdentity: `sip_${input.to}`,
+      numberId: input.numberId,
+      callerIdentity: outboundCalleeIdentityOf(callId),
+      initialStatus: "dialing",
+      ringTimeoutSeconds: input.ringTimeoutSeconds,
     }),
-    // Next: createRoomWithAgent, then SipClient.createSipParticipant(trunk, to, room, { participantIdentity }).
-    connect: null,
+    // The app only creates the room with the agent dispatched; the agent places the call
+    // (agent-worker/call/outbound.ts) once it is in the room, with the dial details of the
+    // call config. LiveKit's convention, and the agent is the one that must be there when the
+    // callee answers and that sees the SIP status of a failed INVITE (busy, no answer, ...).
+    async connect(callId, plan, room) {
+      await createRoomWithAgent({ room: plan.roomName, dispatch: dispatchMetadataOf(callId), emptyTimeoutSeconds: room.emptyTimeoutSeconds });
+      return {};
+    },
   },
   sip_inbound: {
     plan: (_callId, input) => ({
@@ -99,6 +116,8 @@ export const CHANNELS: { [C in CallChannel]: ChannelDefinition<C> } = {
       assistantPhone: input.to,
       numberId: input.numberId,
       callerIdentity: input.participantIdentity,
+      initialStatus: "connecting",
+      ringTimeoutSeconds: null,
     }),
     // Nothing to bring up: LiveKit SIP created the room, its dispatch rule dispatched the agent,
     // and the agent (already in the room) started this call and runs it once it has the id.

@@ -14,7 +14,10 @@ import { deleteRoomQuietly } from "@/lib/livekit/server";
 import type { CallConfigWire } from "@/lib/contract/call-config";
 import type { CallType } from "@/lib/contract/channels";
 import { END_REASON } from "@/lib/contract/end-reasons";
+import { outboundCalleeIdentityOf } from "@/lib/contract/wire";
+import { LIVE_STATUSES } from "@/lib/calls/call-status";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 // The worker's call config (GET /api/internal/calls/{id}/config). The first fetch resolves the
 // call once — the assistant-request webhook (when wanted), the webhook routing, each function
@@ -31,7 +34,7 @@ export async function getCallConfig(scope: OrgScope, callId: string): Promise<Ca
   let call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
   if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
-  if (call.status === "ended" || call.status === "failed" || call.status === "transferred") throw new AppError("call_not_active", `Call is already ${call.status}`);
+  if (isEndedStatus(call.status)) throw new AppError("call_not_active", `Call is already ${call.status}`);
   if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(scope, call);
   const resolved = resolvedRoutingOf(call.assistantSnapshot);
   if (!resolved) throw new Error("call config was not resolved");
@@ -71,6 +74,23 @@ async function configOf(scope: OrgScope, call: CallRow, resolved: ResolvedRoutin
       : null,
     recording: { enabled: assistant.gdpr_mode !== true },
     provider_keys: await findCallProviderKeys(scope, providersOfAssistant(assistant)),
+    dial: call.type === "outbound" ? await outboundDialOf(scope, call) : null,
+  };
+}
+
+/** What the agent dials: the call's numbers, through the LiveKit outbound trunk of the caller-ID number's trunk. */
+async function outboundDialOf(scope: OrgScope, call: CallRow): Promise<NonNullable<CallConfigWire["dial"]>> {
+  const number = call.numberId ? await db.phoneNumber.findFirst({ where: { id: call.numberId, ...orgWhere(scope) }, include: { transferTrunk: true } }) : null;
+  const trunkId = number?.transferTrunk?.isActive ? number.transferTrunk.livekitOutboundTrunkId : null;
+  if (!trunkId || !call.callerPhone || !call.assistantPhone) {
+    throw new AppError("call_not_active", "The call's number no longer has a SIP trunk that can dial out");
+  }
+  return {
+    livekit_trunk_id: trunkId,
+    to: call.callerPhone,
+    from: call.assistantPhone,
+    ring_timeout_seconds: call.ringTimeoutSeconds ?? env().OUTBOUND_RING_TIMEOUT_SECONDS,
+    participant_identity: outboundCalleeIdentityOf(call.id),
   };
 }
 
@@ -143,7 +163,7 @@ function snapshotAssistantId(snapshot: CallSnapshot, call: CallRow): string | nu
 
 async function refuseCall(scope: OrgScope, call: CallRow, message: string) {
   const result = await db.call.updateMany({
-    where: { id: call.id, ...orgWhere(scope), status: { in: ["connecting", "in_progress"] } },
+    where: { id: call.id, ...orgWhere(scope), status: { in: [...LIVE_STATUSES] } },
     data: { status: "failed", endReason: REFUSED_END_REASON, error: message, endedAt: new Date(), durationSeconds: 0 },
   });
   if (result.count === 1) {

@@ -2,11 +2,13 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
 import { serializeCall } from "@/lib/calls/serialize";
+import { voicemailDetectionSchema } from "@/lib/contract/call-events";
 import { recordingUrlFor } from "@/lib/recordings/recordings";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/calls/call-snapshot";
 import { buildWebhookEnvelope, isWebhookEventEnabled, type EnvelopeCall, type WebhookEvent } from "@/lib/webhooks/envelope";
 import { enqueueWebhook } from "@/lib/webhooks/deliver";
 import { organizationWhere, orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 // The call's event webhooks (status-update, end-of-call-report): routed to the assistant's
 // webhook_url, else the organisation's webhook, filtered by the assistant's webhook_events,
@@ -39,7 +41,7 @@ export async function computeWebhookTarget(scope: OrgScope, snapshot: unknown): 
   return org?.webhookUrl ? { url: org.webhookUrl, secretEnc: org.webhookSecretEnc, events } : null;
 }
 
-const HMS_STATUS = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "ended-with-error", transferred: "transferred" } as const;
+const HMS_STATUS = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "ended-with-error", transferred: "transferred" } as const;
 
 export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
   return {
@@ -65,7 +67,7 @@ async function enqueueCallEvent(scope: OrgScope, call: CallRow, event: WebhookEv
   }, { tx });
 }
 
-export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
+export type StatusUpdate = "ringing" | "in-progress" | "ended" | "ended-with-error";
 
 /**
  * status-update for a call that just started or ended (at most one per status), inside the
@@ -74,7 +76,7 @@ export type StatusUpdate = "in-progress" | "ended" | "ended-with-error";
 export async function enqueueStatusUpdate(scope: OrgScope, callId: string, status: StatusUpdate, tx?: Prisma.TransactionClient) {
   const call = await (tx ?? db).call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) return null;
-  const extra: Json = status === "in-progress" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
+  const extra: Json = status === "in-progress" || status === "ringing" ? {} : { end_reason: call.endReason, ...(status === "ended-with-error" ? { error: call.error ?? "The call ended with an error" } : {}) };
   const envelope = buildWebhookEnvelope("status-update", envelopeCallOf(call, status), publicAssistantOf(call.assistantSnapshot), extra);
   return enqueueCallEvent(scope, call, "status-update", `status-update:${status}:${call.id}`, envelope, tx);
 }
@@ -88,9 +90,10 @@ export const endStatusOf = (call: Pick<CallRow, "status">): StatusUpdate => (cal
  */
 export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
-  if (!call || call.status === "connecting" || call.status === "in_progress") return null;
+  if (!call || !isEndedStatus(call.status)) return null;
   // The signed, time-limited URL lets the receiver fetch the audio without an API key.
   const view = serializeCall(call, { recordingUrl: recordingUrlFor(call) });
+  const voicemail = voicemailDetectionSchema.nullable().catch(null).parse(call.voicemail ?? null);
   const envelope = buildWebhookEnvelope("end-of-call-report", envelopeCallOf(call), publicAssistantOf(call.assistantSnapshot), {
     duration_seconds: view.duration_seconds ?? 0,
     messages: view.messages,
@@ -104,6 +107,8 @@ export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
     started_at: view.started_at,
     ended_at: view.ended_at,
     tool_calls: view.tool_calls,
+    // The answering-machine check of an outbound call, when one ran (an extension of HMS's report).
+    ...(voicemail ? { voicemail } : {}),
   });
   return enqueueCallEvent(scope, call, "end-of-call-report", `end-of-call-report:${call.id}`, envelope);
 }

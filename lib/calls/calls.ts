@@ -8,6 +8,8 @@ import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 const publicToStatus: Record<string, CallStatus> = {
   connecting: "connecting",
+  dialing: "dialing",
+  ringing: "ringing",
   "in-progress": "in_progress",
   ended: "ended",
   failed: "failed",

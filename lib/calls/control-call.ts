@@ -14,6 +14,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // acknowledges it with a `command` event, which this waits for briefly.
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 /** HMS: at most 10 commands per minute per call. */
 export const CONTROL_RATE_LIMIT = { limit: 10, windowSeconds: 60 } as const;
@@ -38,7 +39,7 @@ export async function controlCall(
   if (!call) throw notFound("Call");
   // A connecting call has no agent in the room yet to carry the command out.
   if (call.status !== "in_progress") {
-    const status = call.status === "connecting" ? "still connecting" : `already ${call.status}`;
+    const status = isEndedStatus(call.status) ? `already ${call.status}` : `still ${call.status}`;
     throw new AppError("call_not_active", `Call is ${status}; commands need an in-progress call`);
   }
   // Refused here, before anything is sent, when the call cannot be transferred at all.

@@ -8,13 +8,14 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { deleteRoomQuietly } from "@/lib/livekit/server";
 import { afterCallEnded } from "@/lib/calls/record-call-event";
 import { END_REASON } from "@/lib/contract/end-reasons";
+import { AWAITING_AGENT_STATUSES } from "@/lib/calls/call-status";
 import { orgWhere, systemScope, type OrgScope } from "@/lib/tenancy/scope";
 import { findCallScope } from "@/lib/tenancy/system-scope";
 
 export const AGENT_DID_NOT_JOIN = END_REASON.agent_did_not_join;
 
 /**
- * Fails a call whose agent never reported in (still `connecting`), with its status-update and
+ * Fails a call whose agent never reported in (still `connecting`, or `dialing` with no ring), with its status-update and
  * post-call work in the same transaction, then closes its room. Returns whether it changed it;
  * a call that started or ended meanwhile is left alone, so a re-run is harmless.
  */
@@ -22,7 +23,7 @@ export async function expireUnansweredCall(scope: OrgScope, callId: string): Pro
   const room = await db.$transaction(async (tx) => {
     const call = await tx.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, select: { roomName: true } });
     const result = await tx.call.updateMany({
-      where: { id: callId, ...orgWhere(scope), status: "connecting" },
+      where: { id: callId, ...orgWhere(scope), status: { in: [...AWAITING_AGENT_STATUSES] } },
       data: { status: "failed", endReason: AGENT_DID_NOT_JOIN, error: "The agent did not join the call", endedAt: new Date() },
     });
     if (result.count === 0) return null;
@@ -49,6 +50,6 @@ export const joinTimeoutJob = defineJob({
 });
 
 /** Schedules the join timeout of a call that is being created (inside its transaction when given). */
-export function enqueueJoinTimeout(scope: OrgScope, callId: string, tx?: Prisma.TransactionClient) {
-  return enqueue(joinTimeoutJob, { call_id: callId, organization_id: scope.organizationId }, { tx, startAfter: env().AGENT_JOIN_TIMEOUT_SECONDS });
+export function enqueueJoinTimeout(scope: OrgScope, callId: string, tx?: Prisma.TransactionClient, extraSeconds = 0) {
+  return enqueue(joinTimeoutJob, { call_id: callId, organization_id: scope.organizationId }, { tx, startAfter: env().AGENT_JOIN_TIMEOUT_SECONDS + extraSeconds });
 }

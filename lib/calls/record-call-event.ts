@@ -5,6 +5,7 @@ import type { CallEvent } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { endStatusOf, enqueueStatusUpdate } from "@/lib/calls/call-webhooks";
 import { enqueueFinaliseCall } from "@/lib/calls/finalise-call";
+import { LIVE_STATUSES, UNANSWERED_STATUSES } from "@/lib/calls/call-status";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 // Applies a worker report to a call. Terminal states are final: a repeated "ended" is a no-op.
@@ -12,11 +13,20 @@ export async function recordCallEvent(scope: OrgScope, callId: string, event: Ca
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
 
+  if (event.type === "ringing") {
+    // Only an outbound call still dialing rings; a late or repeated report changes nothing.
+    await db.$transaction(async (tx) => {
+      const result = await tx.call.updateMany({ where: { id: callId, ...orgWhere(scope), type: "outbound", status: "dialing" }, data: { status: "ringing" } });
+      if (result.count === 1) await enqueueStatusUpdate(scope, callId, "ringing", tx);
+    });
+    return;
+  }
+
   if (event.type === "started") {
     const at = event.at ? new Date(event.at) : new Date();
     await db.$transaction(async (tx) => {
       const result = await tx.call.updateMany({
-        where: { id: callId, ...orgWhere(scope), status: "connecting" },
+        where: { id: callId, ...orgWhere(scope), status: { in: [...UNANSWERED_STATUSES] } },
         data: { status: "in_progress", startedAt: at },
       });
       if (result.count === 0 && call.status !== "in_progress") {
@@ -45,7 +55,7 @@ export async function recordCallEvent(scope: OrgScope, callId: string, event: Ca
   // The end and the work that follows it (status-update, post-call processing) commit together.
   await db.$transaction(async (tx) => {
     const result = await tx.call.updateMany({
-      where: { id: callId, ...orgWhere(scope), status: { in: ["connecting", "in_progress"] } },
+      where: { id: callId, ...orgWhere(scope), status: { in: [...LIVE_STATUSES] } },
       data: {
         status,
         endReason: event.end_reason,
@@ -58,6 +68,7 @@ export async function recordCallEvent(scope: OrgScope, callId: string, event: Ca
         toolCalls: event.tool_calls as Prisma.InputJsonValue,
         failovers: event.failovers,
         ...(event.usage ? { usage: event.usage } : {}),
+        ...(event.voicemail ? { voicemail: event.voicemail } : {}),
       },
     });
     if (result.count === 1) await afterCallEnded(scope, callId, tx);

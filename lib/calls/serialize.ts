@@ -11,7 +11,7 @@ import {
 } from "@/lib/schemas/call";
 import { recordingUrlFor } from "@/lib/recordings/recordings";
 
-const publicStatus = { connecting: "connecting", in_progress: "in-progress", ended: "ended", failed: "failed", transferred: "transferred" } as const;
+const publicStatus = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "failed", transferred: "transferred" } as const;
 
 // Stored JSON columns are written by the app from validated input; a row from an older
 // version that no longer parses shows as empty rather than failing the whole response.

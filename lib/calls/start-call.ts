@@ -88,11 +88,14 @@ async function insertCall(scope: OrgScope, callId: string, plan: ChannelPlan, sn
         callerPhone: plan.callerPhone,
         assistantPhone: plan.assistantPhone,
         numberId: plan.numberId,
+        status: plan.initialStatus,
+        ringTimeoutSeconds: plan.ringTimeoutSeconds,
         // Template tools are resolved into llm_config.tools here, so the worker sees one list.
         assistantSnapshot: snapshot as Prisma.InputJsonValue,
         metadata: (options.metadata ?? {}) as Prisma.InputJsonValue,
       },
     });
-    await enqueueJoinTimeout(scope, callId, tx);
+    // An outbound call's agent reports in once the phone rings, so it also has the ring time.
+    await enqueueJoinTimeout(scope, callId, tx, plan.ringTimeoutSeconds ?? 0);
   });
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENDED_STATUSES } from "@/lib/calls/call-status";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { livekitClients } from "@/lib/livekit/server";
@@ -34,7 +35,7 @@ export async function sweepStaleCalls(options: { graceSeconds?: number } = {}) {
     const durationSeconds = call.startedAt ? Math.max(0, Math.round((endedAt.getTime() - call.startedAt.getTime()) / 1000)) : 0;
     const changed = await db.$transaction(async (tx) => {
       const result = await tx.call.updateMany({
-        where: { id: call.id, ...orgWhere(scope), status: "in_progress" },
+        where: { id: call.id, ...orgWhere(scope), status: { in: ["ringing", "in_progress"] } },
         data: { status: "failed", endReason: WORKER_LOST, error: "The agent stopped responding and the call's room is gone", endedAt, durationSeconds },
       });
       if (result.count === 1) await afterCallEnded(scope, call.id, tx);
@@ -63,7 +64,7 @@ const BATCH = 100;
 /** Calls in progress since before `cutoff`, of every organisation. */
 function findStaleCallsOfAllOrganizations(cutoff: Date) {
   return db.call.findMany({
-    where: { status: "in_progress", OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
+    where: { status: { in: ["ringing", "in_progress"] }, OR: [{ startedAt: { lt: cutoff } }, { startedAt: null, createdAt: { lt: cutoff } }] },
     select: { id: true, organizationId: true, roomName: true, startedAt: true },
     take: BATCH,
   });
@@ -72,7 +73,7 @@ function findStaleCallsOfAllOrganizations(cutoff: Date) {
 /** Calls that ended before `cutoff` without post-call work queued, of every organisation. */
 function findUnfinalisedCallsOfAllOrganizations(cutoff: Date) {
   return db.call.findMany({
-    where: { status: { in: ["ended", "failed", "transferred"] }, analysisStatus: null, endedAt: { lt: cutoff } },
+    where: { status: { in: [...ENDED_STATUSES] }, analysisStatus: null, endedAt: { lt: cutoff } },
     select: { id: true, organizationId: true },
     orderBy: { endedAt: "asc" },
     take: BATCH,

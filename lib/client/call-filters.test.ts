@@ -10,7 +10,7 @@ describe("parseCallFilters", () => {
   });
 
   it("drops unknown enum values, malformed dates and ids, blank text and bad pages", () => {
-    const f = parseCallFilters(new URLSearchParams("status=ringing&type=sms&assistant_id=nope&from=01-11-2026&to=2026-13-45&phone=%20&q=&page=-2"));
+    const f = parseCallFilters(new URLSearchParams("status=queued&type=sms&assistant_id=nope&from=01-11-2026&to=2026-13-45&phone=%20&q=&page=-2"));
     expect(f).toEqual({ status: undefined, type: undefined, assistantId: undefined, from: undefined, to: undefined, phone: undefined, q: undefined, page: 1 });
     expect(hasActiveFilters(f)).toBe(false);
   });

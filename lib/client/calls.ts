@@ -4,7 +4,7 @@ import { apiFetch } from "@/lib/client/api";
 import type { BodyInputOf } from "@/lib/api/operation";
 import * as calls from "@/lib/api/operations/calls";
 import * as webhooks from "@/lib/api/operations/webhooks";
-import type { Call } from "@/lib/schemas/call";
+import { isLiveCallStatus, type Call } from "@/lib/schemas/call";
 import { callFiltersToApiQuery, type CallFilters } from "@/lib/client/call-filters";
 
 // Calls, their webhook deliveries, live control and the organisation webhook, for the portal.
@@ -12,7 +12,7 @@ import { callFiltersToApiQuery, type CallFilters } from "@/lib/client/call-filte
 export type CallPage = Awaited<ReturnType<typeof listCalls>>;
 const listCalls = (query: Record<string, string>) => apiFetch(calls.listCalls, { query });
 
-const isLive = (call: Call | undefined) => Boolean(call && (call.status === "connecting" || call.status === "in-progress"));
+const isLive = (call: Call | undefined) => Boolean(call && isLiveCallStatus(call.status));
 
 export const callLogQueries = {
   list: (filters: CallFilters) =>
@@ -45,6 +45,9 @@ export const replayWebhookDeliveryRequest = (id: string) => apiFetch(webhooks.re
 
 /** The commands the portal's live panel sends (transfer needs a phone call). */
 export type CallControlInput = Exclude<BodyInputOf<typeof calls.controlCall>, { type: "transfer" }>;
+
+/** POST /calls/outbound: the assistant calls a number (the portal's "Call me"). */
+export const startOutboundCallRequest = (body: BodyInputOf<typeof calls.createOutboundCall>) => apiFetch(calls.createOutboundCall, { body });
 
 export const sendCallControlRequest = (callId: string, body: CallControlInput) => apiFetch(calls.controlCall, { params: { id: callId }, body });
 

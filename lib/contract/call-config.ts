@@ -225,6 +225,9 @@ export const assistantConfigSchema = z.looseObject({
   max_duration_seconds: z.number().positive().nullish().transform((v) => v ?? null),
   autonomous_silence_handling: z.boolean().nullish().transform((v) => v ?? false),
   silence_timeout_seconds: z.number().positive().nullish().transform((v) => v ?? null),
+  // Outbound calls: screen the callee's first utterance for an answering machine.
+  voicemail_detection: z.boolean().nullish().transform((v) => v ?? false),
+  voicemail_message: z.string().nullish().transform((v) => v ?? null),
   speech_config: speechConfigSchema,
   stt_config: sttConfigSchema,
   llm_config: llmConfigSchema,
@@ -236,6 +239,24 @@ export const providerKeysSchema = z.record(
   z.string(),
   z.object({ api_key: z.string().min(1), base_url: optionalUrl }),
 );
+
+/**
+ * An outbound call's leg, which the worker places once it is in the room (LiveKit's
+ * convention: the agent dials, so it is there when the callee answers and it sees the SIP
+ * status of a failed INVITE).
+ */
+export const outboundDialSchema = z.object({
+  /** The LiveKit outbound trunk of the caller-ID number's SIP trunk. */
+  livekit_trunk_id: z.string().min(1),
+  /** The callee (E.164). */
+  to: z.string().min(1),
+  /** The caller ID (E.164, a number the trunk may present). */
+  from: z.string().min(1),
+  ring_timeout_seconds: z.number().int().positive(),
+  /** The callee's participant identity in the room. */
+  participant_identity: z.string().min(1),
+});
+export type OutboundDial = z.output<typeof outboundDialSchema>;
 
 export const callConfigSchema = z.object({
   call: z.object({
@@ -259,6 +280,8 @@ export const callConfigSchema = z.object({
     .nullish()
     .transform((v) => v ?? { enabled: false }),
   provider_keys: providerKeysSchema.nullish(),
+  /** Outbound calls only: what to dial. */
+  dial: outboundDialSchema.nullish().transform((v) => v ?? null),
 });
 
 export type SttConfig = z.output<typeof sttConfigSchema>;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { STAGES } from "./provider-catalogue";
 import { workerEndReasonSchema } from "./end-reasons";
 
-// What the worker reports to the app (POST /api/internal/calls/{id}/events): `started` once,
+// What the worker reports to the app (POST /api/internal/calls/{id}/events): `ringing` (outbound) and `started` once,
 // `ended` exactly once with everything measured, and `command` for each control command it
 // received. The app stores the transcript, timings, tool calls and failovers as sent.
 
@@ -66,9 +66,25 @@ export const callUsageSchema = z.object({
 });
 export type CallUsage = z.infer<typeof callUsageSchema>;
 
+// The answering-machine check of an outbound call (assistant.voicemail_detection): what the
+// callee said first and what it was taken for.
+export const VOICEMAIL_RESULTS = ["machine", "human", "no_greeting"] as const;
+export const voicemailDetectionSchema = z.object({
+  // no_greeting: the callee said nothing in time (treated as a person).
+  result: z.enum(VOICEMAIL_RESULTS),
+  // The callee's first utterance and the answering-machine phrases found in it.
+  greeting: z.string().max(2000).nullable(),
+  matched: z.array(z.string().max(200)).max(50).default([]),
+  detected_at: z.string().datetime({ offset: true }),
+  message_left: z.boolean().default(false),
+});
+export type VoicemailDetection = z.infer<typeof voicemailDetectionSchema>;
+
 // What the agent worker reports back (internal API).
 export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("started"), at: z.string().datetime({ offset: true }).optional() }),
+  // Outbound: the callee's phone rings (the call goes dialing -> ringing).
+  z.object({ type: z.literal("ringing"), at: z.string().datetime({ offset: true }).optional() }),
   z.object({
     type: z.literal("ended"),
     status: z.enum(["ended", "failed"]),
@@ -81,6 +97,7 @@ export const callEventSchema = z.discriminatedUnion("type", [
     tool_calls: z.array(toolCallRecordSchema).max(1000).default([]),
     failovers: z.array(failoverSchema).max(100).default([]),
     usage: callUsageSchema.optional(),
+    voicemail: voicemailDetectionSchema.nullable().optional(),
     // Whether a recording was uploaded (PUT /api/internal/calls/{id}/recording) before this event.
     has_recording: z.boolean().default(false),
   }),
@@ -98,6 +115,7 @@ export type CallEvent = z.infer<typeof callEventSchema>;
 type CallEventInput = z.input<typeof callEventSchema>;
 export type TranscriptEntry = { role: "user" | "assistant"; content: string; type?: "dtmf"; started_at: string; ended_at: string };
 export type CallStartedEvent = Extract<CallEventInput, { type: "started" }> & { at: string };
+export type CallRingingEvent = Extract<CallEventInput, { type: "ringing" }> & { at: string };
 export type CallEndedEvent = Extract<CallEventInput, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };
 export type CallCommandEvent = Extract<CallEventInput, { type: "command" }>;
-export type WorkerCallEvent = CallStartedEvent | CallEndedEvent | CallCommandEvent;
+export type WorkerCallEvent = CallStartedEvent | CallRingingEvent | CallEndedEvent | CallCommandEvent;

@@ -5,13 +5,15 @@ import { z } from "zod";
 // nothing else: the app rejects an `ended` event with another value), the app sets the others
 // when the worker cannot (it never joined, vanished, or the call was refused before it ran).
 
-/** Ended on purpose by the conversation: end_call tool, transfer, max duration, silence, call control. */
+/** Ended on purpose by the conversation: end_call tool, transfer, max duration, silence, call control, an answering machine. */
 export const CONVERSATION_END_REASONS = [
   "assistant_ended_call",
   "transferred",
   "max_duration",
   "silence_timeout",
   "api_ended_call",
+  // An outbound call reached an answering machine (voicemail_detection): the message was left, or none was set.
+  "voicemail",
 ] as const;
 export type ConversationEndReason = (typeof CONVERSATION_END_REASONS)[number];
 
@@ -26,7 +28,23 @@ export const LIFECYCLE_END_REASONS = [
   "worker_shutdown",
 ] as const;
 
-export const WORKER_END_REASONS = [...LIFECYCLE_END_REASONS, ...CONVERSATION_END_REASONS] as const;
+/**
+ * An outbound call that was never answered, from the SIP status of the failed INVITE (or the
+ * ring timeout). The worker dials, so it reports them (dial-outcome.ts in the worker maps them).
+ */
+export const DIAL_END_REASONS = [
+  // 486 Busy Here, 600 Busy Everywhere.
+  "busy",
+  // The ring timeout passed, or 480 Temporarily Unavailable / 408 Request Timeout / 487.
+  "no_answer",
+  // The callee declined: 603 Decline, 403 Forbidden, 606/607/608.
+  "rejected",
+  // Any other failure to place the call (trunk refused, 5xx, unreachable).
+  "dial_failed",
+] as const;
+export type DialEndReason = (typeof DIAL_END_REASONS)[number];
+
+export const WORKER_END_REASONS = [...LIFECYCLE_END_REASONS, ...CONVERSATION_END_REASONS, ...DIAL_END_REASONS] as const;
 export type WorkerEndReason = (typeof WORKER_END_REASONS)[number];
 
 /** Set by the app. */

@@ -17,6 +17,8 @@ export const DEFAULT_AGENT_JOIN_TIMEOUT_SECONDS = 20;
 export const roomNameOf = (callId: string) => `call-${callId}`;
 /** Identity of the browser participant of a web call. */
 export const webCallerIdentityOf = (callId: string) => `caller-${callId.slice(0, 8)}`;
+/** Identity of the SIP participant the agent dials on an outbound call. */
+export const outboundCalleeIdentityOf = (callId: string) => `callee-${callId.slice(0, 8)}`;
 
 // LiveKit's own names (agents framework and SIP), spelled once.
 /** Agent participant attribute with the agent's state (listening, thinking, speaking…). */
@@ -28,6 +30,13 @@ export const TRANSCRIPTION_SEGMENT_ATTRIBUTE = "lk.segment_id";
 /** SIP participant attribute: dialing / ringing / active / hangup (only `active` can hear a greeting). */
 export const SIP_CALL_STATUS_ATTRIBUTE = "sip.callStatus";
 export const SIP_CALL_STATUS_ACTIVE = "active";
+/** An outbound SIP participant's status once the callee's phone rings (180/183). */
+export const SIP_CALL_STATUS_RINGING = "ringing";
+
+/** Bounds of an outbound call's ring timeout (seconds); the default is configuration. */
+export const RING_TIMEOUT_MIN_SECONDS = 5;
+export const RING_TIMEOUT_MAX_SECONDS = 120;
+export const DEFAULT_RING_TIMEOUT_SECONDS = 30;
 /** SIP participant attributes: the remote party's number and the number of ours it called or was called from. */
 export const SIP_PHONE_NUMBER_ATTRIBUTE = "sip.phoneNumber";
 export const SIP_TRUNK_PHONE_NUMBER_ATTRIBUTE = "sip.trunkPhoneNumber";

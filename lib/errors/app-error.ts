@@ -21,6 +21,8 @@ export const errorCodes = [
   "validation_error",
   "rate_limit_exceeded",
   "assistant_inactive",
+  // An outbound call needs a caller-ID number whose SIP trunk can dial out, and there is none.
+  "no_outbound_trunk",
   "provider_error",
   // The agent received a call-control command and reported that it could not carry it out.
   "command_failed",

@@ -6,6 +6,8 @@ import { analysisTemplateListSchema, analysisTemplateResponseSchema } from "@/li
 import { assistantListSchema, assistantResponseSchema } from "@/lib/api/operations/assistants";
 import { toolTemplateResponseSchema } from "@/lib/api/operations/tool-templates";
 import { phoneNumberResponseSchema, sipTrunkResponseSchema } from "@/lib/api/operations/telephony";
+import { campaignListSchema, campaignResponseSchema, doNotCallResponseSchema, leadListSchema, leadResponseSchema, leadsAddedSchema } from "@/lib/api/operations/campaigns";
+import { leadsCreateDocumented, leadsCreateSchema, doNotCallCreateDocumented, doNotCallCreateSchema, campaignCreateSchema, campaignSchema, campaignUpdateSchema, doNotCallSchema, importResultSchema, leadCreateSchema, leadSchema } from "@/lib/schemas/campaign";
 import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
 import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
@@ -56,6 +58,8 @@ import {
   turnTimingSchema,
   webCallCreateSchema,
   webCallResponseSchema,
+  outboundCallCreateSchema,
+  outboundCallResponseSchema,
 } from "@/lib/schemas/call";
 import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
@@ -153,6 +157,8 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["CostItem", costItemSchema],
   ["WebCallRequest", webCallCreateSchema],
   ["WebCallResponse", webCallResponseSchema],
+  ["OutboundCallRequest", outboundCallCreateSchema],
+  ["OutboundCallResponse", outboundCallResponseSchema],
   ["CallControlCommand", callControlSchema],
   ["InjectContextCommand", callControlSchema.options[0]],
   ["SayCommand", callControlSchema.options[1]],
@@ -187,6 +193,22 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["SipTrunkCreate", sipTrunkCreateSchema],
   ["SipTrunkUpdate", sipTrunkUpdateSchema],
   ["SipTrunkResponse", sipTrunkResponseSchema],
+  // Campaigns and leads (HMS names), import results and the do-not-call list (ours)
+  ["Campaign", campaignSchema],
+  ["CampaignCreate", campaignCreateSchema],
+  ["CampaignUpdate", campaignUpdateSchema],
+  ["CampaignResponse", campaignResponseSchema],
+  ["CampaignListResponse", campaignListSchema],
+  ["CampaignLead", leadSchema],
+  ["CampaignLeadCreate", leadCreateSchema],
+  ["CampaignLeadResponse", leadResponseSchema],
+  ["CampaignLeadListResponse", leadListSchema],
+  ["CampaignLeadsAdded", leadsAddedSchema],
+  ["CampaignLeadsCreate", leadsCreateDocumented],
+  ["DoNotCallCreate", doNotCallCreateDocumented],
+  ["LeadImportResult", importResultSchema],
+  ["DoNotCallNumber", doNotCallSchema],
+  ["DoNotCallResponse", doNotCallResponseSchema],
 ];
 
 // Schemas documented as another one. A PATCH's stage and speech configs are merged into the
@@ -197,6 +219,8 @@ export const documentedAs: [z.ZodType, z.ZodType][] = [
   [ttsConfigPatchSchema, ttsConfigSchema],
   [assistantUpdateSchema.shape.llm_config.unwrap(), llmConfigSchema],
   [assistantUpdateSchema.shape.speech_config.unwrap().unwrap(), speechConfigSchema],
+  [leadsCreateSchema, leadsCreateDocumented],
+  [doNotCallCreateSchema, doNotCallCreateDocumented],
 ];
 
 // Named schemas that repeat another one's fields and add their own: stated as allOf that one

@@ -7,7 +7,8 @@ import type { OpenApiDocument, OpenApiOperation } from "./types";
 type Json = Record<string, unknown>;
 const doc = buildOpenApiDocument();
 // Room to grow: new resources add operations, but the document must stay small enough for generated clients.
-const SIZE_LIMIT = 80_000;
+// 80,000 until POST /calls/outbound (the document was at 79.7 k with every description already terse).
+const SIZE_LIMIT = 84_000;
 const schemas = doc.components.schemas as Record<string, Json>;
 const op = (path: string, method: string) => (doc.paths[path] as Record<string, Json>)[method] as { responses: Record<string, Json>; requestBody?: Json; parameters?: Json[]; security?: unknown[] };
 const resolve = (value: Json, kind: "schemas" | "responses" | "parameters" | "headers"): Json => {

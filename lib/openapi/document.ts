@@ -242,6 +242,7 @@ function toOperation(op: Operation, schemas: Converted) {
     ...(op.permission ? { "x-permission": op.permission } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body, "input") } } } } : {}),
+    ...(!op.body && op.bodyMedia ? { requestBody: { required: true, content: Object.fromEntries(op.bodyMedia.map((m) => [m, { schema: m.startsWith("multipart/") ? { type: "object", properties: { file: { type: "string", format: "binary" } }, required: ["file"] } : { type: "string", format: "binary" } }])) } } : {}),
     responses: Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b))),
   };
 }

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { uuidSchema, paginationQuerySchema } from "@/lib/schemas/common";
 import { END_REASONS } from "@/lib/contract/end-reasons";
 import { CALL_TYPES } from "@/lib/contract/channels";
+import { RING_TIMEOUT_MAX_SECONDS, RING_TIMEOUT_MIN_SECONDS } from "@/lib/contract/wire";
+import { e164Schema } from "@/lib/schemas/phone";
 import {
   failoverSchema,
   toolCallRecordSchema,
@@ -16,7 +18,11 @@ export { callControlSchema, type CallControl } from "@/lib/contract/call-control
 export { CONTROL_TOPIC } from "@/lib/contract/wire";
 export { CALL_TYPES };
 
-export const CALL_STATUSES = ["connecting", "in-progress", "ended", "failed", "transferred"] as const;
+// dialing and ringing: an outbound call before the callee answers.
+export const CALL_STATUSES = ["connecting", "dialing", "ringing", "in-progress", "ended", "failed", "transferred"] as const;
+export type CallStatusName = (typeof CALL_STATUSES)[number];
+/** A call that has not ended yet (the portal keeps polling it). */
+export const isLiveCallStatus = (status: string) => status === "connecting" || status === "dialing" || status === "ringing" || status === "in-progress";
 
 /** Largest accepted call metadata (JSON characters); it travels in every webhook. */
 export const METADATA_MAX_CHARS = 16_384;
@@ -50,6 +56,64 @@ export const webCallCreateSchema = z
     }
     return { assistant_id: id ?? null, assistant: b.assistant ?? null, assistant_override: b.assistant_override ?? null, metadata: b.metadata ?? {} };
   });
+
+// POST /calls/outbound. HMS's deprecated agent, agent_id and agent_config are the
+// transient assistant, assistant_id and assistant_override.
+export const outboundCallCreateSchema = z
+  .object({
+    destination: e164Schema.describe("E.164 number to call"),
+    number_id: uuidSchema.optional().describe("Caller ID; default: the first number whose trunk can dial out"),
+    assistant_id: uuidSchema.optional(),
+    agent_id: uuidSchema.optional().describe("Deprecated alias of assistant_id"),
+    assistant: z.record(z.string(), z.unknown()).optional().describe("Transient assistant"),
+    agent: z.record(z.string(), z.unknown()).optional().describe("Deprecated alias of assistant"),
+    assistant_override: z.record(z.string(), z.unknown()).optional(),
+    agent_config: z.record(z.string(), z.unknown()).optional().describe("Deprecated alias of assistant_override"),
+    first_message: z.string().max(1000).optional(),
+    metadata: callMetadataSchema.optional(),
+    ring_timeout_seconds: z
+      .number()
+      .int()
+      .min(RING_TIMEOUT_MIN_SECONDS)
+      .max(RING_TIMEOUT_MAX_SECONDS)
+      .optional()
+      .describe("Extension: ring time before no_answer"),
+  })
+  .strict()
+  .transform((b, ctx) => {
+    const id = b.assistant_id ?? b.agent_id;
+    const assistant = b.assistant ?? b.agent;
+    const override = b.assistant_override ?? b.agent_config;
+    if (id && assistant) {
+      ctx.addIssue({ code: "custom", message: "give either assistant_id or assistant, not both", path: [b.assistant ? "assistant" : "agent"] });
+      return z.NEVER;
+    }
+    if (!id && !assistant) {
+      ctx.addIssue({ code: "custom", message: "assistant_id is required", path: ["assistant_id"] });
+      return z.NEVER;
+    }
+    if (assistant && override) {
+      ctx.addIssue({ code: "custom", message: "assistant_override applies to a saved assistant (assistant_id)", path: [b.assistant_override ? "assistant_override" : "agent_config"] });
+      return z.NEVER;
+    }
+    return {
+      destination: b.destination,
+      number_id: b.number_id ?? null,
+      assistant_id: id ?? null,
+      assistant: assistant ?? null,
+      assistant_override: override ?? null,
+      first_message: b.first_message ?? null,
+      metadata: b.metadata ?? {},
+      ring_timeout_seconds: b.ring_timeout_seconds ?? null,
+    };
+  });
+export type OutboundCallCreateInput = z.output<typeof outboundCallCreateSchema>;
+
+export const outboundCallResponseSchema = z.object({
+  success: z.literal(true),
+  call_id: z.string(),
+  status: z.literal("dialing"),
+});
 
 export const webCallResponseSchema = z.object({
   call_id: z.string(),

@@ -24,6 +24,8 @@ import type { Permission } from "@/lib/tenancy/permissions";
 //   - lib/api/routes/health.ts: the database ping
 //   - lib/calls/sweep-stale-calls.ts (findStaleCallsOfAllOrganizations, findUnfinalisedCallsOfAllOrganizations):
 //     the sweeps' platform-wide selects, which then act on each row with systemScope(row.organizationId, …)
+//   - lib/campaigns/dial-job.ts (findCampaignsToDialOfAllOrganizations): the campaign sweep's select of
+//     campaigns with dialling to do; each is then dialled with systemScope(row.organizationId, …)
 // Child rows without an organisation column (webhook attempts, assistant tool links) are
 // reached through their scoped parent.
 

@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { defineOperation, uuidParam } from "@/lib/api/operation";
 import { paginationSchema } from "@/lib/schemas/common";
-import { callControlResponseSchema, callControlSchema, callListQuerySchema, callSchema, webCallCreateSchema, webCallResponseSchema } from "@/lib/schemas/call";
+import {
+  callControlResponseSchema,
+  callControlSchema,
+  callListQuerySchema,
+  callSchema,
+  outboundCallCreateSchema,
+  outboundCallResponseSchema,
+  webCallCreateSchema,
+  webCallResponseSchema,
+} from "@/lib/schemas/call";
 
 const tags = ["Calls"];
 const params = { id: uuidParam("Call") };
@@ -13,6 +22,15 @@ export const createWebCall = defineOperation({
   body: webCallCreateSchema,
   responses: { 201: { description: "Call created", schema: webCallResponseSchema } },
   errors: { 404: "No assistant with this id in the organisation", 503: "The media server is unavailable" },
+});
+
+export const createOutboundCall = defineOperation({
+  operationId: "createOutboundCall", method: "post", path: "/calls/outbound", tags, permission: "calls.write",
+  summary: "Start an outbound phone call",
+  description: "Answers at once (`dialing`); then `ringing`, `in-progress`, `ended`. Unanswered: end_reason busy, no_answer, rejected or dial_failed.",
+  body: outboundCallCreateSchema,
+  responses: { 201: { description: "Dialling", schema: outboundCallResponseSchema } },
+  errors: { 404: "No such assistant or number", 422: "Bad destination, inactive assistant or number, or no_outbound_trunk", 503: "The media server is unavailable" },
 });
 
 export const listCalls = defineOperation({

@@ -4,6 +4,7 @@ import { route, toErrorResponse } from "@/lib/api/handler";
 import { rateLimitHeaders } from "@/lib/api/rate-limit";
 import * as op from "@/lib/api/operations/calls";
 import { createWebCall } from "@/lib/calls/create-web-call";
+import { startOutboundCall } from "@/lib/calls/outbound-call";
 import { findCalls, getCallOrThrow } from "@/lib/calls/calls";
 import { controlCall } from "@/lib/calls/control-call";
 
@@ -11,6 +12,21 @@ import { controlCall } from "@/lib/calls/control-call";
 export const postWebCall = route(op.createWebCall, async ({ body, scope }) =>
   createWebCall(scope, { assistantId: body.assistant_id, assistant: body.assistant, assistantOverride: body.assistant_override, metadata: body.metadata }),
 );
+
+/** Answers once the room is up and the agent dispatched; the agent dials. */
+export const postOutboundCall = route(op.createOutboundCall, async ({ body, scope, reply }) => {
+  const started = await startOutboundCall(scope, {
+    destination: body.destination,
+    numberId: body.number_id,
+    assistantId: body.assistant_id,
+    assistant: body.assistant,
+    assistantOverride: body.assistant_override,
+    firstMessage: body.first_message,
+    metadata: body.metadata,
+    ringTimeoutSeconds: body.ring_timeout_seconds,
+  });
+  return reply(201, { success: true as const, call_id: started.callId, status: started.status });
+});
 
 export const listCalls = route(op.listCalls, async ({ query: q, scope }) => {
   if (q.start_date && q.end_date && new Date(q.end_date) < new Date(q.start_date)) {

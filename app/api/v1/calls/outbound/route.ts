@@ -1,0 +1,1 @@
+export { postOutboundCall as POST } from "@/lib/api/routes/calls";

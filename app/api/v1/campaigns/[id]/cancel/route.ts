@@ -1,0 +1,1 @@
+export { cancelCampaign as POST } from "@/lib/api/routes/campaigns";

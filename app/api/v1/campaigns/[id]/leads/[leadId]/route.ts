@@ -1,0 +1,1 @@
+export { removeCampaignLead as DELETE } from "@/lib/api/routes/campaigns";

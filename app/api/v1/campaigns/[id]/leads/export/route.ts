@@ -1,0 +1,1 @@
+export { exportCampaignLeads as GET } from "@/lib/api/routes/campaigns";

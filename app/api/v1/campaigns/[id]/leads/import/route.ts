@@ -1,0 +1,1 @@
+export { importCampaignLeads as POST } from "@/lib/api/routes/campaigns";

@@ -1,0 +1,1 @@
+export { listCampaignLeads as GET, postCampaignLeads as POST } from "@/lib/api/routes/campaigns";

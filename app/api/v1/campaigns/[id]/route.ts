@@ -1,0 +1,1 @@
+export { getCampaign as GET, patchCampaign as PATCH, removeCampaign as DELETE } from "@/lib/api/routes/campaigns";

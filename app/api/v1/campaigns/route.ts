@@ -1,0 +1,1 @@
+export { listCampaigns as GET, postCampaign as POST } from "@/lib/api/routes/campaigns";

@@ -1,0 +1,1 @@
+export { removeDoNotCall as DELETE } from "@/lib/api/routes/campaigns";

@@ -1,0 +1,1 @@
+export { importDoNotCallNumbers as POST } from "@/lib/api/routes/campaigns";

@@ -1,0 +1,1 @@
+export { listDoNotCall as GET, postDoNotCall as POST } from "@/lib/api/routes/campaigns";
