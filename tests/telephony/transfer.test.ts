@@ -2,10 +2,11 @@
 // and takes LiveKit SIP's REFER (tests/telephony/scenarios/caller-transfer.xml), answering
 // with the outcome the test picks; the test's RTP socket presses keys (RFC 4733 events) and
 // hears the keys the agent presses. The fake LLM is scripted to react to pressed keys.
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PhoneMedia } from "./rtp";
-import { freeUdpBlock, type SippResult } from "./sipp";
-import { answeredMedia, dial, SPEECH_LEVEL, startTelephony, waitFor, type TelephonyContext } from "./support";
+import { freeUdpBlock, runSipp, type SippResult } from "./sipp";
+import { answeredMedia, endedCall as endedCallOf, SPEECH_LEVEL, startTelephonyWorld, waitFor, type TelephonyWorld } from "./telephony-stack";
 
 const FIRST_MESSAGE = "Thank you for calling the garage.";
 const CALLER = "+31612340000";
@@ -13,22 +14,29 @@ const SALES = "+31201110000";
 const PROVIDER = "127.0.0.1:5999";
 const NOT_REFERRED = "200 OK";
 
-let ctx: TelephonyContext;
+let ctx: TelephonyWorld;
 let assistantId: string;
-let apiKey: string;
 let keysFor: (keys: string) => string;
 
 beforeAll(async () => {
-  ctx = await startTelephony({ orgName: "Garage", openai: { defaultReply: "How can I help?" }, deepgram: { defaultTranscript: "Hello?" } });
+  ctx = await startTelephonyWorld({ firstMessage: FIRST_MESSAGE, heard: "Hello?", reply: "How can I help?", systemPrompt: "You answer the garage's phone." });
   ({ dtmfInputOf: keysFor } = await import("../../agent-worker/dtmf"));
-  assistantId = await ctx.createAssistant({
+  // The world's assistant, with the transfer and keypad tools.
+  const { createAssistant } = await import("../../lib/assistants/assistants");
+  const assistant = await createAssistant({ organizationId: ctx.org.id }, {
     name: "Garage line",
     first_message: FIRST_MESSAGE,
-    system: "You answer the garage's phone. Callers press 1 for sales.",
-    tools: [{ type: "transfer_call", destinations: [{ number: SALES, description: "Sales", message: "Connecting you to sales." }] }, { type: "send_dtmf" }],
-  });
-  const { createApiKey } = await import("../../lib/api-keys/api-keys");
-  ({ key: apiKey } = await createApiKey({ organizationId: ctx.org.id }, { name: "transfer test" }));
+    stt_config: { provider: "deepgram", base_url: ctx.fakes.deepgramUrl },
+    llm_config: {
+      provider: "openai-compatible",
+      model: "fake-model",
+      base_url: ctx.fakes.openaiUrl,
+      messages: [{ role: "system", content: "You answer the garage's phone. Callers press 1 for sales." }],
+      tools: [{ type: "transfer_call", destinations: [{ number: SALES, description: "Sales", message: "Connecting you to sales." }] }, { type: "send_dtmf" }],
+    },
+    tts_config: { provider: "openai", model: "tts-1", voice_id: "alloy", base_url: ctx.fakes.openaiUrl },
+  } as never);
+  assistantId = (assistant as { id: string }).id;
 }, 600_000);
 
 afterAll(async () => {
@@ -48,13 +56,15 @@ async function numberWithTrunk(withTrunk = true) {
 /** Places a call that sipp (as the caller's provider) lets be transferred; resolves once the greeting was heard. */
 async function callIn(number: { id: string; phone_number: string }, statuses: { first: string; second?: string }) {
   const media = await PhoneMedia.open(await freeUdpBlock());
-  const phone = await dial(ctx, number.phone_number, {
-    media,
-    caller: CALLER,
-    holdMs: 0,
-    timeoutSeconds: 100,
+  const phone = await runSipp({
     scenario: "caller-transfer.xml",
-    keys: { transfer_status: statuses.first, second_status: statuses.second ?? NOT_REFERRED },
+    target: ctx.stack.sipAddress!,
+    service: number.phone_number,
+    keys: { caller: CALLER, phone_media_port: media.port, transfer_status: statuses.first, second_status: statuses.second ?? NOT_REFERRED },
+    audioDir: ctx.dir,
+    logDir: path.join(ctx.dir, "sipp"),
+    name: number.phone_number.replace("+", ""),
+    timeoutSeconds: 100,
   });
   media.connect(await answeredMedia(phone.messageFile, 20_000));
   const greetedAt = await media.waitForSpeech({ since: 0, level: SPEECH_LEVEL, count: 10 });
@@ -67,21 +77,12 @@ async function callIn(number: { id: string; phone_number: string }, statuses: { 
 }
 
 const callRow = (id: string) => ctx.db.call.findFirstOrThrow({ where: { id } });
-const endedCall = (id: string) =>
-  waitFor("the call to end", async () => {
-    const row = await callRow(id);
-    return row.status === "in_progress" || row.status === "connecting" ? null : row;
-  }, 30_000);
+const endedCall = (id: string) => endedCallOf(ctx, id, 30_000);
 
 /** Refer-To headers of the REFERs sipp received, in order. */
 const referTargets = (result: SippResult) => [...result.messages.matchAll(/^\s*REFER sip:[\s\S]*?^\s*Refer-To:\s*([^\r\n]+)/gm)].map((m) => m[1]!.trim());
 
-const control = (callId: string, body: unknown) =>
-  fetch(`${ctx.stack.appUrl}/api/v1/calls/${callId}/control`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+const control = (callId: string, body: unknown) => ctx.api("POST", `/calls/${callId}/control`, body);
 
 const chatRequestWith = (text: string) => ctx.fakes.openai.requests.some((r) => JSON.stringify(r.messages).includes(text));
 
@@ -105,8 +106,7 @@ describe("transfers and keypad tones on phone calls", () => {
       expect(ended.toolCalls).toContainEqual(expect.objectContaining({ name: "transfer_call", arguments: { destination: SALES }, error: null }));
 
       // The public view and the end-of-call report carry the outcome and where the caller went.
-      const res = await fetch(`${ctx.stack.appUrl}/api/v1/calls/${call.id}`, { headers: { authorization: `Bearer ${apiKey}` } });
-      expect(await res.json()).toMatchObject({ status: "transferred", end_reason: "transferred", transfer_destination: SALES });
+      expect((await ctx.api("GET", `/calls/${call.id}`)).body).toMatchObject({ status: "transferred", end_reason: "transferred", transfer_destination: SALES });
       const report = await waitFor("the end-of-call report", async () =>
         ctx.receiver.requests.find((r) => r.json.message.type === "end-of-call-report" && (r.json.message.call as { id?: string }).id === call.id), 30_000);
       expect(report.json.message).toMatchObject({ call: { status: "transferred" }, end_reason: "transferred", transfer_destination: SALES });
@@ -135,7 +135,7 @@ describe("transfers and keypad tones on phone calls", () => {
       // The control command: the REFER goes out, the far end refuses, the API caller hears why.
       const refused = await control(call.id, { type: "transfer", destination: "sip:desk@pbx.example.net" });
       expect(refused.status).toBe(502);
-      expect((await refused.json()).error).toMatchObject({ code: "command_failed", message: expect.stringContaining("486 Busy Here") });
+      expect(refused.body.error).toMatchObject({ code: "command_failed", message: expect.stringContaining("486 Busy Here") });
       expect(await callRow(call.id)).toMatchObject({ status: "in_progress", transferDestination: null });
 
       // The agent presses keys on the line.
@@ -164,7 +164,7 @@ describe("transfers and keypad tones on phone calls", () => {
     try {
       const refused = await control(first.call.id, { type: "transfer", destination: SALES });
       expect(refused.status).toBe(422);
-      expect((await refused.json()).error).toMatchObject({ code: "validation_error", param: "destination", message: expect.stringContaining("no transfer trunk") });
+      expect(refused.body.error).toMatchObject({ code: "validation_error", param: "destination", message: expect.stringContaining("no transfer trunk") });
       expect(await ctx.db.callCommand.count({ where: { callId: first.call.id } })).toBe(0);
       expect((await control(first.call.id, { type: "end-call" })).status).toBe(200);
       const result = await first.phone.done;
@@ -177,7 +177,7 @@ describe("transfers and keypad tones on phone calls", () => {
     const { media, phone, call } = await callIn(number, { first: "200 OK" });
     try {
       const res = await control(call.id, { type: "transfer", destination: "sip:desk@pbx.example.net", message: "One moment." });
-      expect(res.status, await res.clone().text()).toBe(200);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
       const result = await phone.done;
       expect(result.code, result.output.slice(-2000)).toBe(0);
       expect(referTargets(result)).toEqual(["<sip:desk@pbx.example.net>"]);
