@@ -4,6 +4,7 @@
 //   POST {APP_URL}/api/internal/calls/{callId}/events  <- CallEvent
 //   PUT  {APP_URL}/api/internal/calls/{callId}/recording <- audio/ogg or audio/wav bytes
 //   POST {APP_URL}/api/internal/calls/sip-inbound       <- an inbound phone call -> { call_id }
+//   POST {APP_URL}/api/internal/calls/{callId}/transfer <- { destination, participant_identity } (SIP REFER)
 import {
   callConfigSchema,
   sipInboundCallRequestSchema,
@@ -12,6 +13,7 @@ import {
   type SipInboundCallRequest,
 } from "../lib/contract/call-config";
 import { callEventSchema, type WorkerCallEvent } from "../lib/contract/call-events";
+import { callTransferRequestSchema, callTransferResponseSchema, type CallTransferRequest, type CallTransferResponse } from "../lib/contract/call-transfer";
 import { INTERNAL_CALL_PATHS, INTERNAL_SIP_INBOUND_PATH } from "../lib/contract/wire";
 
 export { callEventSchema };
@@ -41,7 +43,27 @@ export interface AppClient {
   uploadRecording(callId: string, audio: Blob, opts?: { retries?: number; timeoutMs?: number }): Promise<void>;
   /** Starts the Call of an inbound phone call; an AppApiError (4xx) means the app refused it. */
   startInboundCall(request: SipInboundCallRequest): Promise<string>;
+  /**
+   * Transfers the phone caller (SIP REFER through the number's transfer trunk); resolves once the
+   * far end accepted. A refusal throws a TransferRefusedError with the app's reason.
+   */
+  transferCall(callId: string, request: CallTransferRequest): Promise<CallTransferResponse>;
 }
+
+/** The app (or the far end, through it) refused a transfer; `message` is the reason to pass on. */
+export class TransferRefusedError extends Error {
+  override name = "TransferRefusedError";
+}
+
+// The public error format's message, e.g. "The transfer to +31… was refused: SIP call failed: 486 Busy Here".
+const errorMessageOf = (body: string) => {
+  try {
+    const message = (JSON.parse(body) as { error?: { message?: unknown } }).error?.message;
+    return typeof message === "string" ? message : undefined;
+  } catch {
+    return undefined;
+  }
+};
 
 export interface AppClientOptions {
   appUrl: string;
@@ -115,6 +137,23 @@ export function createAppClient(opts: AppClientOptions): AppClient {
           await new Promise((r) => setTimeout(r, retryDelayMs(attempt + 1)));
         }
       }
+    },
+
+    async transferCall(callId, transfer) {
+      const body = JSON.stringify(callTransferRequestSchema.parse(transfer));
+      // Not retried: a REFER that reached the far end must not be sent twice. The app answers
+      // after the far end's final NOTIFY (LiveKit SIP waits for it), hence the longer timeout.
+      const res = await doFetch(callUrl(callId, "transfer"), {
+        method: "POST",
+        body,
+        headers: { ...headers, "content-type": "application/json" },
+        signal: AbortSignal.timeout(Math.max(timeoutMs, 60_000)),
+      });
+      const text = await res.text().catch(() => "");
+      if (!res.ok) throw new TransferRefusedError(errorMessageOf(text) ?? `the app answered ${res.status}`);
+      const parsed = callTransferResponseSchema.safeParse(JSON.parse(text || "null"));
+      if (!parsed.success) throw new AppApiError("the app answered the transfer without its result", 502);
+      return parsed.data;
     },
 
     async uploadRecording(callId, audio, { retries = 0, timeoutMs: uploadTimeoutMs = 120_000 } = {}) {

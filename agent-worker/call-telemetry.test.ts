@@ -17,6 +17,7 @@ function fakeApp(opts: { failUpload?: Error } = {}) {
   const app: AppClient = {
     getCallConfig: () => Promise.reject(new Error("unused")),
     startInboundCall: () => Promise.reject(new Error("unused")),
+    transferCall: () => Promise.reject(new Error("unused")),
     async postCallEvent(_callId, event) {
       posts.push(event);
     },

@@ -115,12 +115,17 @@ export function conversationControl(opts: ConversationControlOptions): ControlAc
           void ender.speakThenEnd("api_ended_call", command.message, { interrupt: true });
           return;
         case "transfer": {
+          // Awaited: the command is acknowledged once the far end accepted the transfer, and a
+          // refusal fails it with the reason (the call stays up).
           const finish = opts.recorder.start(commandId, TRANSFER_CALL_TOOL, { destination: command.destination, source: "api" });
-          void ender
-            .transfer(command.destination, command.message, (mode) =>
+          try {
+            await ender.transfer(command.destination, command.message, (mode) =>
               finish({ result: mode === "sip" ? `Transferred to ${command.destination}.` : `Transfer to ${command.destination} requested; the web call ended.` }),
-            )
-            .catch((error: unknown) => finish({ error: `The transfer failed: ${errorText(error)}` }));
+            );
+          } catch (error) {
+            finish({ error: `The transfer failed: ${errorText(error)}` });
+            throw error;
+          }
           return;
         }
       }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { dtmfInputOf } from "./dtmf";
 import { TranscriptCollector } from "./transcript";
 
 const t0 = Date.parse("2026-11-22T10:00:00.000Z");
@@ -40,5 +41,15 @@ describe("TranscriptCollector", () => {
     collector.add({ type: "message", role: "assistant", textContent: "   ", createdAt: t0 });
     collector.add({ type: "message", role: "user", createdAt: t0 });
     expect(collector.entries).toEqual([]);
+  });
+
+  it("records keys the caller pressed as a dtmf turn, not as speech", () => {
+    const collector = new TranscriptCollector();
+    collector.add({ type: "message", role: "user", textContent: dtmfInputOf("42#"), createdAt: t0 });
+    collector.add({ type: "message", role: "assistant", textContent: dtmfInputOf("1"), createdAt: t0 + 1000 });
+    expect(collector.entries).toEqual([
+      { role: "user", type: "dtmf", content: "42#", started_at: "2026-11-22T10:00:00.000Z", ended_at: "2026-11-22T10:00:00.000Z" },
+      { role: "assistant", content: dtmfInputOf("1"), started_at: "2026-11-22T10:00:01.000Z", ended_at: "2026-11-22T10:00:01.000Z" },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 // Collects the call transcript from the session's `conversation_item_added` events.
 import type { TranscriptEntry } from "./app-client";
+import { dtmfKeysOfInput } from "./dtmf";
 
 /** The parts of a ChatItem we read (structural, so tests can pass plain objects). */
 export interface ConversationItemLike {
@@ -24,6 +25,12 @@ export class TranscriptCollector {
     // Speaking times are in seconds; fall back to when the item was added.
     const started = item.metrics?.startedSpeakingAt !== undefined ? item.metrics.startedSpeakingAt * 1000 : addedAt;
     const ended = item.metrics?.stoppedSpeakingAt !== undefined ? item.metrics.stoppedSpeakingAt * 1000 : Math.max(addedAt, started);
+    // Keys pressed on the phone reach the model as a user message (dtmfInputOf); the transcript keeps them as a dtmf turn.
+    const keys = item.role === "user" ? dtmfKeysOfInput(content) : undefined;
+    if (keys) {
+      this.#entries.push({ role: "user", type: "dtmf", content: keys, started_at: iso(addedAt), ended_at: iso(addedAt) });
+      return;
+    }
     this.#entries.push({ role: item.role, content, started_at: iso(started), ended_at: iso(Math.max(ended, started)) });
   }
 

@@ -12,6 +12,7 @@ function recordingApp(opts: { startedDelayMs?: number; ringingDelayMs?: number; 
   const app: AppClient = {
     getCallConfig: () => Promise.reject(new Error("unused")),
     startInboundCall: () => Promise.reject(new Error("unused")),
+    transferCall: () => Promise.reject(new Error("unused")),
     uploadRecording: () => Promise.reject(new Error("unused")),
     async postCallEvent(callId, event, { retries } = {}) {
       if (event.type === "started" && opts.startedDelayMs) await new Promise((r) => setTimeout(r, opts.startedDelayMs));

@@ -19,6 +19,8 @@ export interface CallTimeouts {
   goodbyeMs: number;
   /** How long a function tool's webhook may take. */
   toolMs: number;
+  /** A pause this long after a pressed key ends the caller's key sequence. */
+  dtmfGapMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: CallTimeouts = {
@@ -32,6 +34,7 @@ export const DEFAULT_TIMEOUTS: CallTimeouts = {
   reportMs: 60_000,
   goodbyeMs: 15_000,
   toolMs: 10_000,
+  dtmfGapMs: 1_500,
 };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@
 // AgentSession and its telemetry, the agent with its tools, and the behaviours that start once
 // the caller can hear (greeting, maximum duration, silence handling, call control).
 import { voice, type llm, type VAD } from "@livekit/agents";
-import type { Room } from "@livekit/rtc-node";
+import { RoomEvent, type RemoteParticipant, type Room } from "@livekit/rtc-node";
 import type { CallConfig } from "../../lib/contract/call-config";
 import { SPEECH_DEFAULTS } from "../../lib/contract/defaults";
 import type { Stage } from "../../lib/contract/provider-catalogue";
@@ -15,6 +15,7 @@ import { VoicemailScreen, type CalleeActivity } from "../behaviours/voicemail";
 import { voicemailLanguages } from "../behaviours/voicemail-classifier";
 import { CallTelemetry } from "../call-telemetry";
 import { ControlReceiver, conversationControl } from "../control";
+import { DtmfCollector, dtmfDigitOf, dtmfInputOf, isDtmfDigit } from "../dtmf";
 import type { TurnDetectionMode } from "../env";
 import { createProviders, type ProvidersWithFailover } from "../fallbacks";
 import { describeProviderFailure, stageOfErrorType } from "../provider-errors";
@@ -22,6 +23,7 @@ import { ProviderConfigError, resolveLlmTarget, resolveSttTarget, resolveTtsTarg
 import { sessionRecordOptions } from "../recording";
 import { buildSession, loadVad } from "../session";
 import { buildTools } from "../tools";
+import { tellTransferFailed } from "../tools/transfer-call";
 import type { ToolCallRecorder } from "../tools/recorder";
 import type { TranscriptCollector } from "../transcript";
 import { callVariables, substituteVariables } from "../variables";
@@ -70,6 +72,9 @@ export class VoiceCallSession implements CallSession {
   #silence: SilenceMonitor | undefined;
   #detachControl: (() => void) | undefined;
   #maxDurationTimer: NodeJS.Timeout | undefined;
+  #caller: CallParticipant | undefined;
+  #dtmf: DtmfCollector | undefined;
+  #detachDtmf: (() => void) | undefined;
   #voicemail: VoicemailScreen | undefined;
 
   /** Throws CallSetupError when the providers cannot be set up. */
@@ -111,6 +116,8 @@ export class VoiceCallSession implements CallSession {
     this.#ender = new ConversationEnder({
       session,
       end: (reason) => parts.hooks.requestEnd(reason),
+      // A phone caller is handed over by SIP REFER (through the app, which knows the transfer trunk).
+      transferSip: config.call.type === "web" ? undefined : (destination) => this.#transferSip(destination),
       playoutTimeoutMs: parts.timeouts.goodbyeMs,
       onWarning: (warning) => logger.warn(warning),
     });
@@ -121,15 +128,10 @@ export class VoiceCallSession implements CallSession {
       ender: this.#ender,
       render: this.#render,
       say: (text) => this.#say(text),
-      onTransferFailed: (destination) => {
-        logger.warn("transfer failed");
-        try {
-          session.generateReply({
-            instructions: `The transfer to ${destination} failed. Apologise to the caller and offer to help in another way.`,
-          });
-        } catch {
-          // The session is closing.
-        }
+      publishDtmf: config.call.type === "web" ? undefined : (code, digit) => this.#publishDtmf(code, digit),
+      onTransferFailed: (destination, error) => {
+        logger.warn({ error }, "transfer failed");
+        tellTransferFailed(session, destination, error);
       },
       toolTimeoutMs: parts.timeouts.toolMs,
       fetch: deps.fetch,
@@ -148,7 +150,8 @@ export class VoiceCallSession implements CallSession {
     });
   }
 
-  begin(_caller: CallParticipant): void {
+  begin(caller: CallParticipant): void {
+    this.#caller = caller;
     const { config, deps, room, logger } = this.#parts;
     const { assistant } = config;
     const ender = this.#ender;
@@ -190,6 +193,8 @@ export class VoiceCallSession implements CallSession {
     const outboundGreeting = config.call.type === "outbound" ? assistant.speech_config.first_message_outbound : undefined;
     const greeting = this.#render(outboundGreeting?.trim() || assistant.first_message || "").trim();
     if (greeting) this.#say(greeting);
+
+    if (config.call.type !== "web" && this.#caller) this.#listenForKeys(this.#caller);
 
     const silence = silenceSettings(assistant, this.#render);
     if (silence) this.#silence = new SilenceMonitor(this.#session, this.#ender, silence);
@@ -256,6 +261,8 @@ export class VoiceCallSession implements CallSession {
     this.#voicemail?.stop();
     this.#silence?.stop();
     this.#detachControl?.();
+    this.#detachDtmf?.();
+    this.#dtmf?.stop();
   }
 
   onClose(listener: (close: SessionClose) => void): void {
@@ -290,6 +297,46 @@ export class VoiceCallSession implements CallSession {
       // The session ran, so the targets resolved before; nothing to probe otherwise.
     }
     return describeProviderFailure({ stage, provider: config.provider, baseUrl }, cause);
+  }
+
+  // Keys the caller presses reach the model as one user message per sequence (a pause or "#"
+  // ends it), which the transcript keeps as a dtmf turn.
+  #listenForKeys(caller: CallParticipant): void {
+    const { livekitRoom, timeouts, logger } = this.#parts;
+    const collector = new DtmfCollector({
+      gapMs: timeouts.dtmfGapMs,
+      onSequence: (keys) => {
+        logger.info({ keys: keys.length }, "caller pressed keys");
+        try {
+          this.#session.generateReply({ userInput: dtmfInputOf(keys) });
+        } catch (error) {
+          logger.warn({ error: errorMessage(error) }, "could not pass pressed keys on");
+        }
+      },
+    });
+    this.#dtmf = collector;
+    // Only the caller's keys count (rtc-node may not know the sender yet: then it is the SIP leg).
+    const onDtmf = (code: number, digit: string, participant: RemoteParticipant | undefined) => {
+      if (participant && participant.identity !== caller.identity) return;
+      const upper = digit.toUpperCase();
+      const key = dtmfDigitOf(code) ?? (isDtmfDigit(upper) ? upper : undefined);
+      if (key) collector.press(key);
+    };
+    livekitRoom.on(RoomEvent.DtmfReceived, onDtmf);
+    this.#detachDtmf = () => void livekitRoom.off(RoomEvent.DtmfReceived, onDtmf);
+  }
+
+  async #publishDtmf(code: number, digit: string): Promise<void> {
+    const local = this.#parts.livekitRoom.localParticipant;
+    if (!local) throw new Error("not connected to the room");
+    await local.publishDtmf(code, digit);
+  }
+
+  async #transferSip(destination: string): Promise<void> {
+    const caller = this.#caller;
+    if (!caller) throw new Error("the caller has not joined yet");
+    const { app } = this.#parts.deps;
+    await app.transferCall(this.#parts.config.call.id, { destination, participant_identity: caller.identity });
   }
 
   #say(text: string): void {

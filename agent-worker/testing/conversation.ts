@@ -11,6 +11,7 @@ import { SwitchboardAgent } from "../agent";
 import { ConversationEnder, type ConversationEndReason } from "../behaviours/ending";
 import { callConfigSchema, type CallConfig } from "../../lib/contract/call-config";
 import { buildTools } from "../tools";
+import { tellTransferFailed } from "../tools/transfer-call";
 import { ToolCallRecorder } from "../tools/recorder";
 import { callVariables, substituteVariables } from "../variables";
 
@@ -52,7 +53,16 @@ export function callConfigFor(opts: { openaiUrl: string; call?: Record<string, u
 
 export async function startConversation(
   config: CallConfig,
-  opts: { openaiUrl: string; toolTimeoutMs?: number; playoutTimeoutMs?: number; allowPrivateNetworks?: boolean },
+  opts: {
+    openaiUrl: string;
+    toolTimeoutMs?: number;
+    playoutTimeoutMs?: number;
+    allowPrivateNetworks?: boolean;
+    /** A phone call's SIP transfer (as VoiceCallSession wires it to the app). */
+    transferSip?: (destination: string) => Promise<void>;
+    /** A phone call's key presses (as VoiceCallSession wires it to the room). */
+    publishDtmf?: (code: number, digit: string) => Promise<void>;
+  },
 ): Promise<Conversation> {
   const session = new voice.AgentSession({
     llm: new openai.LLM({ model: config.assistant.llm_config.model, baseURL: opts.openaiUrl, apiKey: "test-key" }),
@@ -70,6 +80,7 @@ export async function startConversation(
       resolveEnded(reason);
     },
     playoutTimeoutMs: opts.playoutTimeoutMs ?? 5_000,
+    transferSip: opts.transferSip,
   });
   const variables = callVariables(config.call);
   const render = (text: string) => substituteVariables(text, variables);
@@ -82,6 +93,8 @@ export async function startConversation(
     say: (text) => session.say(text),
     toolTimeoutMs: opts.toolTimeoutMs ?? 5_000,
     allowPrivateNetworks: opts.allowPrivateNetworks,
+    onTransferFailed: (destination, error) => tellTransferFailed(session, destination, error),
+    publishDtmf: opts.publishDtmf,
   });
   const agent = new SwitchboardAgent(config.assistant, { render, tools });
   await session.start({ agent });

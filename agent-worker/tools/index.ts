@@ -1,11 +1,13 @@
 // The tools the model gets for one call: the assistant's function tools (webhooks), and the
-// built-ins end_call (also added by autonomous silence handling) and transfer_call.
+// built-ins end_call (also added by autonomous silence handling), transfer_call and send_dtmf
+// (phone calls only).
 import type { llm } from "@livekit/agents";
 import type { ConversationEnder } from "../behaviours/ending";
 import type { AssistantConfig, CallConfig } from "../../lib/contract/call-config";
 import { buildEndCallTool, END_CALL_TOOL } from "./end-call";
 import type { ToolCallRecorder } from "./recorder";
 import { buildTransferCallTool, TRANSFER_CALL_TOOL } from "./transfer-call";
+import { buildSendDtmfTool, SEND_DTMF_TOOL, type SendDtmfToolOptions } from "./send-dtmf";
 import { buildFunctionTool, type FunctionToolRuntime } from "./webhook-tool";
 
 /** Any function tool (their argument types differ). */
@@ -21,6 +23,8 @@ export interface BuildToolsOptions {
   /** Speaks a function tool's `message` while it runs. */
   say: (text: string) => void;
   onTransferFailed?: (destination: string, error: string) => void;
+  /** Presses a key on the phone; absent on web calls (send_dtmf is then left out). */
+  publishDtmf?: SendDtmfToolOptions["publish"];
   toolTimeoutMs?: number;
   fetch?: typeof fetch;
   /** The outbound guard for tool servers; default: the worker's OUTBOUND_ALLOW_PRIVATE_NETWORKS. */
@@ -48,6 +52,9 @@ export function buildTools(opts: BuildToolsOptions): AnyFunctionTool[] {
   if (transfer) {
     add(buildTransferCallTool({ config: transfer, ender: opts.ender, recorder: opts.recorder, render: opts.render, onFailed: opts.onTransferFailed }));
   }
+  if (opts.publishDtmf && configured.some((t) => t.type === "send_dtmf")) {
+    add(buildSendDtmfTool({ recorder: opts.recorder, publish: opts.publishDtmf }));
+  }
 
   const runtime: FunctionToolRuntime = {
     context: { call: opts.call, assistant },
@@ -64,4 +71,4 @@ export function buildTools(opts: BuildToolsOptions): AnyFunctionTool[] {
   return tools;
 }
 
-export { END_CALL_TOOL, TRANSFER_CALL_TOOL };
+export { END_CALL_TOOL, SEND_DTMF_TOOL, TRANSFER_CALL_TOOL };

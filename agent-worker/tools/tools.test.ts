@@ -42,10 +42,18 @@ const availability = (server: Record<string, unknown> | undefined, extra: Record
 
 async function start(
   assistant: Record<string, unknown>,
-  opts: { toolTimeoutMs?: number; call?: Record<string, unknown>; allowPrivateNetworks?: boolean } = {},
+  opts: {
+    toolTimeoutMs?: number;
+    call?: Record<string, unknown>;
+    allowPrivateNetworks?: boolean;
+    transferSip?: (destination: string) => Promise<void>;
+    publishDtmf?: (code: number, digit: string) => Promise<void>;
+  } = {},
 ) {
   conversation = await startConversation(callConfigFor({ openaiUrl: fake.baseUrl, assistant, call: opts.call }), {
     openaiUrl: fake.baseUrl,
+    transferSip: opts.transferSip,
+    publishDtmf: opts.publishDtmf,
     toolTimeoutMs: opts.toolTimeoutMs,
     allowPrivateNetworks: opts.allowPrivateNetworks,
   });
@@ -290,6 +298,73 @@ describe("built-in tools", () => {
     expect(c.ends).toEqual([]);
   });
 });
+
+describe("phone call tools", () => {
+  const transferTool = { type: "transfer_call", destinations: [{ number: "+31201234567", description: "Billing", message: "Connecting you to billing." }] };
+  const phone = { type: "inbound", caller_phone: "+31612345678" };
+
+  it("transfer_call on a phone call hands the caller over by SIP, then ends as transferred", async () => {
+    fake.queueReplies({ toolCalls: [{ name: "transfer_call", arguments: { destination: "+31201234567" } }] });
+    const transfers: string[] = [];
+    const c = await start({ llm_config: { tools: [transferTool] } }, { call: phone, transferSip: async (d) => void transfers.push(d) });
+    await c.session.run({ userInput: "Billing please." }).wait();
+    await expect(c.ended).resolves.toBe("transferred");
+    expect(transfers).toEqual(["+31201234567"]);
+    expect(c.recorder.records).toEqual([expect.objectContaining({ name: "transfer_call", result: "Transferred to +31201234567.", error: null })]);
+  });
+
+  it("a refused SIP transfer is a tool error, the model is told why and the call goes on", async () => {
+    fake.queueReplies({ toolCalls: [{ name: "transfer_call", arguments: { destination: "+31201234567" } }] }, { match: "486 Busy Here", content: "Sorry, billing is busy right now." });
+    const c = await start(
+      { llm_config: { tools: [transferTool] } },
+      { call: phone, transferSip: () => Promise.reject(new Error("The transfer to +31201234567 was refused: SIP call failed: 486 Busy Here")) },
+    );
+    await c.session.run({ userInput: "Billing please." }).wait();
+    await waitFor(() => c.session.history.items.some((i) => i.type === "message" && i.textContent === "Sorry, billing is busy right now."));
+    expect(c.ends).toEqual([]);
+    expect(c.ender.isEnding).toBe(false);
+    expect(c.recorder.records[0]).toMatchObject({ name: "transfer_call", result: null, error: expect.stringContaining("486 Busy Here") });
+    // The reply above answers only a request that carries the far end's reason.
+    expect(fake.requests.some((r) => JSON.stringify(r.messages).includes("SIP call failed: 486 Busy Here"))).toBe(true);
+  });
+
+  it("send_dtmf presses the keys in order with their RFC 4733 codes and tells the model", async () => {
+    fake.queueReplies({ toolCalls: [{ name: "send_dtmf", arguments: { digits: "1 2#" } }] }, "Done.");
+    const pressed: Array<[number, string]> = [];
+    const c = await start({ llm_config: { tools: [{ type: "send_dtmf" }] } }, { call: phone, publishDtmf: async (code, digit) => void pressed.push([code, digit]) });
+    await c.session.run({ userInput: "Press one, two, then hash." }).wait();
+    expect(pressed).toEqual([[1, "1"], [2, "2"], [11, "#"]]);
+    expect(fake.requests[0]?.tools.map((t) => t.name)).toContain("send_dtmf");
+    expect(lastToolMessage()?.content).toBe(JSON.stringify("Pressed 12#."));
+    expect(c.recorder.records).toEqual([expect.objectContaining({ name: "send_dtmf", arguments: { digits: "1 2#" }, result: "Pressed 12#." })]);
+  });
+
+  it("send_dtmf refuses keys a keypad does not have, pressing none", async () => {
+    fake.queueReplies({ toolCalls: [{ name: "send_dtmf", arguments: { digits: "12x" } }] }, "Let me retry.");
+    const pressed: string[] = [];
+    const c = await start({ llm_config: { tools: [{ type: "send_dtmf" }] } }, { call: phone, publishDtmf: async (_code, digit) => void pressed.push(digit) });
+    const result = c.session.run({ userInput: "Press it." });
+    await result.wait();
+    result.expect.containsFunctionCallOutput({ isError: true });
+    expect(pressed).toEqual([]);
+    expect(c.recorder.records[0]?.error).toContain('"X" is not a keypad key');
+  });
+
+  it("send_dtmf is not offered on a web call", async () => {
+    fake.queueReplies("Hello.");
+    const c = await start({ llm_config: { tools: [{ type: "send_dtmf" }] } });
+    await c.session.run({ userInput: "Hi" }).wait();
+    expect(fake.requests[0]?.tools.map((t) => t.name) ?? []).not.toContain("send_dtmf");
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 describe("variables", () => {
   it("fills {{variables}} in the system prompt from built-ins and the call's metadata; unknown ones become empty", async () => {

@@ -2,12 +2,23 @@
 // says the destination's message and transfers. Phone calls are handed over by SIP (when the
 // telephony layer supplies a transfer); a web call has no phone leg, so it ends with
 // end_reason `transferred` and the destination is in the tool call record.
-import { llm } from "@livekit/agents";
+import { llm, type voice } from "@livekit/agents";
 import type { ConversationEnder } from "../behaviours/ending";
 import type { TransferCallToolConfig } from "../../lib/contract/call-config";
 import type { ToolCallRecorder } from "./recorder";
 
 export const TRANSFER_CALL_TOOL = "transfer_call";
+
+/** After a failed transfer the model tells the caller (the reason is what the far end answered, e.g. 486 Busy Here). */
+export function tellTransferFailed(session: voice.AgentSession, destination: string, error: string): void {
+  try {
+    session.generateReply({
+      instructions: `The transfer to ${destination} failed (${error}). Apologise to the caller, say the transfer did not go through, and offer to help in another way.`,
+    });
+  } catch {
+    // The session is closing.
+  }
+}
 
 export interface TransferCallToolOptions {
   config: TransferCallToolConfig;

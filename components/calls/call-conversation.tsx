@@ -67,7 +67,7 @@ function MessageBubble({
   const ring = active ? "ring-2 ring-amber-400 ring-offset-2" : "";
   const label = (
     <span className="mb-1 block text-[11px] opacity-75">
-      {isUser ? "Caller" : "Assistant"}
+      {isUser ? (entry.type === "dtmf" ? "Caller pressed keys" : "Caller") : "Assistant"}
       {entry.startMs !== null && <> · <time>{formatOffset(entry.startMs)}</time></>}
     </span>
   );

@@ -35,6 +35,7 @@ function CallHeader({ call }: { call: Call }) {
     facts.push(["From", parties.from, call.type === "outbound" ? "assistant-phone" : "caller-phone"]);
     facts.push(["To", parties.to, call.type === "outbound" ? "caller-phone" : "assistant-phone"]);
   }
+  if (call.transfer_destination) facts.push(["Transferred to", call.transfer_destination, "transfer-destination"]);
   return (
     <Card>
       <dl className="grid grid-cols-2 gap-x-8 gap-y-4 text-sm md:grid-cols-4">

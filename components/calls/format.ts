@@ -6,7 +6,7 @@ export function formatDuration(seconds: number | null): string {
 }
 
 export const statusTone = (status: string) =>
-  (({ ended: "green", failed: "red", "in-progress": "blue", connecting: "amber", dialing: "amber", ringing: "amber" }) as const)[status as "ended"] ?? "slate";
+  (({ ended: "green", transferred: "green", failed: "red", "in-progress": "blue", connecting: "amber", dialing: "amber", ringing: "amber" }) as const)[status as "ended"] ?? "slate";
 
 /**
  * Who called whom on a phone call (null on web calls): inbound, the caller's number to ours;

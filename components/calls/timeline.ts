@@ -4,7 +4,7 @@ import type { ToolCallRecord, TranscriptTurn } from "@/lib/schemas/call";
 // offset from the call start (which is also where the recording starts).
 
 export type TimelineEntry =
-  | { kind: "message"; key: string; index: number; role: TranscriptTurn["role"]; content: string; startMs: number | null; endMs: number | null }
+  | { kind: "message"; key: string; index: number; role: TranscriptTurn["role"]; type?: TranscriptTurn["type"]; content: string; startMs: number | null; endMs: number | null }
   | { kind: "tool"; key: string; tool: ToolCallRecord; startMs: number | null; durationMs: number | null };
 
 const ms = (iso: string | null | undefined) => {
@@ -43,7 +43,7 @@ export function buildTimeline(messages: TranscriptTurn[], toolCalls: ToolCallRec
   messages.forEach((m, index) => {
     const at = ms(m.started_at);
     while (at !== null && next < tools.length && (tools[next]!.at ?? Infinity) <= at) pushTool(tools[next++]!);
-    entries.push({ kind: "message", key: `msg-${index}`, index, role: m.role, content: m.content, startMs: offset(m.started_at, start), endMs: offset(m.ended_at, start) });
+    entries.push({ kind: "message", key: `msg-${index}`, index, role: m.role, ...(m.type ? { type: m.type } : {}), content: m.content, startMs: offset(m.started_at, start), endMs: offset(m.ended_at, start) });
   });
   while (next < tools.length) pushTool(tools[next++]!);
   return entries;

@@ -26,6 +26,7 @@ export const TOOL_TYPE_LABELS: Record<ToolType, string> = {
   function: "Function (webhook)",
   end_call: "End call",
   transfer_call: "Transfer call",
+  send_dtmf: "Press keys (DTMF)",
 };
 
 /** A fresh tool of the given type. */
@@ -59,6 +60,7 @@ export function ToolEditor({ value, onChange, errors = {}, idPrefix = "tool", ty
       {type === "function" && <FunctionFields tool={tool} onChange={onChange} errors={errors} id={id} />}
       {type === "transfer_call" && <TransferFields tool={tool} onChange={onChange} errors={errors} id={id} />}
       {type === "end_call" && <p className="text-sm text-slate-600">Lets the assistant hang up when the conversation is over. No settings.</p>}
+      {type === "send_dtmf" && <p className="text-sm text-slate-600">Lets the assistant press keypad keys on a phone call, e.g. to find its way through a phone menu. No settings.</p>}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { correctionMessage, formatTranscript, structuredDataMessages, summaryMes
 import { objectRootSchema, parseJsonAnswer, schemaViolation } from "@/lib/analysis/validate";
 import type { LlmCredentials } from "@/lib/llm/complete-chat";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 // Post-call analysis: a summary whenever there is a transcript, and the structured data of
 // the assistant's analysis plan when the transcript is long enough. Model output that does
@@ -45,7 +46,7 @@ async function save(scope: OrgScope, callId: string, data: Prisma.CallUpdateMany
  */
 export async function analyseCall(scope: OrgScope, callId: string): Promise<AnalysisOutcome | null> {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) }, include: { assistant: { select: { analysisTemplateId: true } } } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || !isEndedStatus(call.status)) return null;
   if (call.analysisStatus && FINAL_STATUSES.includes(call.analysisStatus)) {
     return { status: call.analysisStatus as AnalysisStatus, error: call.analysisError, retryable: false };
   }

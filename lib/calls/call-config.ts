@@ -17,6 +17,7 @@ import { END_REASON } from "@/lib/contract/end-reasons";
 import { outboundCalleeIdentityOf } from "@/lib/contract/wire";
 import { LIVE_STATUSES } from "@/lib/calls/call-status";
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 // The worker's call config (GET /api/internal/calls/{id}/config). The first fetch resolves the
 // call once — the assistant-request webhook (when wanted), the webhook routing, each function
@@ -33,7 +34,7 @@ export async function getCallConfig(scope: OrgScope, callId: string): Promise<Ca
   let call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
   if (!call) throw notFound("Call");
   if (call.endReason === REFUSED_END_REASON) throw new AppError("call_refused", call.error ?? "The call was refused");
-  if (call.status === "ended" || call.status === "failed") throw new AppError("call_not_active", `Call is already ${call.status}`);
+  if (isEndedStatus(call.status)) throw new AppError("call_not_active", `Call is already ${call.status}`);
   if (!resolvedRoutingOf(call.assistantSnapshot)) call = await resolveCall(scope, call);
   const resolved = resolvedRoutingOf(call.assistantSnapshot);
   if (!resolved) throw new Error("call config was not resolved");

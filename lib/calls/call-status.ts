@@ -9,3 +9,6 @@ export const UNANSWERED_STATUSES = ["connecting", "dialing", "ringing"] as const
 export const LIVE_STATUSES = [...UNANSWERED_STATUSES, "in_progress"] as const satisfies readonly CallStatus[];
 /** Nobody has heard from the agent yet: the join timeout fails these. */
 export const AWAITING_AGENT_STATUSES = ["connecting", "dialing"] as const satisfies readonly CallStatus[];
+/** Ended: the post-call work (analysis, metering, the end-of-call report) runs on these. */
+export const ENDED_STATUSES = ["ended", "failed", "transferred"] as const satisfies readonly CallStatus[];
+export const isEndedStatus = (status: CallStatus) => (ENDED_STATUSES as readonly CallStatus[]).includes(status);

@@ -8,6 +8,7 @@ import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/c
 import { buildWebhookEnvelope, isWebhookEventEnabled, type EnvelopeCall, type WebhookEvent } from "@/lib/webhooks/envelope";
 import { enqueueWebhook } from "@/lib/webhooks/deliver";
 import { organizationWhere, orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 // The call's event webhooks (status-update, end-of-call-report): routed to the assistant's
 // webhook_url, else the organisation's webhook, filtered by the assistant's webhook_events,
@@ -40,7 +41,7 @@ export async function computeWebhookTarget(scope: OrgScope, snapshot: unknown): 
   return org?.webhookUrl ? { url: org.webhookUrl, secretEnc: org.webhookSecretEnc, events } : null;
 }
 
-const HMS_STATUS = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "ended-with-error" } as const;
+const HMS_STATUS = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "ended-with-error", transferred: "transferred" } as const;
 
 export function envelopeCallOf(call: CallRow, status?: string): EnvelopeCall {
   return {
@@ -89,7 +90,7 @@ export const endStatusOf = (call: Pick<CallRow, "status">): StatusUpdate => (cal
  */
 export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || !isEndedStatus(call.status)) return null;
   // The signed, time-limited URL lets the receiver fetch the audio without an API key.
   const view = serializeCall(call, { recordingUrl: recordingUrlFor(call) });
   const voicemail = voicemailDetectionSchema.nullable().catch(null).parse(call.voicemail ?? null);
@@ -101,6 +102,7 @@ export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
     recording_url: view.recording_url,
     cost: view.cost,
     end_reason: view.end_reason,
+    ...(call.transferDestination ? { transfer_destination: call.transferDestination } : {}),
     ...(call.status === "failed" ? { error: call.error } : {}),
     started_at: view.started_at,
     ended_at: view.ended_at,

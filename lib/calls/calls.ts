@@ -13,6 +13,7 @@ const publicToStatus: Record<string, CallStatus> = {
   "in-progress": "in_progress",
   ended: "ended",
   failed: "failed",
+  transferred: "transferred",
 };
 
 export interface CallFilters {

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors/app-error";
 import { consumeRateLimit, type RateLimitResult } from "@/lib/rate-limit/counter";
 import { signControlMessage } from "@/lib/contract/control-message";
 import { findAgentIdentities, sendRoomData } from "@/lib/livekit/server";
+import { transferTrunkOfCall } from "@/lib/telephony/transfer-call";
 import { CONTROL_TOPIC, type CallControl } from "@/lib/schemas/call";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -13,10 +14,13 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 // acknowledges it with a `command` event, which this waits for briefly.
 
 import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 /** HMS: at most 10 commands per minute per call. */
 export const CONTROL_RATE_LIMIT = { limit: 10, windowSeconds: 60 } as const;
 const ACK_POLL_MS = 100;
+/** A transfer is confirmed only once the far end accepted or refused it (after the message is spoken). */
+export const TRANSFER_ACK_TIMEOUT_MS = 30_000;
 
 export type ControlCommandStatus = "sent" | "acknowledged" | "failed";
 export type ControlCallResult =
@@ -35,12 +39,11 @@ export async function controlCall(
   if (!call) throw notFound("Call");
   // A connecting call has no agent in the room yet to carry the command out.
   if (call.status !== "in_progress") {
-    const status = call.status === "ended" || call.status === "failed" ? `already ${call.status}` : `still ${call.status}`;
+    const status = isEndedStatus(call.status) ? `already ${call.status}` : `still ${call.status}`;
     throw new AppError("call_not_active", `Call is ${status}; commands need an in-progress call`);
   }
-  if (command.type === "transfer" && call.type === "web") {
-    throw new AppError("validation_error", "A browser call cannot be transferred; transfer needs a phone call", "type");
-  }
+  // Refused here, before anything is sent, when the call cannot be transferred at all.
+  if (command.type === "transfer") await transferTrunkOfCall(scope, call);
 
   const limit = await consumeRateLimit(`call_control:${callId}`, CONTROL_RATE_LIMIT);
   if (!limit.allowed) return { kind: "rate_limited", limit };
@@ -64,7 +67,7 @@ export async function controlCall(
     throw new AppError("service_unavailable", error);
   }
 
-  const deadline = Date.now() + (options.ackTimeoutMs ?? 3000);
+  const deadline = Date.now() + (options.ackTimeoutMs ?? (command.type === "transfer" ? TRANSFER_ACK_TIMEOUT_MS : 3000));
   let current = { status: row.status, error: row.error };
   while (current.status === "sent" && Date.now() < deadline) {
     await sleep(ACK_POLL_MS);

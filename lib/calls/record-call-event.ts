@@ -49,12 +49,15 @@ export async function recordCallEvent(scope: OrgScope, callId: string, event: Ca
   const endedAt = new Date(event.ended_at);
   const startedAt = call.startedAt ?? (event.started_at ? new Date(event.started_at) : null);
   const durationSeconds = startedAt ? Math.max(0, Math.round((endedAt.getTime() - startedAt.getTime()) / 1000)) : 0;
+  // A SIP transfer the far end accepted (transferCall stored where to) ends the call as transferred;
+  // a web call's "transfer" has no phone leg to hand over and simply ends.
+  const status = event.status === "ended" && event.end_reason === "transferred" && call.transferDestination ? "transferred" : event.status;
   // The end and the work that follows it (status-update, post-call processing) commit together.
   await db.$transaction(async (tx) => {
     const result = await tx.call.updateMany({
       where: { id: callId, ...orgWhere(scope), status: { in: [...LIVE_STATUSES] } },
       data: {
-        status: event.status,
+        status,
         endReason: event.end_reason,
         error: event.error ?? null,
         startedAt,

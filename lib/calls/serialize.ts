@@ -11,7 +11,7 @@ import {
 } from "@/lib/schemas/call";
 import { recordingUrlFor } from "@/lib/recordings/recordings";
 
-const publicStatus = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "failed" } as const;
+const publicStatus = { connecting: "connecting", dialing: "dialing", ringing: "ringing", in_progress: "in-progress", ended: "ended", failed: "failed", transferred: "transferred" } as const;
 
 // Stored JSON columns are written by the app from validated input; a row from an older
 // version that no longer parses shows as empty rather than failing the whole response.
@@ -49,6 +49,7 @@ export function serializeCall(row: CallRowForSerialize, options: SerializeCallOp
     assistant_phone: row.type === "web" ? row.assistantPhone : (row.assistantPhone ?? ""),
     phone_number: row.callerPhone,
     end_reason: row.endReason,
+    transfer_destination: row.transferDestination,
     error: row.error,
     started_at: row.startedAt?.toISOString() ?? null,
     ended_at: row.endedAt?.toISOString() ?? null,

@@ -1,4 +1,5 @@
 import "server-only";
+import { ENDED_STATUSES } from "@/lib/calls/call-status";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { livekitClients } from "@/lib/livekit/server";
@@ -72,7 +73,7 @@ function findStaleCallsOfAllOrganizations(cutoff: Date) {
 /** Calls that ended before `cutoff` without post-call work queued, of every organisation. */
 function findUnfinalisedCallsOfAllOrganizations(cutoff: Date) {
   return db.call.findMany({
-    where: { status: { in: ["ended", "failed"] }, analysisStatus: null, endedAt: { lt: cutoff } },
+    where: { status: { in: [...ENDED_STATUSES] }, analysisStatus: null, endedAt: { lt: cutoff } },
     select: { id: true, organizationId: true },
     orderBy: { endedAt: "asc" },
     take: BATCH,

@@ -16,6 +16,7 @@ describe("outcomeOfCall", () => {
     expect(outcomeOfCall({ status: "ended", endReason: "user_hangup", startedAt: answeredAt })).toBe("answered");
     expect(outcomeOfCall({ status: "ended", endReason: "assistant_ended_call", startedAt: answeredAt })).toBe("answered");
     expect(outcomeOfCall({ status: "ended", endReason: "transferred", startedAt: answeredAt })).toBe("transferred");
+    expect(outcomeOfCall({ status: "transferred", endReason: "transferred", startedAt: answeredAt })).toBe("transferred");
     expect(outcomeOfCall({ status: "ended", endReason: "voicemail", startedAt: answeredAt })).toBe("voicemail");
     expect(outcomeOfCall({ status: "failed", endReason: "busy", startedAt: null })).toBe("busy");
     expect(outcomeOfCall({ status: "failed", endReason: "no_answer", startedAt: null })).toBe("no_answer");

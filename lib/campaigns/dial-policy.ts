@@ -5,7 +5,7 @@ import type { AttemptOutcome, LeadStatus, RetryDelays } from "@/lib/schemas/camp
 // applies them to the database.
 
 export interface EndedCall {
-  status: "connecting" | "dialing" | "ringing" | "in_progress" | "ended" | "failed";
+  status: "connecting" | "dialing" | "ringing" | "in_progress" | "ended" | "failed" | "transferred";
   endReason: string | null;
   /** When the callee answered (the call went in progress); null when it never did. */
   startedAt: Date | null;
@@ -19,6 +19,7 @@ const REJECTED = new Set(["rejected", "declined", "callee_rejected", "sip_reject
 
 /** The outcome of one attempt from its call, or null while the call is not over. */
 export function outcomeOfCall(call: EndedCall): AttemptOutcome | null {
+  if (call.status === "transferred") return "transferred";
   if (call.status !== "ended" && call.status !== "failed") return null;
   const reason = (call.endReason ?? "").toLowerCase();
   if (reason === "transferred") return "transferred";

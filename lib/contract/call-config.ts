@@ -93,6 +93,7 @@ export const functionToolConfigSchema = z.object({
 });
 
 export const endCallToolConfigSchema = z.object({ type: z.literal("end_call") });
+export const sendDtmfToolConfigSchema = z.object({ type: z.literal("send_dtmf") });
 
 export const transferDestinationConfigSchema = z.object({
   number: z.string().min(1),
@@ -109,6 +110,7 @@ export const toolConfigSchema = z.discriminatedUnion("type", [
   functionToolConfigSchema,
   endCallToolConfigSchema,
   transferCallToolConfigSchema,
+  sendDtmfToolConfigSchema,
 ]);
 
 // Kinds this worker does not run (e.g. mcp) are left out instead of failing the call; the

@@ -9,6 +9,8 @@ import { workerEndReasonSchema } from "./end-reasons";
 export const transcriptTurnSchema = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
+  // A turn that is not speech: "dtmf" = keys the caller pressed on the phone (content: the keys, e.g. "1234#").
+  type: z.enum(["dtmf"]).optional(),
   started_at: z.string().nullable().optional(),
   ended_at: z.string().nullable().optional(),
 });
@@ -111,7 +113,7 @@ export type CallEvent = z.infer<typeof callEventSchema>;
 
 // What the worker sends: the event shapes with every timestamp present.
 type CallEventInput = z.input<typeof callEventSchema>;
-export type TranscriptEntry = { role: "user" | "assistant"; content: string; started_at: string; ended_at: string };
+export type TranscriptEntry = { role: "user" | "assistant"; content: string; type?: "dtmf"; started_at: string; ended_at: string };
 export type CallStartedEvent = Extract<CallEventInput, { type: "started" }> & { at: string };
 export type CallRingingEvent = Extract<CallEventInput, { type: "ringing" }> & { at: string };
 export type CallEndedEvent = Extract<CallEventInput, { type: "ended" }> & { transcript: TranscriptEntry[]; error: string | null };

@@ -49,6 +49,8 @@ export const INTERNAL_CALL_PATHS = {
   events: (callId: string) => `/api/internal/calls/${encodeURIComponent(callId)}/events`,
   /** PUT: the recording, audio/wav or audio/ogg. */
   recording: (callId: string) => `/api/internal/calls/${encodeURIComponent(callId)}/recording`,
+  /** POST: transfer the phone caller by SIP REFER (lib/contract/call-transfer.ts). */
+  transfer: (callId: string) => `/api/internal/calls/${encodeURIComponent(callId)}/transfer`,
 } as const;
 /** POST: start the Call of an inbound phone call (lib/contract/call-config.ts, sipInboundCallRequestSchema) -> { call_id }. */
 export const INTERNAL_SIP_INBOUND_PATH = "/api/internal/calls/sip-inbound";

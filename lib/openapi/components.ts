@@ -35,6 +35,7 @@ import {
 import {
   functionDefinitionSchema,
   endCallToolSchema,
+  sendDtmfToolSchema,
   functionToolSchema,
   toolConfigSchema,
   toolSchema,
@@ -137,6 +138,7 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["ToolFunctionConfig", functionDefinitionSchema],
   ["ToolServer", toolServerSchema],
   ["EndCallTool", endCallToolSchema],
+  ["SendDtmfTool", sendDtmfToolSchema],
   ["TransferCallTool", transferCallToolSchema],
   ["ToolTransferDestination", transferDestinationSchema],
   ["ToolTemplate", toolTemplateSchema],

@@ -19,7 +19,7 @@ export { CONTROL_TOPIC } from "@/lib/contract/wire";
 export { CALL_TYPES };
 
 // dialing and ringing: an outbound call before the callee answers.
-export const CALL_STATUSES = ["connecting", "dialing", "ringing", "in-progress", "ended", "failed"] as const;
+export const CALL_STATUSES = ["connecting", "dialing", "ringing", "in-progress", "ended", "failed", "transferred"] as const;
 export type CallStatusName = (typeof CALL_STATUSES)[number];
 /** A call that has not ended yet (the portal keeps polling it). */
 export const isLiveCallStatus = (status: string) => status === "connecting" || status === "dialing" || status === "ringing" || status === "in-progress";
@@ -146,6 +146,8 @@ export const callSchema = z.object({
   assistant_phone: z.string().nullable().describe("A string for phone calls; null for web calls"),
   phone_number: z.string().nullable().describe("The remote party's number (alias of caller_phone)"),
   end_reason: z.string().nullable().describe(`Why the call ended: ${END_REASONS.join(", ")}`),
+  // Where a SIP transfer sent the caller (E.164 or SIP URI).
+  transfer_destination: z.string().nullable(),
   error: z.string().nullable(),
   started_at: z.string().nullable(),
   ended_at: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseToolConfig, toolSchema, toolsSchema, toolTemplateCreateSchema, toolTypeSchema } from "./tools";
+import { normaliseTool, parseToolConfig, toolSchema, toolsSchema, toolTemplateCreateSchema, toolTypeSchema } from "./tools";
 
 const paramOf = (result: { error?: z.ZodError }) => result.error?.issues[0]?.path.join(".");
 
@@ -64,7 +64,10 @@ describe("tool schemas", () => {
     const input = z.toJSONSchema(z.object({ tools: toolsSchema }), { io: "input", unrepresentable: "any" }) as unknown as { properties: { tools: { items: { anyOf: unknown[] } } } };
     expect(JSON.stringify(input.properties.tools)).toContain("transfer_call");
     const output = z.toJSONSchema(z.object({ tools: toolsSchema }), { io: "output", unrepresentable: "any" }) as unknown as { properties: { tools: { items: { oneOf: unknown[] } } } };
-    expect(output.properties.tools.items.oneOf).toHaveLength(3);
+    // function, end_call, transfer_call, send_dtmf
+    expect(output.properties.tools.items.oneOf).toHaveLength(4);
+    expect(JSON.stringify(output.properties.tools)).toContain("send_dtmf");
     expect(toolSchema.safeParse({ type: "end_call" }).success).toBe(true);
+    expect(toolSchema.parse(normaliseTool({ type: "sendDtmf" }))).toEqual({ type: "send_dtmf" });
   });
 });

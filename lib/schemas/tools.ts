@@ -5,10 +5,10 @@ import { jsonSchemaField } from "@/lib/schemas/json-schema";
 // templates built from them. Input accepts every documented spelling (camelCase built-in
 // types, the flat legacy function form); output is always the canonical snake_case form.
 
-export const TOOL_TYPES = ["function", "end_call", "transfer_call"] as const;
+export const TOOL_TYPES = ["function", "end_call", "transfer_call", "send_dtmf"] as const;
 export type ToolType = (typeof TOOL_TYPES)[number];
 
-const TYPE_ALIASES: Record<string, ToolType> = { endCall: "end_call", transferCall: "transfer_call" };
+const TYPE_ALIASES: Record<string, ToolType> = { endCall: "end_call", transferCall: "transfer_call", sendDtmf: "send_dtmf" };
 
 /** The returned (masked) form of a stored tool secret. */
 export const MASKED_TOOL_SECRET = "********";
@@ -49,6 +49,9 @@ export const functionToolSchema = z.object({
 
 export const endCallToolSchema = z.object({ type: z.literal("end_call") });
 
+/** Lets the assistant press keypad keys on a phone call (e.g. to navigate an IVR menu). */
+export const sendDtmfToolSchema = z.object({ type: z.literal("send_dtmf") });
+
 export const transferDestinationSchema = z.object({
   type: z.literal("number").default("number"),
   number: z.string().regex(E164, "must be an E.164 phone number, e.g. +31850835037"),
@@ -62,9 +65,9 @@ export const transferCallToolSchema = z.object({
 });
 
 /** One tool in its canonical form. */
-export const toolSchema = z.discriminatedUnion("type", [functionToolSchema, endCallToolSchema, transferCallToolSchema], {
+export const toolSchema = z.discriminatedUnion("type", [functionToolSchema, endCallToolSchema, transferCallToolSchema, sendDtmfToolSchema], {
   error: (issue) =>
-    issue.code === "invalid_union" ? `unknown tool type; expected one of ${TOOL_TYPES.join(", ")} (or endCall, transferCall)` : undefined,
+    issue.code === "invalid_union" ? `unknown tool type; expected one of ${TOOL_TYPES.join(", ")} (or endCall, transferCall, sendDtmf)` : undefined,
 });
 export type Tool = z.output<typeof toolSchema>;
 export type FunctionTool = z.output<typeof functionToolSchema>;
@@ -85,7 +88,8 @@ export type ToolInput =
   | z.input<typeof toolSchema>
   | LegacyFunctionTool
   | { type: "endCall" }
-  | { type: "transferCall"; destinations: z.input<typeof transferDestinationSchema>[] };
+  | { type: "transferCall"; destinations: z.input<typeof transferDestinationSchema>[] }
+  | { type: "sendDtmf" };
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
@@ -137,10 +141,10 @@ export const toolsSchema = z
 
 // ---- Tool templates -------------------------------------------------------------------
 
-export const toolTypeSchema = z.preprocess<unknown, z.ZodEnum<{ [K in ToolType]: K }>, ToolType | "endCall" | "transferCall">(
+export const toolTypeSchema = z.preprocess<unknown, z.ZodEnum<{ [K in ToolType]: K }>, ToolType | "endCall" | "transferCall" | "sendDtmf">(
   normaliseToolType,
   z.enum(TOOL_TYPES),
-).describe("function | end_call | transfer_call (endCall and transferCall accepted)");
+).describe("camelCase spellings accepted");
 
 /** A template's tool_config: the tool without its `type` (which is tool_type). */
 export const toolConfigSchema = z.union([

@@ -6,6 +6,7 @@ import { orgWhere, type OrgScope } from "@/lib/tenancy/scope";
 import { callUsageSchema, type CallUsage } from "@/lib/schemas/call";
 import { DEFAULT_PRICE_LIST, mergePriceList, unitPrice, type PriceList, type PricedKind } from "@/lib/usage/pricing";
 import type { UsageKind } from "@/lib/schemas/usage";
+import { isEndedStatus } from "@/lib/calls/call-status";
 
 let cachedPrices: { source: string | undefined; list: PriceList } | undefined;
 
@@ -82,7 +83,7 @@ export function priceCallUsage(options: {
  */
 export async function meterCallUsage(scope: OrgScope, callId: string): Promise<{ cost: number; lines: UsageLine[] } | null> {
   const call = await db.call.findFirst({ where: { id: callId, ...orgWhere(scope) } });
-  if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
+  if (!call || !isEndedStatus(call.status)) return null;
   const parsed = callUsageSchema.safeParse(call.usage ?? {});
   const usage = parsed.success ? parsed.data : callUsageSchema.parse({});
   const providers = [...usage.stt, ...usage.llm, ...usage.tts].map((u) => u.provider);

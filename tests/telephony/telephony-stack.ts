@@ -242,9 +242,9 @@ export async function startCallee(
   return { phone, number };
 }
 
-/** The call's row once it has ended (or failed). */
+/** The call's row once it has ended (or failed, or was transferred). */
 export const endedCall = (world: TelephonyWorld, id: string, timeoutMs: number) =>
   waitFor("the call to end", async () => {
     const row = await world.db.call.findFirst({ where: { id } });
-    return row && (row.status === "ended" || row.status === "failed") ? row : null;
+    return row && (row.status === "ended" || row.status === "failed" || row.status === "transferred") ? row : null;
   }, timeoutMs);

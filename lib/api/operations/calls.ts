@@ -62,7 +62,7 @@ export const controlCall = defineOperation({
   operationId: "controlCall", method: "post", path: "/calls/{id}/control", params, tags, permission: "calls.control",
   summary: "Control a live call",
   description:
-    "Sends a command to the assistant of an in-progress call: inject-context (add to the model's context), say (speak a text verbatim), end-call (optional goodbye, then hang up) or transfer (phone calls only; E.164 or SIP URI). At most 10 commands per minute per call (429 with Retry-After). The answer waits up to about 3 seconds for the agent's confirmation.",
+    "Sends a command to an in-progress call's assistant: inject-context (add to its context), say (speak verbatim), end-call (optional goodbye, hang up) or transfer (phone calls; E.164 or SIP URI). At most 10 a minute per call (429, Retry-After). Waits up to 3 s (a transfer 30 s) for the agent's confirmation.",
   body: callControlSchema,
   responses: {
     200: { description: "The agent confirmed the command", schema: callControlResponseSchema },

@@ -11,6 +11,8 @@ import { storeCallRecording } from "@/lib/recordings/recordings";
 import { callScope } from "@/lib/tenancy/system-scope";
 import { startInboundCall } from "@/lib/calls/inbound-call";
 import { sipInboundCallRequestSchema } from "@/lib/contract/call-config";
+import { callTransferRequestSchema } from "@/lib/contract/call-transfer";
+import { transferCall } from "@/lib/telephony/transfer-call";
 
 // The agent worker's API, authenticated with the shared worker secret (constant-time compare).
 function requireWorker(req: Request) {
@@ -58,4 +60,16 @@ export const postInternalSipInboundCall = withErrors(async ({ req }) => {
   requireWorker(req);
   const body = await parseBody(req, sipInboundCallRequestSchema);
   return json(await startInboundCall(body), 201);
+});
+
+/**
+ * POST /api/internal/calls/{id}/transfer — the agent transfers the phone caller (transfer_call
+ * tool or control command): SIP REFER through the number's transfer trunk. Answers when the far
+ * end accepted (200, the destination is recorded) or refused it (502 provider_error, call stays up).
+ */
+export const postInternalCallTransfer = withErrors(async ({ req, params }) => {
+  requireWorker(req);
+  const body = await parseBody(req, callTransferRequestSchema);
+  const callId = uuidOr404(params.id, "Call");
+  return json(await transferCall(await callScope(callId, "worker call transfer"), callId, body));
 });

@@ -1,0 +1,1 @@
+export { postInternalCallTransfer as POST } from "@/lib/api/routes/internal";
