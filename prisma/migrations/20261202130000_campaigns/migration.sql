@@ -9,8 +9,8 @@ CREATE TABLE "campaigns" (
     "id" UUID NOT NULL,
     "organization_id" UUID NOT NULL,
     "name" TEXT NOT NULL,
-    "assistant_id" UUID,
-    "number_id" UUID,
+    "assistant_id" UUID NOT NULL,
+    "number_id" UUID NOT NULL,
     "system_message_template" TEXT,
     "schedule_start_time" TEXT NOT NULL DEFAULT '09:00:00',
     "schedule_end_time" TEXT NOT NULL DEFAULT '17:00:00',
@@ -131,10 +131,10 @@ CREATE UNIQUE INDEX "do_not_call_numbers_organization_id_phone_number_key" ON "d
 ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_assistant_id_fkey" FOREIGN KEY ("assistant_id") REFERENCES "assistants"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_assistant_id_fkey" FOREIGN KEY ("assistant_id") REFERENCES "assistants"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_number_id_fkey" FOREIGN KEY ("number_id") REFERENCES "phone_numbers"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_number_id_fkey" FOREIGN KEY ("number_id") REFERENCES "phone_numbers"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "campaign_leads" ADD CONSTRAINT "campaign_leads_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
