@@ -11,9 +11,16 @@ export interface SwitchboardAgentOptions {
   /** {{variable}} substitution; identity when absent. */
   render?: (text: string) => string;
   tools?: AnyFunctionTool[];
+  /**
+   * Sees each completed user turn first; when it returns true the turn gets no reply (and is
+   * not added to the conversation: the screen records it). Voicemail detection holds the callee's turns.
+   */
+  holdTurn?: (message: llm.ChatMessage) => boolean;
 }
 
 export class SwitchboardAgent extends voice.Agent {
+  readonly #holdTurn: SwitchboardAgentOptions["holdTurn"];
+
   constructor(assistant: { llm_config: Pick<LlmConfig, "messages"> }, opts: SwitchboardAgentOptions = {}) {
     const render = opts.render ?? ((text: string) => text);
     const chatCtx = llm.ChatContext.empty();
@@ -22,6 +29,19 @@ export class SwitchboardAgent extends voice.Agent {
     }
     const instructions = render(systemInstructions(assistant.llm_config)).trim();
     super({ instructions: instructions || FALLBACK_INSTRUCTIONS, chatCtx, tools: opts.tools ?? [] });
+    this.#holdTurn = opts.holdTurn;
+  }
+
+  override async onUserTurnCompleted(chatCtx: llm.ChatContext, newMessage: llm.ChatMessage): Promise<void> {
+    if (this.#holdTurn?.(newMessage)) throw new voice.StopResponse();
+    return super.onUserTurnCompleted(chatCtx, newMessage);
+  }
+
+  /** Adds a message the framework did not add itself (a held turn) to the conversation. */
+  async addToConversation(message: llm.ChatMessage): Promise<void> {
+    const chatCtx = this.chatCtx.copy();
+    chatCtx.insert(message);
+    await this.updateChatCtx(chatCtx);
   }
 
   /** Adds a system message to the live conversation (call control inject-context). */

@@ -26,6 +26,8 @@ export interface ConversationEnderOptions {
 export interface SpeakThenEndOptions {
   /** Cut off what the assistant is saying first. */
   interrupt?: boolean;
+  /** Upper bound for this message's playout, when it may be longer than a goodbye (a voicemail message). */
+  playoutTimeoutMs?: number;
 }
 
 export class ConversationEnder {
@@ -48,7 +50,7 @@ export class ConversationEnder {
   async speakThenEnd(reason: ConversationEndReason, message: string | null | undefined, opts: SpeakThenEndOptions = {}): Promise<boolean> {
     if (this.#reason) return false;
     this.#reason = reason;
-    await this.#speak(message, opts.interrupt ?? false);
+    await this.#speak(message, opts.interrupt ?? false, opts.playoutTimeoutMs);
     this.#opts.end(reason);
     return true;
   }
@@ -83,14 +85,14 @@ export class ConversationEnder {
     return "ended";
   }
 
-  async #speak(message: string | null | undefined, interrupt: boolean): Promise<void> {
+  async #speak(message: string | null | undefined, interrupt: boolean, playoutTimeoutMs?: number): Promise<void> {
     const text = message?.trim();
     const session = this.#opts.session;
     try {
       if (interrupt) await boundedWait(session.interrupt({ force: true }).await.catch(() => undefined), 3_000);
       if (!text) return;
       const handle = session.say(text, { allowInterruptions: false });
-      await boundedWait(handle.waitForPlayout(), this.#opts.playoutTimeoutMs ?? 30_000);
+      await boundedWait(handle.waitForPlayout(), playoutTimeoutMs ?? this.#opts.playoutTimeoutMs ?? 30_000);
     } catch (error) {
       // The session may already be closing; the end goes ahead regardless.
       this.#opts.onWarning?.(`could not speak the last message: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,7 +1,7 @@
 // The conversation of one call over the agents framework: providers (with fallbacks), the
 // AgentSession and its telemetry, the agent with its tools, and the behaviours that start once
 // the caller can hear (greeting, maximum duration, silence handling, call control).
-import { voice, type VAD } from "@livekit/agents";
+import { voice, type llm, type VAD } from "@livekit/agents";
 import type { Room } from "@livekit/rtc-node";
 import type { CallConfig } from "../../lib/contract/call-config";
 import { SPEECH_DEFAULTS } from "../../lib/contract/defaults";
@@ -11,6 +11,8 @@ import type { AppClient } from "../app-client";
 import { ConversationEnder } from "../behaviours/ending";
 import { SilenceMonitor, silenceSettings } from "../behaviours/silence";
 import { turnTakingOverrides } from "../behaviours/turn-taking";
+import { VoicemailScreen, type CalleeActivity } from "../behaviours/voicemail";
+import { voicemailLanguages } from "../behaviours/voicemail-classifier";
 import { CallTelemetry } from "../call-telemetry";
 import { ControlReceiver, conversationControl } from "../control";
 import type { TurnDetectionMode } from "../env";
@@ -68,6 +70,7 @@ export class VoiceCallSession implements CallSession {
   #silence: SilenceMonitor | undefined;
   #detachControl: (() => void) | undefined;
   #maxDurationTimer: NodeJS.Timeout | undefined;
+  #voicemail: VoicemailScreen | undefined;
 
   /** Throws CallSetupError when the providers cannot be set up. */
   constructor(parts: VoiceSessionParts) {
@@ -97,6 +100,7 @@ export class VoiceCallSession implements CallSession {
     });
     parts.reporter.addEndedDetails(() => telemetry.endedDetails());
     parts.reporter.addEndedDetails(async () => ({ failovers: providers.failovers.entries }));
+    parts.reporter.addEndedDetails(async () => (this.#voicemail?.detection ? { voicemail: this.#voicemail.detection } : {}));
     session.on(voice.AgentSessionEventTypes.ConversationItemAdded, (ev) => parts.transcript.add(ev.item));
     session.on(voice.AgentSessionEventTypes.Error, (ev) => {
       if (!ev.error.recoverable) this.#lastFatalError = ev.error;
@@ -131,7 +135,7 @@ export class VoiceCallSession implements CallSession {
       fetch: deps.fetch,
       onWarning: (warning, detail) => logger.warn(detail, warning),
     });
-    this.#agent = new SwitchboardAgent(assistant, { render: this.#render, tools });
+    this.#agent = new SwitchboardAgent(assistant, { render: this.#render, tools, holdTurn: (message) => this.#holdTurn(message) });
   }
 
   start(): Promise<void> {
@@ -169,13 +173,78 @@ export class VoiceCallSession implements CallSession {
       this.#detachControl = room.attachControl(receiver);
     }
 
+    // An outbound call to a possible answering machine greets only once a person answered.
+    if (config.call.type === "outbound" && assistant.voicemail_detection) {
+      this.#voicemail = this.#screenForVoicemail();
+      this.#voicemail.start();
+      return;
+    }
+    this.#converse();
+  }
+
+  /** The greeting, then the conversation with silence handling. */
+  #converse(): void {
+    const { config } = this.#parts;
+    const { assistant } = config;
     // Outbound calls may have their own greeting (speech_config.first_message_outbound).
     const outboundGreeting = config.call.type === "outbound" ? assistant.speech_config.first_message_outbound : undefined;
     const greeting = this.#render(outboundGreeting?.trim() || assistant.first_message || "").trim();
     if (greeting) this.#say(greeting);
 
     const silence = silenceSettings(assistant, this.#render);
-    if (silence) this.#silence = new SilenceMonitor(this.#session, ender, silence);
+    if (silence) this.#silence = new SilenceMonitor(this.#session, this.#ender, silence);
+  }
+
+  #screenForVoicemail(): VoicemailScreen {
+    const { config, logger } = this.#parts;
+    const { assistant } = config;
+    const session = this.#session;
+    const callee: CalleeActivity = {
+      isSpeaking: () => session.userState === "speaking",
+      onChange: (listener) => {
+        const onState = (ev: voice.UserStateChangedEvent) => listener(ev.newState === "speaking");
+        session.on(voice.AgentSessionEventTypes.UserStateChanged, onState);
+        return () => session.off(voice.AgentSessionEventTypes.UserStateChanged, onState);
+      },
+      onTranscript: (listener) => {
+        const onTranscribed = (ev: voice.UserInputTranscribedEvent) => ev.transcript.trim() && listener();
+        session.on(voice.AgentSessionEventTypes.UserInputTranscribed, onTranscribed);
+        return () => session.off(voice.AgentSessionEventTypes.UserInputTranscribed, onTranscribed);
+      },
+    };
+    const message = assistant.voicemail_message ? this.#render(assistant.voicemail_message) : null;
+    // While the callee is screened nothing is answered, so no reply is drafted ahead either (it
+    // would ask the model about a machine's greeting); a person gets it back.
+    const preemptive = session.sessionOptions.turnHandling.preemptiveGeneration;
+    const draftsAhead = preemptive.enabled;
+    preemptive.enabled = false;
+    return new VoicemailScreen({
+      languages: voicemailLanguages(assistant.stt_config.language),
+      message,
+      callee,
+      onHuman: (detection) => {
+        logger.info({ result: detection.result, matched: detection.matched }, "voicemail detection: a person answered");
+        preemptive.enabled = draftsAhead;
+        this.#converse();
+      },
+      leaveMessage: async (text) => {
+        logger.info({ messageLeft: text !== null }, "voicemail detection: an answering machine answered");
+        // A voicemail message may be longer than a goodbye: bound its playout by its length (~10 characters a second).
+        const playoutTimeoutMs = Math.min(180_000, 10_000 + (text?.length ?? 0) * 100);
+        await this.#ender.speakThenEnd("voicemail", text, { playoutTimeoutMs });
+      },
+    });
+  }
+
+  /** The voicemail screen holds the callee's turns from the model; they still go into the transcript. */
+  #holdTurn(message: llm.ChatMessage): boolean {
+    const screen = this.#voicemail;
+    if (!screen?.holdsReplies) return false;
+    screen.heard(message.textContent ?? "");
+    this.#parts.transcript.add(message);
+    // The person's first words, answered by the greeting: the model should know them.
+    if (!screen.holdsReplies) void this.#agent.addToConversation(message).catch(() => undefined);
+    return true;
   }
 
   shutdown(): void {
@@ -184,6 +253,7 @@ export class VoiceCallSession implements CallSession {
 
   stop(): void {
     clearTimeout(this.#maxDurationTimer);
+    this.#voicemail?.stop();
     this.#silence?.stop();
     this.#detachControl?.();
   }

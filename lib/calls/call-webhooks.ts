@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Call as CallRow, Prisma } from "@/lib/generated/prisma/client";
 import { serializeCall } from "@/lib/calls/serialize";
+import { voicemailDetectionSchema } from "@/lib/contract/call-events";
 import { recordingUrlFor } from "@/lib/recordings/recordings";
 import { publicAssistantOf, resolvedRoutingOf, snapshotSecretsOf } from "@/lib/calls/call-snapshot";
 import { buildWebhookEnvelope, isWebhookEventEnabled, type EnvelopeCall, type WebhookEvent } from "@/lib/webhooks/envelope";
@@ -91,6 +92,7 @@ export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
   if (!call || (call.status !== "ended" && call.status !== "failed")) return null;
   // The signed, time-limited URL lets the receiver fetch the audio without an API key.
   const view = serializeCall(call, { recordingUrl: recordingUrlFor(call) });
+  const voicemail = voicemailDetectionSchema.nullable().catch(null).parse(call.voicemail ?? null);
   const envelope = buildWebhookEnvelope("end-of-call-report", envelopeCallOf(call), publicAssistantOf(call.assistantSnapshot), {
     duration_seconds: view.duration_seconds ?? 0,
     messages: view.messages,
@@ -103,6 +105,8 @@ export async function enqueueEndOfCallReport(scope: OrgScope, callId: string) {
     started_at: view.started_at,
     ended_at: view.ended_at,
     tool_calls: view.tool_calls,
+    // The answering-machine check of an outbound call, when one ran (an extension of HMS's report).
+    ...(voicemail ? { voicemail } : {}),
   });
   return enqueueCallEvent(scope, call, "end-of-call-report", `end-of-call-report:${call.id}`, envelope);
 }

@@ -65,6 +65,7 @@ export async function recordCallEvent(scope: OrgScope, callId: string, event: Ca
         toolCalls: event.tool_calls as Prisma.InputJsonValue,
         failovers: event.failovers,
         ...(event.usage ? { usage: event.usage } : {}),
+        ...(event.voicemail ? { voicemail: event.voicemail } : {}),
       },
     });
     if (result.count === 1) await afterCallEnded(scope, callId, tx);

@@ -223,6 +223,9 @@ export const assistantConfigSchema = z.looseObject({
   max_duration_seconds: z.number().positive().nullish().transform((v) => v ?? null),
   autonomous_silence_handling: z.boolean().nullish().transform((v) => v ?? false),
   silence_timeout_seconds: z.number().positive().nullish().transform((v) => v ?? null),
+  // Outbound calls: screen the callee's first utterance for an answering machine.
+  voicemail_detection: z.boolean().nullish().transform((v) => v ?? false),
+  voicemail_message: z.string().nullish().transform((v) => v ?? null),
   speech_config: speechConfigSchema,
   stt_config: sttConfigSchema,
   llm_config: llmConfigSchema,

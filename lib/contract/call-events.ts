@@ -64,6 +64,20 @@ export const callUsageSchema = z.object({
 });
 export type CallUsage = z.infer<typeof callUsageSchema>;
 
+// The answering-machine check of an outbound call (assistant.voicemail_detection): what the
+// callee said first and what it was taken for.
+export const VOICEMAIL_RESULTS = ["machine", "human", "no_greeting"] as const;
+export const voicemailDetectionSchema = z.object({
+  // no_greeting: the callee said nothing in time (treated as a person).
+  result: z.enum(VOICEMAIL_RESULTS),
+  // The callee's first utterance and the answering-machine phrases found in it.
+  greeting: z.string().max(2000).nullable(),
+  matched: z.array(z.string().max(200)).max(50).default([]),
+  detected_at: z.string().datetime({ offset: true }),
+  message_left: z.boolean().default(false),
+});
+export type VoicemailDetection = z.infer<typeof voicemailDetectionSchema>;
+
 // What the agent worker reports back (internal API).
 export const callEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("started"), at: z.string().datetime({ offset: true }).optional() }),
@@ -81,6 +95,7 @@ export const callEventSchema = z.discriminatedUnion("type", [
     tool_calls: z.array(toolCallRecordSchema).max(1000).default([]),
     failovers: z.array(failoverSchema).max(100).default([]),
     usage: callUsageSchema.optional(),
+    voicemail: voicemailDetectionSchema.nullable().optional(),
     // Whether a recording was uploaded (PUT /api/internal/calls/{id}/recording) before this event.
     has_recording: z.boolean().default(false),
   }),

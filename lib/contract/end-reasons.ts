@@ -5,13 +5,15 @@ import { z } from "zod";
 // nothing else: the app rejects an `ended` event with another value), the app sets the others
 // when the worker cannot (it never joined, vanished, or the call was refused before it ran).
 
-/** Ended on purpose by the conversation: end_call tool, transfer, max duration, silence, call control. */
+/** Ended on purpose by the conversation: end_call tool, transfer, max duration, silence, call control, an answering machine. */
 export const CONVERSATION_END_REASONS = [
   "assistant_ended_call",
   "transferred",
   "max_duration",
   "silence_timeout",
   "api_ended_call",
+  // An outbound call reached an answering machine (voicemail_detection): the message was left, or none was set.
+  "voicemail",
 ] as const;
 export type ConversationEndReason = (typeof CONVERSATION_END_REASONS)[number];
 

@@ -45,6 +45,8 @@ export type Stack = {
   livekitUrl: string;
   /** Where SIP providers and phones send calls (host:port), when LiveKit SIP runs. */
   sipAddress: string | null;
+  /** The LiveKit SIP process (benchmarks read its CPU and memory from /proc). */
+  sipPid: number | null;
   databaseUrl: string;
   env: Record<string, string>;
   processes: ManagedProcess[];
@@ -134,6 +136,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     let livekitUrl = given.LIVEKIT_URL;
     let sipAddress: string | null = null;
+    let sipPid: number | null = null;
     if (!livekitUrl) {
       const binary = await ensureLivekitBinary(options.root);
       // LiveKit SIP talks to the server through Redis (pub/sub), private to this stack.
@@ -173,6 +176,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
           });
           cleanups.push({ name: "LiveKit SIP", stop: () => started.stop() });
           sipAddress = sip.publicAddress ?? `${started.listenIp}:${started.sipPort}`;
+          sipPid = started.pid ?? null;
           Object.assign(baseEnv, { SIP_PORT: String(sip.port), SIP_LISTEN_IP: started.listenIp, SIP_PUBLIC_ADDRESS: sipAddress });
         } catch (error) {
           if (sip.required) throw error;
@@ -231,7 +235,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // The worker is ready once LiveKit has accepted its registration.
       worker.waitForLine(/"msg":"registered worker"/, 60_000),
     ]);
-    return { appUrl, livekitUrl, sipAddress, databaseUrl, env, processes, stop };
+    return { appUrl, livekitUrl, sipAddress, sipPid, databaseUrl, env, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -353,6 +353,30 @@ describe("end-of-call-report", () => {
     // The signed recording URL (no API key needed) of the stored recording.
     expect(message.recording_url).toMatch(new RegExp(`/api/v1/calls/${id}/recording\\?.*signature=`));
     expect(typeof message.ended_at).toBe("string");
+    expect(message).not.toHaveProperty("voicemail"); // no answering-machine check ran
+  });
+
+  it("carries the answering-machine check of a call that reached a voicemail, as the worker reported it", async () => {
+    const org = await createOrgWithKey("wh-eocr-vm");
+    const assistant = await createAssistant(org, { webhook_url: receiver.url, webhook_events: ["end-of-call-report"] });
+    const id = await startWebCall(org, { assistant_id: assistant.id });
+    await sendEvent(id, { type: "started", at: new Date().toISOString() });
+    const voicemail = { result: "machine", greeting: "Please leave a message after the tone.", matched: ["leave a message", "after the tone"], detected_at: new Date().toISOString(), message_left: true };
+    expect((await sendEvent(id, ended({ end_reason: "voicemail", voicemail }))).status).toBe(200);
+    expect((await db.call.findUniqueOrThrow({ where: { id } })).voicemail).toEqual(voicemail);
+    await webhooks.enqueueEndOfCallReport(systemScope(org.organization.id, "test"), id);
+    await deliverJobs();
+    expect(receiver.requests.map((r) => r.json.message)).toEqual([expect.objectContaining({ type: "end-of-call-report", end_reason: "voicemail", voicemail })]);
+  });
+
+  it("refuses a malformed answering-machine check in the worker's report", async () => {
+    const org = await createOrgWithKey("wh-eocr-vm-bad");
+    const assistant = await createAssistant(org, {});
+    const id = await startWebCall(org, { assistant_id: assistant.id });
+    const response = await sendEvent(id, ended({ end_reason: "voicemail", voicemail: { result: "robot", greeting: null, detected_at: "now" } }));
+    expect(response.status).toBe(422);
+    expect(response.body.error.param).toMatch(/^voicemail/);
+    expect((await db.call.findUniqueOrThrow({ where: { id } })).endReason).toBeNull();
   });
 });
 

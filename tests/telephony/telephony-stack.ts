@@ -10,7 +10,8 @@ import { startStack, type Stack } from "../../scripts/lib/stack";
 import { findFreePorts } from "../../scripts/lib/ports";
 import { startFakes, type Fakes } from "../fakes/start-fakes";
 import { startReceiver, type Receiver } from "../integration/webhook-receiver";
-import { freeUdpBlock, type SippResult } from "./sipp";
+import type { PhoneMedia } from "./rtp";
+import { freeUdpBlock, runSipp, type SippResult } from "./sipp";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 export const SPEECH_LEVEL = 0.02;
@@ -43,6 +44,8 @@ export interface TelephonyWorldOptions {
   heard: string;
   reply: string;
   systemPrompt: string;
+  /** LiveKit SIP's RTP ports (default 20): a closed call's port stays reserved ~30 s, so twice the calls per 30 s. */
+  rtpPortCount?: number;
 }
 
 /** espeak-ng speech as raw 8 kHz µ-law (what sipp and PhoneMedia stream). */
@@ -56,9 +59,21 @@ export function makeSpeech(dir: string, name: string, text: string): Buffer {
   return readFileSync(ulaw);
 }
 
-async function freeRtpRange(): Promise<string> {
+/** `speech` followed by a 1 kHz beep (an answering machine's), as raw 8 kHz µ-law. */
+export function withBeep(dir: string, name: string, speech: Buffer, opts: { beepMs: number; gapMs: number }): Buffer {
+  const file = path.join(dir, `${name}-beep.ulaw`);
+  const beep = spawnSync("sox", ["-n", "-r", "8000", "-c", "1", "-t", "ul", file, "synth", String(opts.beepMs / 1000), "sine", "1000", "vol", "0.5"]);
+  if (beep.status !== 0) throw new Error(`sox failed: ${beep.stderr}`);
+  const gap = Buffer.alloc(Math.round((opts.gapMs * 8000) / 1000), 0xff); // µ-law silence
+  return Buffer.concat([speech, gap, readFileSync(file)]);
+}
+
+/** How long µ-law audio plays, in ms. */
+export const ulawMs = (ulaw: Buffer) => (ulaw.length / 8000) * 1000;
+
+async function freeRtpRange(count = 20): Promise<string> {
   const start = await freeUdpBlock();
-  return `${start}-${start + 19}`;
+  return `${start}-${start + count - 1}`;
 }
 
 export async function startTelephonyWorld(options: TelephonyWorldOptions): Promise<TelephonyWorld> {
@@ -72,7 +87,7 @@ export async function startTelephonyWorld(options: TelephonyWorldOptions): Promi
     appPort: appPort!,
     livekitPort: livekitPort!,
     livekitRtcUdpPort: livekitRtcUdpPort!,
-    sip: { port: await freeUdpBlock(), rtpPorts: await freeRtpRange(), required: true },
+    sip: { port: await freeUdpBlock(), rtpPorts: await freeRtpRange(options.rtpPortCount), required: true },
     seed: false,
     logs: process.env.TELEPHONY_VERBOSE ? "inherit" : "quiet",
     env: {
@@ -176,3 +191,37 @@ export const finalResponses = (result: SippResult) =>
 
 /** The INVITEs sipp received (a callee's log). */
 export const receivedInvites = (messages: string) => (messages.match(/^\s*INVITE sip:/gm) ?? []).length;
+
+let calleeNumbers = 0;
+
+/**
+ * A sipp callee running `scenario` (tests/telephony/scenarios), with the test's `media` socket
+ * as its audio when given, and a caller-ID number (of `assistantId`) whose trunk dials it.
+ */
+export async function startCallee(
+  world: TelephonyWorld,
+  scenario: string,
+  opts: { media?: PhoneMedia; pauseMs?: number; timeoutSeconds: number; assistantId?: string; numberPrefix?: string },
+) {
+  const phone = await runSipp({
+    scenario,
+    keys: opts.media ? { phone_media_port: opts.media.port } : {},
+    pauseMs: opts.pauseMs,
+    audioDir: world.dir,
+    logDir: path.join(world.dir, "sipp"),
+    name: `${scenario.replace(".xml", "")}-${calleeNumbers}`,
+    timeoutSeconds: opts.timeoutSeconds,
+  });
+  const scope = { organizationId: world.org.id };
+  const trunk = await world.telephony.createSipTrunk(scope, { name: `Carrier ${scenario} ${calleeNumbers}`, outboundAddress: `127.0.0.1:${phone.sipPort}`, transport: "udp" } as never);
+  const phoneNumber = `${opts.numberPrefix ?? "+3120765"}${String(calleeNumbers++).padStart(4, "0")}`;
+  const number = await world.telephony.createPhoneNumber(scope, { phone_number: phoneNumber, assistant_id: opts.assistantId ?? world.assistantId, transfer_trunk_id: trunk.id } as never);
+  return { phone, number };
+}
+
+/** The call's row once it has ended (or failed). */
+export const endedCall = (world: TelephonyWorld, id: string, timeoutMs: number) =>
+  waitFor("the call to end", async () => {
+    const row = await world.db.call.findFirst({ where: { id } });
+    return row && (row.status === "ended" || row.status === "failed") ? row : null;
+  }, timeoutMs);

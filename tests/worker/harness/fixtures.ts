@@ -45,6 +45,8 @@ export function makeCallConfig(opts: {
       max_duration_seconds: opts.maxDurationSeconds ?? null,
       autonomous_silence_handling: false,
       silence_timeout_seconds: null,
+      voicemail_detection: false,
+      voicemail_message: null,
       speech_config: speechConfigSchema.parse({}),
       stt_config: sttConfig({ base_url: opts.deepgramUrl }),
       llm_config: {
