@@ -189,7 +189,13 @@ export async function updateCampaign(scope: OrgScope, id: string, input: Campaig
       throw new AppError("conflict", `A ${current.status} campaign cannot become ${status}${status === "completed" ? " (the platform completes it)" : ""}`, "status");
     }
     if (status === "scheduled") {
-      await assertAssistant(scope, assistant_id ?? current.assistantId);
+      // A campaign whose assistant or number was deleted needs new ones before it can run.
+      const assistantId = assistant_id ?? current.assistantId;
+      const numberId = number_id ?? current.numberId;
+      if (!assistantId) throw new AppError("validation_error", "assistant_id: the campaign's assistant was deleted; set another one", "assistant_id");
+      if (!numberId) throw new AppError("validation_error", "number_id: the campaign's number was deleted; set another one", "number_id");
+      await assertAssistant(scope, assistantId);
+      if (!number_id) await assertOutboundNumber(scope, numberId);
       data.pausedReason = null;
       data.completedAt = null;
     }

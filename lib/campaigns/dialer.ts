@@ -176,7 +176,12 @@ async function claimNext(scope: OrgScope, campaignId: string, now: Date): Promis
       }
     }
 
-    if (!(await tx.assistant.findFirst({ where: { id: campaign.assistantId, ...orgWhere(scope), isActive: true }, select: { id: true } }))) {
+    const missing = !campaign.assistantId ? "assistant_missing" : !campaign.numberId ? "number_missing" : null;
+    if (missing) {
+      await tx.campaign.updateMany({ where: { id: campaignId, ...orgWhere(scope) }, data: { status: "paused", pausedReason: missing } });
+      return { step: { kind: "stopped", status: "paused", reason: missing } };
+    }
+    if (!(await tx.assistant.findFirst({ where: { id: campaign.assistantId!, ...orgWhere(scope), isActive: true }, select: { id: true } }))) {
       await tx.campaign.updateMany({ where: { id: campaignId, ...orgWhere(scope) }, data: { status: "paused", pausedReason: "assistant_inactive" } });
       return { step: { kind: "stopped", status: "paused", reason: "assistant_inactive" } };
     }
@@ -266,16 +271,16 @@ export async function dialNext(scope: OrgScope, campaignId: string, options: Dia
   const { lead, attemptId, campaign } = result.claimed;
   const variables = (lead.variables ?? {}) as Record<string, string>;
   const values = { ...variables, name: lead.name ?? "", phone_number: lead.phoneNumber };
-  const number = await db.phoneNumber.findFirst({ where: { id: campaign.numberId, ...orgWhere(scope) }, select: { phoneNumber: true } });
+  const number = await db.phoneNumber.findFirst({ where: { id: campaign.numberId!, ...orgWhere(scope) }, select: { phoneNumber: true } });
   const request: CampaignCallRequest = {
     campaignId,
     leadId: lead.id,
     attemptId,
     attempt: lead.attempts,
     destination: lead.phoneNumber,
-    numberId: campaign.numberId,
+    numberId: campaign.numberId!,
     from: number?.phoneNumber ?? "",
-    assistantId: campaign.assistantId,
+    assistantId: campaign.assistantId!,
     systemMessage: campaign.systemMessageTemplate ? renderTemplate(campaign.systemMessageTemplate, values) : null,
     metadata: { ...values, campaign_id: campaignId, campaign_lead_id: lead.id, campaign_attempt_id: attemptId },
     voicemailAction: campaign.voicemailAction as CampaignCallRequest["voicemailAction"],

@@ -165,6 +165,18 @@ describe("dialNext", () => {
   });
 });
 
+describe("a deleted assistant", () => {
+  it("leaves the campaign without one, and the dialer pauses it", async () => {
+    const other = await db.assistant.create({ data: { ...scope, name: "Temp", sttConfig: {}, llmConfig: {}, ttsConfig: {} } });
+    const campaign = await newCampaign({ assistantId: other.id }, 1);
+    await db.assistant.delete({ where: { id: other.id } });
+    expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).assistantId).toBeNull();
+    expect(await dialer.dialNext(scope, campaign.id, { placeCall: placeCampaignCall, now: () => OPEN })).toEqual({ kind: "stopped", status: "paused", reason: "assistant_missing" });
+    const { updateCampaign } = await import("@/lib/campaigns/campaigns");
+    await expect(updateCampaign(scope, campaign.id, { status: "scheduled" })).rejects.toMatchObject({ code: "validation_error", param: "assistant_id" });
+  });
+});
+
 describe("stale claims", () => {
   it("releases a claim without a call, and follows one whose call exists", async () => {
     const campaign = await newCampaign({}, 2);
