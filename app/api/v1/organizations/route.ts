@@ -1,1 +1,1 @@
-export { getOrganization as GET } from "@/lib/api/routes/organizations";
+export { getOrganization as GET, postOrganization as POST, patchOrganization as PATCH } from "@/lib/api/routes/organizations";

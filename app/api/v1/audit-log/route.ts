@@ -1,0 +1,1 @@
+export { listAuditLog as GET } from "@/lib/api/routes/audit";

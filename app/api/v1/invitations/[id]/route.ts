@@ -1,0 +1,1 @@
+export { deleteInvitation as DELETE } from "@/lib/api/routes/team";

@@ -1,0 +1,1 @@
+export { listInvitations as GET, postInvitation as POST } from "@/lib/api/routes/team";

@@ -1,0 +1,1 @@
+export { patchMember as PATCH, deleteMember as DELETE } from "@/lib/api/routes/team";

@@ -1,0 +1,1 @@
+export { listMembers as GET } from "@/lib/api/routes/team";
