@@ -84,6 +84,9 @@ export function resendTransport(options: { apiKey: string; baseUrl: string; allo
 
 export type OutboxMessage = MailMessage & { id: string; created_at: string; organization_id: string | null };
 
+// Orders two messages written in the same millisecond by one process.
+let sequence = 0;
+
 /** Writes each message as one JSON file; the platform admin's Outbox page lists them. */
 export function outboxTransport(dir: string, organizationId: string | null = null): MailTransport {
   return {
@@ -95,7 +98,8 @@ export function outboxTransport(dir: string, organizationId: string | null = nul
       await fs.mkdir(dir, { recursive: true });
       // Sortable names: the newest first when listed in reverse. Written whole, then renamed,
       // so a reader never sees half a message.
-      const file = path.join(dir, `${createdAt.getTime().toString().padStart(15, "0")}-${id}.json`);
+      sequence = (sequence + 1) % 1_000_000;
+      const file = path.join(dir, `${createdAt.getTime().toString().padStart(15, "0")}-${sequence.toString().padStart(6, "0")}-${id}.json`);
       await fs.writeFile(`${file}.tmp`, JSON.stringify(record, null, 2));
       await fs.rename(`${file}.tmp`, file);
       return { transport: "outbox", id };
