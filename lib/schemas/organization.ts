@@ -3,6 +3,10 @@ import { z } from "zod";
 export const ORGANIZATION_KINDS = ["platform", "partner", "client"] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
+// The portal's "acting as" choice: the organisation below the user's own that its API calls
+// name in X-Organization-Id (lib/client/api.ts). A cookie, so the layout can show it too.
+export const ACTING_ORGANIZATION_COOKIE = "sb_acting_org";
+
 // HMS's documented retention windows (days). Content = transcripts and recordings; metadata =
 // the call rows themselves, so content never outlives them.
 export const CONTENT_RETENTION_DAYS = [30, 90, 180, 365] as const;

@@ -42,7 +42,7 @@ async function orgWithOwner(name: string, kind: "partner" | "client" = "client")
 }
 
 function signIn(user: { id: string; email: string }, organizationId: string, role: PortalSession["role"]) {
-  session.current = { userId: user.id, email: user.email, name: null, organizationId, organizationName: "x", role, memberships: [{ organizationId, organizationName: "x", role }] };
+  session.current = { userId: user.id, email: user.email, name: null, organizationId, organizationName: "x", organizationKind: "client", role, memberships: [{ organizationId, organizationName: "x", organizationKind: "client", role }] };
 }
 
 beforeAll(async () => {
