@@ -1,7 +1,8 @@
 // Makes a user an owner of the platform organisation (the operator of this install, at the
 // top of the tree: platform → partners → clients), creating that organisation on first use.
-// Idempotent. The user must exist (sign up first):
-//   DATABASE_URL=… npm run platform:operator -- you@example.com
+// Idempotent. The user must exist (sign up first). With `npm start` running:
+//   npm run platform:operator -- you@example.com
+// (DATABASE_URL, when set, names another database.)
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client.ts";
@@ -32,9 +33,10 @@ export async function makePlatformOperator(databaseUrl: string, email: string): 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const url = process.env.DATABASE_URL;
+  const { DEFAULT_DATABASE, EMBEDDED_PG_PASSWORD, EMBEDDED_PG_USER } = await import("../scripts/lib/postgres.ts");
+  // Default: the embedded database of `npm start`.
+  const url = process.env.DATABASE_URL || `postgresql://${EMBEDDED_PG_USER}:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${process.env.POSTGRES_PORT ?? 54329}/${DEFAULT_DATABASE}`;
   const email = process.argv[2];
-  if (!url) throw new Error("DATABASE_URL is required");
   if (!email) throw new Error("usage: platform-operator.ts <email>");
   const { organizationId } = await makePlatformOperator(url, email);
   console.log(`${email} is an owner of the platform organisation ${organizationId}`);
