@@ -10,6 +10,11 @@ import { env, signUp } from "./support";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/** `npm run platform:operator -- <email>` against the stack's database. */
+function makePlatformOperator(email: string) {
+  execFileSync(process.execPath, ["--import", "tsx", path.join(root, "prisma/platform-operator.ts"), email], { cwd: root, env: { ...process.env, DATABASE_URL: env("E2E_DATABASE_URL") } });
+}
+
 /** The accept link of the newest outbox message to `to`, read on the operator's Outbox page. */
 async function linkFromOutbox(operator: Page, to: string, kind: "invite" | "reset-password"): Promise<string> {
   await operator.goto("/admin/outbox");
@@ -44,7 +49,7 @@ test("the platform creates a partner, the partner builds its team, creates a cli
 
   // The operator: a signed-up user made an owner of the platform organisation by the CLI.
   const admin = await signUp(operator, { organization: `Operator home ${suffix}` });
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/platform-operator.ts", admin.email], { cwd: root, env: { ...process.env, DATABASE_URL: env("E2E_DATABASE_URL") } });
+  makePlatformOperator(admin.email);
   await operator.reload();
   await operator.getByLabel("Switch organisation").selectOption({ label: "Platform" });
   await expect(operator.getByTestId("org-name")).toHaveText("Platform");
@@ -112,7 +117,7 @@ test("the platform creates a partner, the partner builds its team, creates a cli
 test("forgot password: the link from the outbox sets a new password once", async ({ page, browser }) => {
   const suffix = Date.now().toString(36);
   const operator = await signUp(page, { organization: `Reset operator ${suffix}` });
-  execFileSync(path.join(root, "node_modules/.bin/tsx"), ["prisma/platform-operator.ts", operator.email], { cwd: root, env: { ...process.env, DATABASE_URL: env("E2E_DATABASE_URL") } });
+  makePlatformOperator(operator.email);
   await page.reload();
   await page.getByLabel("Switch organisation").selectOption({ label: "Platform" });
   await expect(page.getByTestId("org-name")).toHaveText("Platform");
