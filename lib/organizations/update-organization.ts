@@ -14,8 +14,9 @@ export async function updateOrganization(scope: OrgScope, input: OrganizationUpd
     const stored = await tx.organizationRetention.findFirst({ where: orgWhere(scope) });
     const content = data.content_retention_days !== undefined ? data.content_retention_days : (stored?.contentRetentionDays ?? null);
     const metadata = data.metadata_retention_days !== undefined ? data.metadata_retention_days : (stored?.metadataRetentionDays ?? null);
-    // Call rows carry their content: deleting a row after `metadata` days deletes its content too.
-    if (metadata !== null && (content === null || content > metadata)) {
+    // Call rows carry their content: deleting a row after `metadata` days deletes its content
+    // too, so "content forever" with a metadata window means content for that window.
+    if (metadata !== null && content !== null && content > metadata) {
       throw new AppError("validation_error", `content_retention_days must be at most metadata_retention_days (${metadata})`, "content_retention_days");
     }
     await tx.organizationRetention.upsert({

@@ -221,7 +221,7 @@ describe("PATCH /organizations", () => {
       [{ content_retention_days: 31 }, "content_retention_days"],
       [{ metadata_retention_days: 1000 }, "metadata_retention_days"],
       [{ content_retention_days: 180 }, "content_retention_days"],
-      [{ metadata_retention_days: null }, "content_retention_days"],
+      [{ content_retention_days: 365, metadata_retention_days: 180 }, "content_retention_days"],
       [{ name: "" }, "name"],
       [{ colour: "red" }, null],
     ] as const) {
