@@ -148,6 +148,6 @@ test("forgot password: the link from the outbox sets a new password once", async
   await user.getByLabel("New password", { exact: true }).fill("another-password-88");
   await user.getByLabel("Repeat the new password").fill("another-password-88");
   await user.getByRole("button", { name: "Set new password" }).click();
-  await expect(user.getByRole("alert")).toContainText("invalid, used or expired");
+  await expect(user.getByTestId("error-banner")).toContainText("invalid, used or expired");
   await context.close();
 });
