@@ -4,8 +4,11 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { OrganizationSwitcher, type SwitcherOrganization } from "@/components/organizations/organization-switcher";
+import { ActingBanner, ClientSwitcher, type ActingOption } from "@/components/organizations/client-switcher";
 
-const nav = [
+type NavItem = { href: string; label: string };
+
+const nav: NavItem[] = [
   { href: "/assistants", label: "Assistants" },
   { href: "/calls", label: "Call log" },
   { href: "/phone-numbers", label: "Phone numbers" },
@@ -20,12 +23,24 @@ const nav = [
   { href: "/settings/provider-keys", label: "Settings" },
 ];
 
-type ShellProps = { organizationId: string; organizationName: string; organizations: SwitcherOrganization[]; userEmail: string; children: ReactNode };
+type ShellProps = {
+  organizationId: string;
+  organizationName: string;
+  organizations: SwitcherOrganization[];
+  userEmail: string;
+  /** Links beyond the common ones: clients/partners, team, audit log, outbox (by kind and role). */
+  extraNav?: NavItem[];
+  /** The organisation the portal acts on below the user's own, if any, and what may be chosen. */
+  acting?: { id: string; name: string } | null;
+  actingOptions?: ActingOption[];
+  children: ReactNode;
+};
 
-export function AppShell({ organizationId, organizationName, organizations, userEmail, children }: ShellProps) {
+export function AppShell({ organizationId, organizationName, organizations, userEmail, extraNav = [], acting = null, actingOptions = [], children }: ShellProps) {
   const pathname = usePathname();
+  const items = [...nav.slice(0, -1), ...extraNav, nav[nav.length - 1]!];
   // A detail page of one organisation means nothing in another: a switch lands on its list.
-  const section = nav.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
+  const section = items.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 flex-col border-r border-slate-200 bg-white">
@@ -33,9 +48,10 @@ export function AppShell({ organizationId, organizationName, organizations, user
           <p className="text-lg font-bold text-brand-700">Switchboard</p>
           <p className="truncate text-sm text-slate-600" data-testid="org-name">{organizationName}</p>
           {organizations.length > 1 && <OrganizationSwitcher organizations={organizations} activeId={organizationId} returnTo={section} />}
+          {actingOptions.length > 0 && <ClientSwitcher options={actingOptions} actingId={acting?.id ?? null} homeName={organizationName} returnTo={section} />}
         </div>
         <nav className="flex-1 space-y-1 p-3">
-          {nav.map((item) => (
+          {items.map((item) => (
             <Link
               key={item.href}
               href={item.href}
@@ -50,7 +66,10 @@ export function AppShell({ organizationId, organizationName, organizations, user
           <button className="mt-2 text-brand-600 hover:underline" onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</button>
         </div>
       </aside>
-      <main className="flex-1 overflow-x-hidden p-8">{children}</main>
+      <div className="flex flex-1 flex-col overflow-x-hidden">
+        {acting && <ActingBanner name={acting.name} returnTo={section} />}
+        <main className="flex-1 p-8">{children}</main>
+      </div>
     </div>
   );
 }

@@ -63,6 +63,17 @@ const schema = z.object({
   // {"platform_per_minute":0.05,"llm_input_per_token":{"openai":{"models":{"gpt-4o":0.0000025}}}}.
   PRICE_LIST: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
   DEEPGRAM_BASE_URL: optionalUrl,
+  // Email (lib/mail): an organisation's own Resend key (BYOK "resend") sends its mail through
+  // Resend's HTTP API at RESEND_BASE_URL (default https://api.resend.com); otherwise SMTP_URL
+  // (smtp://user:pass@host:587, smtps://… for TLS) through nodemailer; without either, mail is
+  // written to the local outbox MAIL_OUTBOX_DIR (listed on the platform admin's Outbox page).
+  RESEND_BASE_URL: optionalUrl,
+  SMTP_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional()),
+  MAIL_FROM: z.string().min(3).default("no-reply@switchboard.localhost"),
+  MAIL_OUTBOX_DIR: z.string().min(1).default(".data/outbox"),
+  // Lifetime of team invitation and password reset links.
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(7 * 24),
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
   ELEVENLABS_BASE_URL: optionalUrl,
   // Background jobs (pg-boss, jobs/registry.ts) run in the jobs process (`npm run jobs`). A web
   // process runs them too only with JOBS_ENABLED=true (a single-process install); it always

@@ -1,8 +1,10 @@
-// Demo data for a local install: an organisation, an admin user and an assistant.
+// Demo data for a local install: an organisation, an admin user and an assistant; the demo
+// user also runs the platform organisation (switch to "Platform" to create partners).
 // Idempotent: running it again changes nothing that exists.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { hash } from "@node-rs/argon2";
 import { PrismaClient } from "../lib/generated/prisma/client.ts";
+import { makePlatformOperator } from "./platform-operator.ts";
 
 export const DEMO_EMAIL = "demo@switchboard.local";
 export const DEMO_PASSWORD = "switchboard-demo-2026";
@@ -37,10 +39,11 @@ export async function seed(databaseUrl: string) {
         },
       });
     });
-    return { created: true };
   } finally {
     await db.$disconnect();
   }
+  await makePlatformOperator(databaseUrl, DEMO_EMAIL);
+  return { created: true };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

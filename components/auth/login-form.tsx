@@ -36,6 +36,9 @@ export function LoginForm() {
           <Input id="password" name="password" type="password" autoComplete="current-password" required />
         </Field>
         <Button type="submit" disabled={pending} className="w-full">{pending ? "Logging in…" : "Log in"}</Button>
+        <p className="text-center text-sm">
+          <Link className="text-brand-600 hover:underline" href="/forgot-password">Forgot password?</Link>
+        </p>
         <p className="text-center text-sm text-slate-600">
           No account? <Link className="text-brand-600 hover:underline" href="/signup">Sign up</Link>
         </p>

@@ -1,6 +1,7 @@
 "use client";
 import { useState } from "react";
 import { switchOrganizationRequest } from "@/lib/client/session";
+import { setActingOrganization } from "@/lib/client/acting";
 
 export type SwitcherOrganization = { id: string; name: string };
 
@@ -15,6 +16,8 @@ export function OrganizationSwitcher({ organizations, activeId, returnTo }: { or
     setError(null);
     try {
       await switchOrganizationRequest(id);
+      // Acting as a client of the previous organisation means nothing in the next one.
+      setActingOrganization(null);
       window.location.assign(returnTo);
     } catch (e) {
       setError(e instanceof Error ? e.message : "Could not switch organisation");

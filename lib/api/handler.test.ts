@@ -9,7 +9,7 @@ import { defineOperation, uuidParam } from "./operation";
 // The wrapper with a stubbed caller (sessions cannot be made outside Next.js) and a
 // stubbed counter; the acting organisation, the role check and header formatting are the
 // real ones.
-const stubs = vi.hoisted(() => ({ scope: null as Scope | Error | null, limit: null as RateLimitResult | null }));
+const stubs = vi.hoisted(() => ({ scope: null as Scope | Error | null, limit: null as RateLimitResult | null, audited: [] as unknown[][] }));
 
 vi.mock("@/lib/api/scope", async (importActual) => ({
   ...(await importActual<typeof import("@/lib/api/scope")>()),
@@ -23,6 +23,9 @@ vi.mock("@/lib/api/rate-limit", async (importActual) => ({
   consumeRequestRateLimit: vi.fn(async () => stubs.limit),
 }));
 
+// The audit log's table is the integration tier's; here, what the wrapper hands it.
+vi.mock("@/lib/audit/audit-log", () => ({ recordAuditEntry: vi.fn(async (...args: unknown[]) => void stubs.audited.push(args)) }));
+
 const { withOrg, json, route } = await import("./handler");
 
 const user = (role: Role): Scope => ({ principal: { kind: "user", userId: "user-1" }, homeOrganizationId: "org-1", organizationId: "org-1", permissions: permissionsOfRole(role) });
@@ -34,6 +37,7 @@ const invoke = (handler: ReturnType<typeof withOrg>, headers: Record<string, str
 beforeEach(() => {
   stubs.scope = user("member");
   stubs.limit = { allowed: true, limit: 1000, remaining: 999, resetAt };
+  stubs.audited = [];
 });
 
 describe("withOrg", () => {
@@ -165,6 +169,22 @@ describe("route", () => {
     const res = await send("{");
     expect(res.status).toBe(403);
     expect((await res.json()).error.message).toBe("This action requires the assistants.write permission");
+  });
+
+  it("records every write in the audit log with its status, refused ones included, and no read", async () => {
+    await send(JSON.stringify({ name: "x" }));
+    stubs.scope = user("member");
+    await send("{");
+    expect(stubs.audited).toEqual([
+      [expect.objectContaining({ organizationId: "org-1" }), { operationId: "testPost", method: "POST", path: `/things/${ID}`, status: 200 }],
+      [expect.objectContaining({ organizationId: "org-1" }), { operationId: "testPost", method: "POST", path: `/things/${ID}`, status: 403 }],
+    ]);
+    const read = route(defineOperation({ operationId: "read", method: "get", path: "/read", tags: [], summary: "Read", responses: { 200: { description: "ok" } } }), async () => ({}));
+    expect((await read(new Request("http://127.0.0.1/api/v1/read"), { params: Promise.resolve({}) })).status).toBe(200);
+    // Nobody to attribute an unauthenticated write to: nothing recorded.
+    stubs.scope = new AppError("unauthorized", "Missing API key or session");
+    expect((await send(JSON.stringify({ name: "x" }))).status).toBe(401);
+    expect(stubs.audited).toHaveLength(2);
   });
 
   it("serves public operations without a caller, and signed-url ones without one only when signed", async () => {

@@ -13,6 +13,7 @@ import { requirePermission, type Scope } from "@/lib/tenancy/scope";
 import type { Permission } from "@/lib/tenancy/permissions";
 import { consumeRequestRateLimit, rateLimitHeaders, type RateLimitResult } from "@/lib/api/rate-limit";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditEntry } from "@/lib/audit/audit-log";
 import {
   defaultStatus,
   type BodyOf,
@@ -55,25 +56,44 @@ export function toErrorResponse(error: unknown): Response {
 // errors. Every response after authentication (success or error, 429 and a bad
 // X-Organization-Id included) carries the caller's X-RateLimit-* headers; a 401 has no
 // caller to count against, so it has none.
-export function withOrg(handler: Handler<Scope>, options: { permission?: Permission; bodyMedia?: readonly string[] } = {}) {
+// With `audit`, every write (any method but GET/HEAD/OPTIONS) whose caller and acting
+// organisation are known is recorded in the audit log of the organisation acted on, refused
+// ones (403, 422, …) included: who, acting from where, which operation, when, the status.
+export function withOrg(handler: Handler<Scope>, options: { permission?: Permission; bodyMedia?: readonly string[]; audit?: { operationId: string } } = {}) {
   return async (req: Request, ctx: RouteContext) => {
     let limit: RateLimitResult | undefined;
+    let scope: Scope | undefined;
+    let res: Response;
     try {
       const caller = await resolveCaller(req);
       if (caller.principal.kind === "user") checkCookieWrite(req, trustedOrigins(), options.bodyMedia);
       limit = await consumeRequestRateLimit(caller);
       if (!limit.allowed) throw new AppError("rate_limit_exceeded", `Rate limit of ${limit.limit} requests per minute exceeded`);
-      const scope = await actingScope(caller, req);
+      scope = await actingScope(caller, req);
       if (options.permission) requirePermission(scope, options.permission);
-      return finish(withHeaders(await inErrorForm(await handler({ req, params: (await ctx?.params) ?? {}, scope }), errorFormOf(req)), limit));
+      res = await handler({ req, params: (await ctx?.params) ?? {}, scope });
     } catch (error) {
-      return finish(withHeaders(await inErrorForm(toErrorResponse(error), errorFormOf(req)), limit));
+      res = toErrorResponse(error);
     }
+    if (options.audit && scope && isWrite(req.method)) await audit(scope, req, options.audit.operationId, res.status);
+    return finish(withHeaders(await inErrorForm(res, errorFormOf(req)), limit));
   };
 }
 
 /** Every API response carries the security headers (the proxy does not see requests with bodies). */
 const finish = (res: Response) => withSecurityHeaders(res, appSecurityHeaders());
+
+const isWrite = (method: string) => !["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase());
+
+async function audit(scope: Scope, req: Request, operationId: string, status: number) {
+  try {
+    const path = new URL(req.url).pathname.replace(/^\/api\/v1(?=\/)/, "");
+    await recordAuditEntry(scope, { operationId, method: req.method, path, status });
+  } catch (error) {
+    // The write itself has happened; a lost entry is logged loudly rather than turned into a failure.
+    console.error("Audit log entry not recorded", error);
+  }
+}
 
 function withHeaders(res: Response, limit: RateLimitResult | undefined): Response {
   if (!limit) return res;
@@ -239,7 +259,7 @@ export function route<const O extends Operation>(operation: O, handler: RouteHan
     if (result instanceof Reply) return json(result.body, result.status);
     return json(result, status);
   };
-  const authenticated = withOrg(run, { permission: operation.permission, bodyMedia: operation.bodyMedia });
+  const authenticated = withOrg(run, { permission: operation.permission, bodyMedia: operation.bodyMedia, audit: { operationId: operation.operationId } });
   const open = withErrors(run);
   const routed =
     operation.auth === "none" ? open

@@ -2,9 +2,9 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
-import type { MembershipRole } from "@/lib/generated/prisma/client";
+import type { MembershipRole, OrganizationKind } from "@/lib/generated/prisma/client";
 
-export type PortalMembership = { organizationId: string; organizationName: string; role: MembershipRole };
+export type PortalMembership = { organizationId: string; organizationName: string; organizationKind: OrganizationKind; role: MembershipRole };
 
 export type PortalSession = {
   userId: string;
@@ -13,6 +13,7 @@ export type PortalSession = {
   /** The organisation the portal acts on: the one chosen in the switcher. */
   organizationId: string;
   organizationName: string;
+  organizationKind: OrganizationKind;
   role: MembershipRole;
   /** Every organisation the user belongs to, oldest membership first (the switcher's list). */
   memberships: PortalMembership[];
@@ -29,11 +30,11 @@ export async function getPortalSession(): Promise<PortalSession | null> {
     select: {
       email: true,
       name: true,
-      memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { organizationId: true, role: true, organization: { select: { name: true } } } },
+      memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { organizationId: true, role: true, organization: { select: { name: true, kind: true } } } },
     },
   });
   if (!user) return null;
-  const memberships = user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, role: m.role }));
+  const memberships = user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, organizationKind: m.organization.kind, role: m.role }));
   const active = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0];
   if (!active) return null;
   return { userId: session.userId, email: user.email, name: user.name, ...active, memberships };

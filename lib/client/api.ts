@@ -19,6 +19,7 @@ import * as system from "@/lib/api/operations/system";
 import * as voices from "@/lib/api/operations/voices";
 import type { OpenApiDocument } from "@/lib/openapi/types";
 import type { VoiceProvider } from "@/lib/schemas/voice";
+import { actingOrganizationId } from "@/lib/client/acting";
 
 // The portal is a client of its own /api/v1 (session cookie auth). Requests are typed from the
 // operation definitions (lib/api/operations/*): the path parameters, query and body an
@@ -31,9 +32,11 @@ export class ApiClientError extends Error {
 
 /** A JSON request to one of the app's own endpoints; errors in the public format become ApiClientError. */
 export async function fetchJson<T>(path: string, init?: RequestInit): Promise<T> {
+  // Acting as a client: every call of the portal names it, as an API key would.
+  const acting = path.startsWith("/api/v1/") ? actingOrganizationId() : null;
   const res = await fetch(path, {
     ...init,
-    headers: { "content-type": "application/json", ...(init?.headers ?? {}) },
+    headers: { "content-type": "application/json", ...(acting ? { "X-Organization-Id": acting } : {}), ...(init?.headers ?? {}) },
     credentials: "same-origin",
   });
   const body = await res.json().catch(() => null);

@@ -7,4 +7,5 @@ export const PROVIDER_PUBLIC_URLS = {
   deepgram: "https://api.deepgram.com",
   elevenlabs: "https://api.elevenlabs.io/v1",
   inworld: "https://api.inworld.ai",
+  resend: "https://api.resend.com",
 } as const;

@@ -63,7 +63,9 @@ import {
 } from "@/lib/schemas/call";
 import { usageLogSchema, usageResponseSchema } from "@/lib/schemas/usage";
 import { voiceSchema } from "@/lib/schemas/voice";
-import { organizationChildSchema, organizationSchema } from "@/lib/schemas/organization";
+import { organizationChildSchema, organizationCreatedSchema, organizationCreateSchema, organizationSchema, organizationUpdateSchema } from "@/lib/schemas/organization";
+import { invitationCreatedSchema, invitationCreateSchema, invitationSchema, memberSchema } from "@/lib/schemas/team";
+import { auditLogEntrySchema } from "@/lib/schemas/audit";
 import { apiKeyCreatedSchema, apiKeyCreateSchema, apiKeySchema } from "@/lib/schemas/api-key";
 import { byokConfigSchema, byokKeysMapSchema, providerKeyDeletedSchema as byokDeletedSchema, providerKeyListSchema as byokListSchema, providerKeyCreateSchema as byokCreateSchema, providerKeySchema as byokKeySchema, providerKeyOneSchema as byokOneSchema, providerKeyProviderSchema as byokProviderSchema, providerKeyTestResultSchema as byokTestResultSchema } from "@/lib/schemas/provider-key";
 import { organizationWebhookSchema, organizationWebhookUpdateSchema, webhookAttemptSchema, webhookDeliverySchema } from "@/lib/schemas/webhook";
@@ -175,6 +177,15 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["Voice", voiceSchema],
   ["Organization", organizationSchema],
   ["OrganizationChild", organizationChildSchema],
+  ["OrganizationCreate", organizationCreateSchema],
+  ["OrganizationCreated", organizationCreatedSchema],
+  ["OrganizationUpdate", organizationUpdateSchema],
+  // Team, audit log
+  ["Member", memberSchema],
+  ["Invitation", invitationSchema],
+  ["InvitationCreate", invitationCreateSchema],
+  ["InvitationCreated", invitationCreatedSchema],
+  ["AuditLogEntry", auditLogEntrySchema],
   // API keys, provider keys, webhooks
   ["ApiKey", apiKeySchema],
   ["ApiKeyCreate", apiKeyCreateSchema],

@@ -14,8 +14,8 @@ const stripSlash = (url: string) => url.replace(/\/+$/, "");
 export function keyBaseUrl(provider: ProviderKeyProvider, stored: string | null): string | undefined {
   if (stored) return stored;
   const e = env();
-  const envDefault = { openai: e.OPENAI_BASE_URL, deepgram: e.DEEPGRAM_BASE_URL, elevenlabs: e.ELEVENLABS_BASE_URL }[
-    provider as "openai" | "deepgram" | "elevenlabs"
+  const envDefault = { openai: e.OPENAI_BASE_URL, deepgram: e.DEEPGRAM_BASE_URL, elevenlabs: e.ELEVENLABS_BASE_URL, resend: e.RESEND_BASE_URL }[
+    provider as "openai" | "deepgram" | "elevenlabs" | "resend"
   ];
   return envDefault ?? PUBLIC_BASE_URLS[provider];
 }
@@ -39,6 +39,8 @@ export function keyCheckRequest(provider: ProviderKeyProvider, apiKey: string, b
       };
     case "elevenlabs":
       return { url: `${base}/user`, headers: { "xi-api-key": apiKey } };
+    case "resend":
+      return { url: `${base}/domains`, headers: { authorization: `Bearer ${apiKey}` } };
     default:
       return undefined;
   }

@@ -12,6 +12,8 @@ export const PROVIDER_KEY_PROVIDERS = [
   "mistral",
   "google",
   "openai-compatible",
+  // Email: Resend's HTTP API sends the organisation's mail (lib/mail).
+  "resend",
 ] as const;
 export type ProviderKeyProvider = (typeof PROVIDER_KEY_PROVIDERS)[number];
 
@@ -24,6 +26,7 @@ export const PROVIDER_KEY_PROVIDER_LABELS: Record<ProviderKeyProvider, string> =
   mistral: "Mistral",
   google: "Google",
   "openai-compatible": "OpenAI-compatible server",
+  resend: "Resend (email)",
 };
 
 export const isProviderKeyProvider = (value: unknown): value is ProviderKeyProvider =>

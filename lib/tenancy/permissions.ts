@@ -24,19 +24,24 @@ export const PERMISSIONS = [
   "organizations.write",
   "members.read",
   "members.write",
+  "audit_log.read",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const isPermission = (value: string): value is Permission => (PERMISSIONS as readonly string[]).includes(value);
 
-export type Role = "owner" | "admin" | "member";
+export const ROLES = ["owner", "admin", "member", "read_only"] as const;
+export type Role = (typeof ROLES)[number];
 
-const READS = PERMISSIONS.filter((p) => p.endsWith(".read"));
+// The audit log is for those who run the organisation (and its parent), not every reader.
+const READS = PERMISSIONS.filter((p) => p.endsWith(".read") && p !== "audit_log.read");
 
-// Members read everything and place and steer calls (test calls from the portal); admins
-// and owners may change everything. Owners alone will manage ownership once teams land.
+// Read-only members see everything a member sees and change nothing; members also place and
+// steer calls (test calls from the portal); admins and owners may change everything. Only
+// owners grant or take away ownership (lib/team), and the last owner stays.
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  read_only: READS,
   member: [...READS, "calls.write", "calls.control", "webhooks.replay"],
   admin: PERMISSIONS,
   owner: PERMISSIONS,

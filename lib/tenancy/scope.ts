@@ -26,6 +26,11 @@ import type { Permission } from "@/lib/tenancy/permissions";
 //     the sweeps' platform-wide selects, which then act on each row with systemScope(row.organizationId, …)
 //   - lib/campaigns/dial-job.ts (findCampaignsToDialOfAllOrganizations): the campaign sweep's select of
 //     campaigns with dialling to do; each is then dialled with systemScope(row.organizationId, …)
+//   - lib/auth/password-reset.ts: the user by email asking for a reset link, the link by its token hash, the new password
+//   - lib/team/invitations.ts (findInvitationByToken, acceptInvitation): the invitation by its token hash, and the
+//     invitee's account and membership it creates (the invitation names the organisation)
+//   - lib/organizations/retention.ts (findRetentionPoliciesOfAllOrganizations): the daily job's select of every
+//     organisation's retention, which then acts on each with systemScope(row.organizationId, …)
 // Child rows without an organisation column (webhook attempts, assistant tool links) are
 // reached through their scoped parent.
 

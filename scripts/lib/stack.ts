@@ -198,6 +198,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       NEXT_TELEMETRY_DISABLED: "1",
       // Call recordings (local storage) live with the rest of the stack's data.
       RECORDINGS_DIR: given.RECORDINGS_DIR ?? path.join(options.dataDir, "recordings"),
+      // Mail without SMTP_URL or a Resend key is kept in the outbox, also with the data.
+      MAIL_OUTBOX_DIR: given.MAIL_OUTBOX_DIR ?? path.join(options.dataDir, "outbox"),
     };
 
     if (needsBuild(options.root)) {

@@ -18,7 +18,7 @@ let orgB: typeof orgA;
 
 const cookie = { cookie: "next-auth.session-token=stubbed" };
 const sessionOf = (org: typeof orgA, role: PortalSession["role"], userId: string): PortalSession => {
-  const membership = { organizationId: org.organization.id, organizationName: org.organization.name, role };
+  const membership = { organizationId: org.organization.id, organizationName: org.organization.name, organizationKind: org.organization.kind, role };
   return { userId, email: `${role}@example.com`, name: role, ...membership, memberships: [membership] };
 };
 

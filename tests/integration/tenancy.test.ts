@@ -135,7 +135,7 @@ describe("X-Organization-Id", () => {
 
   it("applies to portal sessions too: the session's organisation is the home one", async () => {
     const user = await db.user.create({ data: { email: `partner-${randomBytes(4).toString("hex")}@example.com`, passwordHash: "x" } });
-    const membership = { organizationId: partner.id, organizationName: partner.name, role: "admin" as const };
+    const membership = { organizationId: partner.id, organizationName: partner.name, organizationKind: "partner" as const, role: "admin" as const };
     session.current = { userId: user.id, email: user.email, name: null, ...membership, memberships: [membership] };
     const cookie = { cookie: "next-auth.session-token=stubbed" };
     expect(names(await call(assistants.GET, { headers: { ...cookie, ...actingOn(client.id) } }))).toEqual(["Client receptionist", "Client sales"]);

@@ -93,7 +93,14 @@ describe("GET /api/v1/organizations", () => {
       created_at: orgA.organization.createdAt.toISOString(),
       active_agents: 2,
       active_calls: 2,
-      children: [{ id: child.id, name: "Child of A", slug: child.slug, kind: "client", created_at: child.createdAt.toISOString() }],
+      active_numbers: 0,
+      // The ended call has no ended_at, so it is not this month's usage.
+      monthly_usage_minutes: 0,
+      minutes_balance: null,
+      credits_balance: null,
+      content_retention_days: null,
+      metadata_retention_days: null,
+      children: [{ id: child.id, name: "Child of A", slug: child.slug, kind: "client", parent_org_id: orgA.organization.id, created_at: child.createdAt.toISOString() }],
     });
 
     const b = await call(organizations.GET, { key: orgB.key });

@@ -1,2 +1,2 @@
-export { getOrganization as GET } from "@/lib/api/routes/organizations";
+export { getOrganization as GET, postOrganization as POST, patchOrganization as PATCH } from "@/lib/api/routes/organizations";
 export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,1 @@
+export { postAcceptInvitation as POST } from "@/lib/api/routes/auth";

@@ -1,0 +1,1 @@
+export { postPasswordResetConfirm as POST } from "@/lib/api/routes/auth";

@@ -1,0 +1,1 @@
+export { postPasswordReset as POST } from "@/lib/api/routes/auth";

@@ -1,0 +1,2 @@
+export { deleteInvitation as DELETE } from "@/lib/api/routes/team";
+export * from "@/lib/api/routes/method-fallbacks";
