@@ -9,6 +9,17 @@ import { phoneNumberResponseSchema, sipTrunkResponseSchema } from "@/lib/api/ope
 import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
 import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
+import {
+  brandingSchema,
+  clientSignupListSchema,
+  clientSignupSchema,
+  colorCheckSchema,
+  createPortalDomainSchema,
+  portalDomainListSchema,
+  portalDomainSchema,
+  updateBrandingSchema,
+  uploadBrandAssetSchema,
+} from "@/lib/schemas/branding";
 import { languageSchema } from "@/lib/contract/languages";
 import {
   assistantCreateSchema,
@@ -185,6 +196,16 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["SipTrunkCreate", sipTrunkCreateSchema],
   ["SipTrunkUpdate", sipTrunkUpdateSchema],
   ["SipTrunkResponse", sipTrunkResponseSchema],
+  // Whitelabel: a partner's brand and portal domains
+  ["Branding", brandingSchema],
+  ["BrandingUpdate", updateBrandingSchema],
+  ["BrandAssetUpload", uploadBrandAssetSchema],
+  ["ColorContrast", colorCheckSchema],
+  ["PortalDomain", portalDomainSchema],
+  ["PortalDomainCreate", createPortalDomainSchema],
+  ["PortalDomainList", portalDomainListSchema],
+  ["ClientSignup", clientSignupSchema],
+  ["ClientSignupList", clientSignupListSchema],
 ];
 
 // Schemas documented as another one. A PATCH's stage and speech configs are merged into the

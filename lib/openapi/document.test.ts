@@ -7,7 +7,8 @@ import type { OpenApiDocument, OpenApiOperation } from "./types";
 type Json = Record<string, unknown>;
 const doc = buildOpenApiDocument();
 // Room to grow: new resources add operations, but the document must stay small enough for generated clients.
-const SIZE_LIMIT = 80_000;
+// Raised from 80 000 with the whitelabel operations (branding, portal domains, client sign-ups).
+const SIZE_LIMIT = 90_000;
 const schemas = doc.components.schemas as Record<string, Json>;
 const op = (path: string, method: string) => (doc.paths[path] as Record<string, Json>)[method] as { responses: Record<string, Json>; requestBody?: Json; parameters?: Json[]; security?: unknown[] };
 const resolve = (value: Json, kind: "schemas" | "responses" | "parameters" | "headers"): Json => {

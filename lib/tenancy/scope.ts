@@ -24,6 +24,11 @@ import type { Permission } from "@/lib/tenancy/permissions";
 //   - lib/api/routes/health.ts: the database ping
 //   - lib/calls/sweep-stale-calls.ts (findStaleCallsOfAllOrganizations, findUnfinalisedCallsOfAllOrganizations):
 //     the sweeps' platform-wide selects, which then act on each row with systemScope(row.organizationId, …)
+//   - lib/branding/host.ts (lookupHost): a request's host decides the brand (a partner by slug or verified domain)
+//   - lib/branding/brand.ts (findBrandOwner): a client's brand is its partner's row
+//   - lib/branding/settings.ts (openBrandAsset): a partner's current logo or favicon, public for the login page
+//   - lib/branding/portal-domains.ts (isVerifiedElsewhere): a host name is verified by one organisation only
+//   - lib/branding/client-signups.ts (findChildClients, approveChildClient): a partner's own child clients, by parent id
 // Child rows without an organisation column (webhook attempts, assistant tool links) are
 // reached through their scoped parent.
 

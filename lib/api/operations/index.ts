@@ -11,11 +11,12 @@ import * as analysisTemplates from "@/lib/api/operations/analysis-templates";
 import * as webhooks from "@/lib/api/operations/webhooks";
 import * as usage from "@/lib/api/operations/usage";
 import * as telephony from "@/lib/api/operations/telephony";
+import * as branding from "@/lib/api/operations/branding";
 
 const isOperation = (value: unknown): value is Operation =>
   typeof value === "object" && value !== null && "operationId" in value && "method" in value && "path" in value && "responses" in value;
 
 // Every /api/v1 operation, in document order. Add a resource's module here; its definitions
 // are picked up by the OpenAPI document, and a test fails until each one is routed.
-export const operations: Operation[] = [system, assistants, calls, apiKeys, providerKeys, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage, telephony]
+export const operations: Operation[] = [system, assistants, calls, apiKeys, providerKeys, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage, telephony, branding]
   .flatMap((module) => Object.values(module).filter(isOperation));

@@ -1,0 +1,1 @@
+export { putBrandAsset as PUT, removeBrandAsset as DELETE } from "@/lib/api/routes/branding";

@@ -1,0 +1,1 @@
+export { getBranding as GET, patchBranding as PATCH } from "@/lib/api/routes/branding";

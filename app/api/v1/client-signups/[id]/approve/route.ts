@@ -1,0 +1,1 @@
+export { postClientSignupApprove as POST } from "@/lib/api/routes/branding";

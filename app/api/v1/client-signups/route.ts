@@ -1,0 +1,1 @@
+export { getClientSignups as GET } from "@/lib/api/routes/branding";

@@ -1,0 +1,1 @@
+export { removePortalDomain as DELETE } from "@/lib/api/routes/branding";

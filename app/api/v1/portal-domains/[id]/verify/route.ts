@@ -1,0 +1,1 @@
+export { postPortalDomainVerify as POST } from "@/lib/api/routes/branding";

@@ -1,0 +1,1 @@
+export { getPortalDomains as GET, postPortalDomain as POST } from "@/lib/api/routes/branding";
