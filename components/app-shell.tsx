@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { OrganizationSwitcher, type SwitcherOrganization } from "@/components/organizations/organization-switcher";
+import { BrandMark } from "@/components/branding/brand-mark";
 
 const nav = [
   { href: "/assistants", label: "Assistants" },
@@ -17,23 +18,36 @@ const nav = [
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/provider-keys", label: "Settings" },
 ];
+// Partners only: their brand and portal domains.
+const partnerNav = [{ href: "/settings/branding", label: "Branding" }];
 
-type ShellProps = { organizationId: string; organizationName: string; organizations: SwitcherOrganization[]; userEmail: string; children: ReactNode };
+export type ShellBrand = { productName: string; logoPath: string | null };
 
-export function AppShell({ organizationId, organizationName, organizations, userEmail, children }: ShellProps) {
+type ShellProps = {
+  organizationId: string;
+  organizationName: string;
+  organizations: SwitcherOrganization[];
+  userEmail: string;
+  brand: ShellBrand;
+  isPartner: boolean;
+  children: ReactNode;
+};
+
+export function AppShell({ organizationId, organizationName, organizations, userEmail, brand, isPartner, children }: ShellProps) {
   const pathname = usePathname();
+  const items = isPartner ? [...nav, ...partnerNav] : nav;
   // A detail page of one organisation means nothing in another: a switch lands on its list.
-  const section = nav.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
+  const section = items.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 flex-col border-r border-slate-200 bg-white">
         <div className="border-b border-slate-200 px-5 py-4">
-          <p className="text-lg font-bold text-brand-700">Switchboard</p>
+          <BrandMark productName={brand.productName} logoPath={brand.logoPath} />
           <p className="truncate text-sm text-slate-600" data-testid="org-name">{organizationName}</p>
           {organizations.length > 1 && <OrganizationSwitcher organizations={organizations} activeId={organizationId} returnTo={section} />}
         </div>
         <nav className="flex-1 space-y-1 p-3">
-          {nav.map((item) => (
+          {items.map((item) => (
             <Link
               key={item.href}
               href={item.href}
@@ -45,7 +59,11 @@ export function AppShell({ organizationId, organizationName, organizations, user
         </nav>
         <div className="border-t border-slate-200 p-4 text-xs text-slate-500">
           <p className="truncate">{userEmail}</p>
-          <button className="mt-2 text-brand-600 hover:underline" onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</button>
+          <button className="mt-2 text-brand-600 hover:underline" onClick={async () => {
+            // Stays on the host the portal is used through (a partner's domain), whatever NEXTAUTH_URL says.
+            await signOut({ redirect: false });
+            window.location.assign("/login");
+          }}>Sign out</button>
         </div>
       </aside>
       <main className="flex-1 overflow-x-hidden p-8">{children}</main>

@@ -27,3 +27,8 @@ export const DEFAULT_ACCENT_COLOR = "#1846a8";
 /** Asset paths are /brand-assets/<owner>/<file>: owner is an organisation id or "platform". */
 export const BRAND_ASSET_PREFIX = "/brand-assets";
 export const monogramPath = (owner: string) => `${BRAND_ASSET_PREFIX}/${owner}/monogram.svg`;
+
+/** Set by proxy.ts on every page request: "platform", "unknown" or the partner's id. */
+export const BRAND_HEADER = "x-portal-brand";
+/** Where proxy.ts sends pages of a host that is no one's (unverified, removed, unknown). */
+export const UNCLAIMED_HOST_PATH = "/unclaimed-host";
