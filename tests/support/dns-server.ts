@@ -14,7 +14,7 @@ export type TestDnsServer = {
   stop(): Promise<void>;
 };
 
-export async function startDnsServer(): Promise<TestDnsServer> {
+export async function startDnsServer(options: { port?: number } = {}): Promise<TestDnsServer> {
   const txt = new Map<string, string[]>();
   const queries: string[] = [];
   const server = dns2.createServer({
@@ -34,7 +34,7 @@ export async function startDnsServer(): Promise<TestDnsServer> {
       send(response);
     },
   });
-  const addresses = await server.listen({ udp: { port: 0, address: "127.0.0.1" } });
+  const addresses = await server.listen({ udp: { port: options.port ?? 0, address: "127.0.0.1" } });
   const port = addresses.udp?.port ?? server.addresses().udp?.port;
   if (!port) throw new Error("the DNS server did not report its UDP port");
   return {
