@@ -7,8 +7,14 @@ import { BRAND_HEADER, UNCLAIMED_HOST_PATH } from "@/lib/branding/types";
 // here so a client cannot choose it. A host that is no one's (an unverified or removed
 // portal domain) gets the neutral page, never a brand.
 export async function proxy(request: NextRequest) {
-  const target = await resolveHost(request.headers.get("host"));
   const headers = new Headers(request.headers);
+  headers.delete(BRAND_HEADER);
+  const target = await resolveHost(request.headers.get("host")).catch((error: unknown) => {
+    // The database is down: pages resolve the brand themselves (and fail the same way).
+    console.error("Resolving the request's host failed", error);
+    return null;
+  });
+  if (!target) return NextResponse.next({ request: { headers } });
   headers.set(BRAND_HEADER, target.kind === "partner" ? target.organizationId : target.kind);
   const { pathname } = request.nextUrl;
   if (target.kind === "unknown" && pathname !== UNCLAIMED_HOST_PATH && !pathname.startsWith("/api/") && !pathname.startsWith("/brand-assets/")) {
