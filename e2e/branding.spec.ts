@@ -62,10 +62,14 @@ async function expectOnlyPartnerBrand(page: Page) {
   await expect(icon).toHaveCount(1);
   const href = await icon.getAttribute("href");
   expect(href).toMatch(/^\/brand-assets\/[0-9a-f-]{36}\/favicon-[0-9a-f]{16}\.svg/);
-  const res = await page.request.get(href!);
-  expect(res.status()).toBe(200);
-  expect(res.headers()["content-type"]).toBe("image/svg+xml");
-  expect(await res.text()).not.toContain("script");
+  // Fetched by the browser, through the mapped host (the test process cannot resolve it).
+  const res = await page.evaluate(async (url) => {
+    const r = await fetch(url);
+    return { status: r.status, type: r.headers.get("content-type"), text: await r.text() };
+  }, href!);
+  expect(res).toMatchObject({ status: 200, type: "image/svg+xml" });
+  expect(res.text).toContain("<rect");
+  expect(res.text).not.toContain("script");
   // The brand colour reaches the CSS variables.
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--brand-primary").trim())).toBe("#7a2e8f");
 }
