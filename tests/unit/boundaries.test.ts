@@ -12,7 +12,8 @@ async function ruleIds(file: string, code: string): Promise<string[]> {
   return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
 }
 
-describe("import boundaries", () => {
+// The first lint builds the typed program of the whole project: CPU-bound, seconds on a busy machine.
+describe("import boundaries", { timeout: 60_000 }, () => {
   it("domain code may not import the HTTP layer", async () => {
     expect(await ruleIds("lib/assistants/violation.ts", `import { json } from "@/lib/api/handler";\nexport const x = json;\n`)).toContain("no-restricted-imports");
     expect(await ruleIds("lib/assistants/violation.ts", `import { NextResponse } from "next/server";\nexport const x = NextResponse;\n`)).toContain("no-restricted-imports");

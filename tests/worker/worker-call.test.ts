@@ -163,10 +163,8 @@ describe("agent worker against a real LiveKit server", () => {
     const callId = randomUUID();
     api.setCallStatus(callId, 409);
     await stack.dispatch.createDispatch(roomName, AGENT, { metadata: JSON.stringify({ call_id: callId }) });
-    const deadline = Date.now() + 10_000;
-    while (!api.configRequests.includes(callId) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    expect(api.configRequests).toContain(callId);
+    await api.waitForConfigRequest(callId, 25_000);
     await new Promise((r) => setTimeout(r, 1000));
     expect(api.events.filter((e) => e.callId === callId)).toEqual([]);
-  }, 20_000);
+  }, 30_000);
 });

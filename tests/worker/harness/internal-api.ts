@@ -21,6 +21,8 @@ export interface InternalApiStandIn {
   /** Serve `config` for its call id, or answer `status` (404/409) for `callId`. */
   setCall(config: CallConfig): void;
   setCallStatus(callId: string, status: number): void;
+  /** Resolves once the worker asked for `callId`'s config. */
+  waitForConfigRequest(callId: string, timeoutMs: number): Promise<void>;
   waitForEvent<T extends CallEvent["type"]>(
     callId: string,
     type: T,
@@ -49,6 +51,7 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
       const callId = decodeURIComponent(match[1] ?? "");
       if (match[2] === "config" && req.method === "GET") {
         configRequests.push(callId);
+        for (const wake of waiters) wake();
         const status = statuses.get(callId);
         if (status) return sendJson(res, status, { error: { code: "unavailable", message: "call unavailable" } });
         const config = configs.get(callId);
@@ -80,6 +83,22 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
   });
 
   const port = await listenLoopback(server, opts.port ?? 0);
+  /** Resolves when `probe` holds, re-checked on every request the stand-in records. */
+  const waitUntil = (probe: () => boolean, timeoutMs: number, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      if (probe()) return resolve();
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`${what} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const check = () => {
+        if (!probe()) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+    });
   const find = (callId: string, type: string) => events.find((e) => e.callId === callId && e.event.type === type)?.event;
 
   return {
@@ -90,24 +109,10 @@ export async function startInternalApi(opts: { secret: string; port?: number }):
     recordings,
     setCall: (config) => void configs.set(config.call.id, config),
     setCallStatus: (callId, status) => void statuses.set(callId, status),
-    waitForEvent(callId, type, timeoutMs) {
-      type Result = Extract<CallEvent, { type: typeof type }>;
-      const existing = find(callId, type);
-      if (existing) return Promise.resolve(existing as Result);
-      return new Promise<Result>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no '${type}' event for call ${callId} within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const check = () => {
-          const found = find(callId, type);
-          if (!found) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve(found as Result);
-        };
-        waiters.add(check);
-      });
+    waitForConfigRequest: (callId, timeoutMs) => waitUntil(() => configRequests.includes(callId), timeoutMs, `no config request for call ${callId}`),
+    async waitForEvent(callId, type, timeoutMs) {
+      await waitUntil(() => find(callId, type) !== undefined, timeoutMs, `no '${type}' event for call ${callId}`);
+      return find(callId, type) as Extract<CallEvent, { type: typeof type }>;
     },
     ended: (callId) => find(callId, "ended") as CallEndedEvent | undefined,
     close: () => closeServer(server),
