@@ -5,6 +5,7 @@ import { signOut } from "next-auth/react";
 import type { ReactNode } from "react";
 import { OrganizationSwitcher, type SwitcherOrganization } from "@/components/organizations/organization-switcher";
 import { ActingBanner, ClientSwitcher, type ActingOption } from "@/components/organizations/client-switcher";
+import { BrandMark } from "@/components/branding/brand-mark";
 
 type NavItem = { href: string; label: string };
 
@@ -22,12 +23,18 @@ const nav: NavItem[] = [
   { href: "/settings/webhooks", label: "Webhooks" },
   { href: "/settings/provider-keys", label: "Settings" },
 ];
+// Partners only: their brand and portal domains.
+const partnerNav = [{ href: "/settings/branding", label: "Branding" }];
+
+export type ShellBrand = { productName: string; logoPath: string | null };
 
 type ShellProps = {
   organizationId: string;
   organizationName: string;
   organizations: SwitcherOrganization[];
   userEmail: string;
+  brand: ShellBrand;
+  isPartner: boolean;
   /** Links beyond the common ones: clients/partners, team, audit log, outbox (by kind and role). */
   extraNav?: NavItem[];
   /** The organisation the portal acts on below the user's own, if any, and what may be chosen. */
@@ -36,16 +43,17 @@ type ShellProps = {
   children: ReactNode;
 };
 
-export function AppShell({ organizationId, organizationName, organizations, userEmail, extraNav = [], acting = null, actingOptions = [], children }: ShellProps) {
+export function AppShell({ organizationId, organizationName, organizations, userEmail, brand, isPartner, extraNav = [], acting = null, actingOptions = [], children }: ShellProps) {
   const pathname = usePathname();
-  const items = [...nav.slice(0, -1), ...extraNav, nav[nav.length - 1]!];
+  const own = isPartner && !acting ? partnerNav : [];
+  const items = [...nav.slice(0, -1), ...extraNav, ...own, nav[nav.length - 1]!];
   // A detail page of one organisation means nothing in another: a switch lands on its list.
   const section = items.find((item) => pathname.startsWith(item.href))?.href ?? "/assistants";
   return (
     <div className="flex min-h-screen">
       <aside className="flex w-60 flex-col border-r border-slate-200 bg-white">
         <div className="border-b border-slate-200 px-5 py-4">
-          <p className="text-lg font-bold text-brand-700">Switchboard</p>
+          <BrandMark productName={brand.productName} logoPath={brand.logoPath} />
           <p className="truncate text-sm text-slate-600" data-testid="org-name">{organizationName}</p>
           {organizations.length > 1 && <OrganizationSwitcher organizations={organizations} activeId={organizationId} returnTo={section} />}
           {actingOptions.length > 0 && <ClientSwitcher options={actingOptions} actingId={acting?.id ?? null} homeName={organizationName} returnTo={section} />}
@@ -63,7 +71,11 @@ export function AppShell({ organizationId, organizationName, organizations, user
         </nav>
         <div className="border-t border-slate-200 p-4 text-xs text-slate-500">
           <p className="truncate">{userEmail}</p>
-          <button className="mt-2 text-brand-600 hover:underline" onClick={() => signOut({ callbackUrl: "/login" })}>Sign out</button>
+          <button className="mt-2 text-brand-600 hover:underline" onClick={async () => {
+            // Stays on the host the portal is used through (a partner's domain), whatever NEXTAUTH_URL says.
+            await signOut({ redirect: false });
+            window.location.assign("/login");
+          }}>Sign out</button>
         </div>
       </aside>
       <div className="flex flex-1 flex-col overflow-x-hidden">

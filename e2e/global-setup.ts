@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startStack } from "../scripts/lib/stack.ts";
+import { findFreePort } from "../scripts/lib/ports.ts";
 import { startFakes } from "../tests/fakes/start-fakes";
 import { makeCallerWav } from "./fixtures/speech-wav";
 import { E2E } from "./e2e-config";
@@ -17,6 +18,8 @@ export default async function globalSetup() {
     openai: { defaultReply: E2E.agentReply },
     deepgram: { defaultTranscript: E2E.sttTranscript },
   });
+  // Portal-domain verification asks this loopback port; the branding spec runs a DNS server on it.
+  const dnsPort = await findFreePort();
   const stack = await startStack({
     root,
     dataDir,
@@ -38,6 +41,8 @@ export default async function globalSetup() {
       OPENAI_BASE_URL: fakes.openaiUrl,
       DEEPGRAM_BASE_URL: fakes.deepgramUrl,
       AGENT_JOIN_TIMEOUT_SECONDS: "20",
+      DNS_RESOLVER: `127.0.0.1:${dnsPort}`,
+      DNS_TIMEOUT_MS: "1000",
     },
     log: (m) => console.log(`[e2e] ${m}`),
   });
@@ -52,6 +57,7 @@ export default async function globalSetup() {
     E2E_WORKER_SECRET: stack.env.WORKER_SECRET ?? "",
     // Lets specs arrange what the portal cannot yet (a second membership).
     E2E_DATABASE_URL: stack.databaseUrl,
+    E2E_DNS_PORT: String(dnsPort),
   });
   return async () => {
     await stack.stop();

@@ -92,6 +92,23 @@ const schema = z.object({
   // point at loopback/private/link-local addresses. "true" suits a single-tenant install;
   // multi-tenant deployments set "false" (lib/contract/outbound-guard.ts).
   OUTBOUND_ALLOW_PRIVATE_NETWORKS: z.enum(["true", "false", "1", "0", ""]).default("true").transform((v) => v !== "false" && v !== "0"),
+  // Whitelabel (lib/branding). The platform's own brand, the default of every organisation
+  // that is not under a partner.
+  PLATFORM_NAME: z.string().trim().min(1).max(60).default("Switchboard"),
+  PLATFORM_SUPPORT_EMAIL: z.preprocess((v) => (v === "" ? undefined : v), z.string().email().optional()),
+  // Partners get <slug>.<PORTAL_BASE_DOMAIN> as their portal without any DNS work of theirs
+  // (a wildcard record of the operator's); unset: no default subdomains.
+  PORTAL_BASE_DOMAIN: z.preprocess((v) => (v === "" ? undefined : v), z.string().toLowerCase().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/, "must be a domain name").optional()),
+  // Host names that show the platform brand besides APP_URL's host, localhost and IP literals
+  // (comma-separated). Any other host that is no partner's shows a neutral page.
+  PLATFORM_HOSTS: z.string().default("").transform((v) => v.split(",").map((h) => h.trim().toLowerCase()).filter(Boolean)),
+  // DNS servers for portal-domain verification, "ip[:port]" comma-separated; unset: the system's.
+  DNS_RESOLVER: z.string().default("").transform((v) => v.split(",").map((h) => h.trim()).filter(Boolean)),
+  DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  // How long a host -> brand answer is reused; 0 looks it up on every request.
+  BRAND_HOST_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  // Largest accepted logo or favicon upload (bytes).
+  BRAND_ASSET_MAX_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(512 * 1024),
   // In-progress calls whose LiveKit room is gone are ended (worker_lost) after this grace period.
   STALE_CALL_GRACE_SECONDS: z.coerce.number().int().min(5).max(86_400).default(120),
 });

@@ -26,6 +26,7 @@ export async function resolveCaller(req: Request): Promise<Caller> {
   }
   const session = await getPortalSession();
   if (!session) throw new AppError("unauthorized", "Missing API key or session");
+  if (session.approvalPending) throw new AppError("forbidden", "This account is waiting for approval by the portal's operator");
   return { principal: { kind: "user", userId: session.userId }, homeOrganizationId: session.organizationId, permissions: permissionsOfRole(session.role) };
 }
 

@@ -15,6 +15,8 @@ export type PortalSession = {
   organizationName: string;
   organizationKind: OrganizationKind;
   role: MembershipRole;
+  /** A client signed up on a partner's portal that requires approval, not yet approved. */
+  approvalPending?: boolean;
   /** Every organisation the user belongs to, oldest membership first (the switcher's list). */
   memberships: PortalMembership[];
 };
@@ -30,12 +32,13 @@ export async function getPortalSession(): Promise<PortalSession | null> {
     select: {
       email: true,
       name: true,
-      memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { organizationId: true, role: true, organization: { select: { name: true, kind: true } } } },
+      memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { organizationId: true, role: true, organization: { select: { name: true, kind: true, approvalPending: true } } } },
     },
   });
   if (!user) return null;
   const memberships = user.memberships.map((m) => ({ organizationId: m.organizationId, organizationName: m.organization.name, organizationKind: m.organization.kind, role: m.role }));
   const active = memberships.find((m) => m.organizationId === session.organizationId) ?? memberships[0];
   if (!active) return null;
-  return { userId: session.userId, email: user.email, name: user.name, ...active, memberships };
+  const approvalPending = user.memberships.find((m) => m.organizationId === active.organizationId)?.organization.approvalPending ?? false;
+  return { userId: session.userId, email: user.email, name: user.name, ...active, approvalPending, memberships };
 }

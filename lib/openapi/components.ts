@@ -11,6 +11,17 @@ import { leadsCreateDocumented, leadsCreateSchema, doNotCallCreateDocumented, do
 import { phoneNumberCreateSchema, phoneNumberSchema, phoneNumberUpdateSchema } from "@/lib/schemas/phone-number";
 import { sipTrunkCreateSchema, sipTrunkSchema, sipTrunkUpdateSchema } from "@/lib/schemas/sip-trunk";
 import { paginationSchema } from "@/lib/schemas/common";
+import {
+  brandingSchema,
+  clientSignupListSchema,
+  clientSignupSchema,
+  colorCheckSchema,
+  createPortalDomainSchema,
+  portalDomainListSchema,
+  portalDomainSchema,
+  updateBrandingSchema,
+  uploadBrandAssetSchema,
+} from "@/lib/schemas/branding";
 import { languageSchema } from "@/lib/contract/languages";
 import {
   assistantCreateSchema,
@@ -228,6 +239,16 @@ export const componentSchemas: [string, z.ZodType][] = [
   ["LeadImportResult", importResultSchema],
   ["DoNotCallNumber", doNotCallSchema],
   ["DoNotCallResponse", doNotCallResponseSchema],
+  // Whitelabel: a partner's brand and portal domains
+  ["Branding", brandingSchema],
+  ["BrandingUpdate", updateBrandingSchema],
+  ["BrandAssetUpload", uploadBrandAssetSchema],
+  ["ColorContrast", colorCheckSchema],
+  ["PortalDomain", portalDomainSchema],
+  ["PortalDomainCreate", createPortalDomainSchema],
+  ["PortalDomainList", portalDomainListSchema],
+  ["ClientSignup", clientSignupSchema],
+  ["ClientSignupList", clientSignupListSchema],
 ];
 
 // Schemas documented as another one. A PATCH's stage and speech configs are merged into the

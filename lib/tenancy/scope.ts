@@ -31,6 +31,11 @@ import type { Permission } from "@/lib/tenancy/permissions";
 //     invitee's account and membership it creates (the invitation names the organisation)
 //   - lib/organizations/retention.ts (findRetentionPoliciesOfAllOrganizations): the daily job's select of every
 //     organisation's retention, which then acts on each with systemScope(row.organizationId, …)
+//   - lib/branding/host.ts (lookupHost): a request's host decides the brand (a partner by slug or verified domain)
+//   - lib/branding/brand.ts (findBrandOwner): a client's brand is its partner's row
+//   - lib/branding/settings.ts (openBrandAsset): a partner's current logo or favicon, public for the login page
+//   - lib/branding/portal-domains.ts (isVerifiedElsewhere): a host name is verified by one organisation only
+//   - lib/branding/client-signups.ts (findChildClients, approveChildClient): a partner's own child clients, by parent id
 // Child rows without an organisation column (webhook attempts, assistant tool links) are
 // reached through their scoped parent.
 

@@ -37,7 +37,7 @@ export async function startTestLivekit(options: { redis?: boolean } = {}): Promi
   return livekit;
 }
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 // Calls a route handler the way Next.js does, with a Bearer key and JSON body.

@@ -14,11 +14,12 @@ import * as telephony from "@/lib/api/operations/telephony";
 import * as campaigns from "@/lib/api/operations/campaigns";
 import * as team from "@/lib/api/operations/team";
 import * as audit from "@/lib/api/operations/audit";
+import * as branding from "@/lib/api/operations/branding";
 
 const isOperation = (value: unknown): value is Operation =>
   typeof value === "object" && value !== null && "operationId" in value && "method" in value && "path" in value && "responses" in value;
 
 // Every /api/v1 operation, in document order. Add a resource's module here; its definitions
 // are picked up by the OpenAPI document, and a test fails until each one is routed.
-export const operations: Operation[] = [system, assistants, calls, apiKeys, providerKeys, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage, telephony, campaigns, team, audit]
+export const operations: Operation[] = [system, assistants, calls, apiKeys, providerKeys, voices, organizations, toolTemplates, analysisTemplates, webhooks, usage, telephony, campaigns, team, audit, branding]
   .flatMap((module) => Object.values(module).filter(isOperation));

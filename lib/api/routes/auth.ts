@@ -8,11 +8,21 @@ import { acceptInvitation } from "@/lib/team/invitations";
 import { confirmPasswordReset, requestPasswordReset } from "@/lib/auth/password-reset";
 import { invitationAcceptSchema, passwordResetConfirmSchema, passwordResetRequestSchema } from "@/lib/schemas/team";
 
-/** POST /api/signup — creates a user, an organisation and the owner membership. */
+/** The host the request was addressed to (Host header; a bare Request in tests: its URL). */
+export const requestHost = (req: Request) => req.headers.get("host") ?? new URL(req.url).host;
+
+/** POST /api/signup — creates a user, an organisation (under the partner whose portal this is) and the owner membership. */
 export const postSignup = withErrors(async ({ req }) => {
   const body = await parseBody(req, signupSchema);
-  const { user, organization } = await signUpUser(body);
-  return json({ user: { id: user.id, email: user.email }, organization: { id: organization.id, name: organization.name } }, 201);
+  // The host decides whose client the new organisation is (a partner's portal domain).
+  const { user, organization } = await signUpUser(body, { host: requestHost(req) });
+  return json(
+    {
+      user: { id: user.id, email: user.email },
+      organization: { id: organization.id, name: organization.name, parent_org_id: organization.parentId, approval_pending: organization.approvalPending },
+    },
+    201,
+  );
 });
 
 /**

@@ -1,0 +1,2 @@
+export { removePortalDomain as DELETE } from "@/lib/api/routes/branding";
+export * from "@/lib/api/routes/method-fallbacks";

@@ -1,0 +1,1 @@
+export { getBrandAsset as GET } from "@/lib/api/routes/brand-assets";
