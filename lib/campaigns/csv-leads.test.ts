@@ -79,6 +79,27 @@ describe("readLeadRows", () => {
     expect([tooMany.code, tooMany.param]).toEqual(["validation_error", "file"]);
   });
 
+  it("waits for the parser many times on a long file without piling up listeners", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      const file = utf8(`phone,name,city\n${Array.from({ length: 20_000 }, (_, i) => `+3161${String(i).padStart(7, "0")},Lead ${i},"Amsterdam, NL"`).join("\n")}\n`);
+      let count = 0;
+      for await (const row of readLeadRows(chunks(file, 4096))) {
+        if (row.kind === "lead") count++;
+        // A slow consumer: the feed has to wait for the parser to drain.
+        if (count % 500 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      expect(count).toBe(20_000);
+      // Warnings are emitted on the next tick.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      expect(warnings.filter((w) => w.name === "MaxListenersExceededWarning")).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("names a malformed file as such", async () => {
     const error = await failure(read(utf8('phone,name\n+31201234567,"unterminated\n')));
     expect(error.message).toMatch(/not valid CSV/);

@@ -98,8 +98,19 @@ export async function* readLeadRows(source: AsyncIterable<Uint8Array>, options: 
   const feed = (async () => {
     try {
       // Backpressure: wait for the parser to drain; a parser closed by the reader ends the feed.
+      // Both listeners go once either fires: a long file waits many times.
       const write = (chunk: string) =>
-        parser.write(chunk) ? Promise.resolve() : new Promise<void>((resolve) => { parser.once("drain", resolve); parser.once("close", resolve); });
+        parser.write(chunk)
+          ? Promise.resolve()
+          : new Promise<void>((resolve) => {
+              const done = () => {
+                parser.off("drain", done);
+                parser.off("close", done);
+                resolve();
+              };
+              parser.on("drain", done);
+              parser.on("close", done);
+            });
       await write(head);
       if (!first.done) {
         for await (const chunk of text) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors/app-error";
-import type { Campaign as CampaignRow, CampaignLead as LeadRow } from "@/lib/generated/prisma/client";
+import { Prisma, type Campaign as CampaignRow, type CampaignLead as LeadRow } from "@/lib/generated/prisma/client";
 import { retryDelaysOf, windowOf } from "@/lib/campaigns/settings";
 import { isFailureRateTripped, leadAfterAttempt, outcomeOfCall, paceWait, renderTemplate } from "@/lib/campaigns/dial-policy";
 import { hasWindowLeft, isInsideWindow, nextWindowOpening } from "@/lib/campaigns/window";
@@ -147,15 +147,38 @@ export async function releaseStaleClaims(scope: OrgScope, campaignId: string, op
   return released;
 }
 
+/** What a dial needs of the claimed lead. */
+interface ClaimedLead {
+  id: string;
+  phoneNumber: string;
+  name: string | null;
+  variables: unknown;
+  attempts: number;
+}
+
 interface Claimed {
-  lead: LeadRow;
+  lead: ClaimedLead;
   attemptId: string;
   campaign: CampaignRow;
+  /** The caller ID (E.164) of the campaign's number. */
+  from: string | null;
 }
+
+type ClaimedRow = { id: string; phone_number: string; name: string | null; variables: unknown; attempts: number; dnc: boolean };
 
 type ClaimResult = { claimed: Claimed } | { step: DialStep };
 
-/** One dial decision under the campaign's lock; claims a lead when one may be dialled now. */
+// The claimed lead, and whether its number is on the organisation's do-not-call list now.
+const claimedColumns = Prisma.sql`RETURNING id, phone_number, name, variables, attempts,
+  EXISTS (SELECT 1 FROM do_not_call_numbers d WHERE d.organization_id = campaign_leads.organization_id AND d.phone_number = campaign_leads.phone_number) AS dnc`;
+
+/**
+ * One dial decision under the campaign's lock; claims a lead when one may be dialled now.
+ * A dial that goes ahead is six statements: the lock, the campaign, its state (calls in
+ * progress, assistant active, caller ID), the claim (with the do-not-call check), the attempt
+ * with the campaign's last dial, and the commit. The state is read after the lock, so its
+ * count of calls in progress includes what a process that held the lock before committed.
+ */
 async function claimNext(scope: OrgScope, campaignId: string, now: Date): Promise<ClaimResult> {
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM campaigns WHERE id = ${campaignId}::uuid AND organization_id = ${scope.organizationId}::uuid FOR UPDATE`;
@@ -163,7 +186,12 @@ async function claimNext(scope: OrgScope, campaignId: string, now: Date): Promis
     const campaign = (await tx.campaign.findFirst({ where: { id: campaignId, ...orgWhere(scope) } }))!;
     if (campaign.status !== "scheduled") return { step: { kind: "stopped", status: campaign.status, reason: campaign.pausedReason } };
 
-    const calling = await tx.campaignLead.count({ where: { campaignId, ...orgWhere(scope), status: "calling" } });
+    const [state] = await tx.$queryRaw<{ calling: number; assistant_active: boolean; from_number: string | null }[]>`
+      SELECT (SELECT count(*)::int FROM campaign_leads l WHERE l.campaign_id = c.id AND l.organization_id = c.organization_id AND l.status = 'calling') AS calling,
+        EXISTS (SELECT 1 FROM assistants a WHERE a.id = c.assistant_id AND a.organization_id = c.organization_id AND a.is_active) AS assistant_active,
+        (SELECT p.phone_number FROM phone_numbers p WHERE p.id = c.number_id AND p.organization_id = c.organization_id) AS from_number
+      FROM campaigns c WHERE c.id = ${campaignId}::uuid AND c.organization_id = ${scope.organizationId}::uuid`;
+    const calling = state!.calling;
     const window = windowOf(campaign);
 
     // Test first: after the first K leads were dialled and their calls ended, pause for review.
@@ -181,7 +209,7 @@ async function claimNext(scope: OrgScope, campaignId: string, now: Date): Promis
       await tx.campaign.updateMany({ where: { id: campaignId, ...orgWhere(scope) }, data: { status: "paused", pausedReason: missing } });
       return { step: { kind: "stopped", status: "paused", reason: missing } };
     }
-    if (!(await tx.assistant.findFirst({ where: { id: campaign.assistantId!, ...orgWhere(scope), isActive: true }, select: { id: true } }))) {
+    if (!state!.assistant_active) {
       await tx.campaign.updateMany({ where: { id: campaignId, ...orgWhere(scope) }, data: { status: "paused", pausedReason: "assistant_inactive" } });
       return { step: { kind: "stopped", status: "paused", reason: "assistant_inactive" } };
     }
@@ -206,40 +234,42 @@ async function claimNext(scope: OrgScope, campaignId: string, now: Date): Promis
     // leads without a zone of their own follow the campaign's.
     const zoneFilter = campaign.respectLeadTimezone
       ? useCampaignZone
-        ? await tx.$queryRaw<{ id: string }[]>`
+        ? await tx.$queryRaw<ClaimedRow[]>`
             UPDATE campaign_leads SET status = 'calling', claimed_at = ${now}, attempts = attempts + 1, last_attempt_at = ${now}, call_id = NULL, updated_at = ${now}
             WHERE id = (SELECT id FROM campaign_leads WHERE campaign_id = ${campaignId}::uuid AND organization_id = ${scope.organizationId}::uuid AND status = 'pending'
               AND (next_attempt_at IS NULL OR next_attempt_at <= ${now}) AND (zone IS NULL OR zone = ANY(${openZones}::text[]))
               ORDER BY next_attempt_at ASC NULLS FIRST, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id`
-        : await tx.$queryRaw<{ id: string }[]>`
+            ${claimedColumns}`
+        : await tx.$queryRaw<ClaimedRow[]>`
             UPDATE campaign_leads SET status = 'calling', claimed_at = ${now}, attempts = attempts + 1, last_attempt_at = ${now}, call_id = NULL, updated_at = ${now}
             WHERE id = (SELECT id FROM campaign_leads WHERE campaign_id = ${campaignId}::uuid AND organization_id = ${scope.organizationId}::uuid AND status = 'pending'
               AND (next_attempt_at IS NULL OR next_attempt_at <= ${now}) AND zone = ANY(${openZones}::text[])
               ORDER BY next_attempt_at ASC NULLS FIRST, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id`
-      : await tx.$queryRaw<{ id: string }[]>`
+            ${claimedColumns}`
+      : await tx.$queryRaw<ClaimedRow[]>`
           UPDATE campaign_leads SET status = 'calling', claimed_at = ${now}, attempts = attempts + 1, last_attempt_at = ${now}, call_id = NULL, updated_at = ${now}
           WHERE id = (SELECT id FROM campaign_leads WHERE campaign_id = ${campaignId}::uuid AND organization_id = ${scope.organizationId}::uuid AND status = 'pending'
             AND (next_attempt_at IS NULL OR next_attempt_at <= ${now})
             ORDER BY next_attempt_at ASC NULLS FIRST, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING id`;
-    const claimedId = zoneFilter[0]?.id;
-    if (!claimedId) {
+          ${claimedColumns}`;
+    const claimed = zoneFilter[0];
+    if (!claimed) {
       if (calling > 0) return { step: { kind: "wait", ms: 1000, reason: "calls_in_progress" } };
       return { step: await idleOrComplete(tx, scope, campaign, now) };
     }
-    const lead = (await tx.campaignLead.findFirst({ where: { id: claimedId, ...orgWhere(scope) } }))!;
+    const lead: ClaimedLead = { id: claimed.id, phoneNumber: claimed.phone_number, name: claimed.name, variables: claimed.variables, attempts: claimed.attempts };
 
-    // Re-checked before each dial: the number may have been put on the list since it was added.
-    const dnc = await tx.doNotCallNumber.findFirst({ where: { ...orgWhere(scope), phoneNumber: lead.phoneNumber }, select: { id: true } });
-    if (dnc) {
+    // Re-checked before each dial (in the claim): the number may have been put on the list since it was added.
+    if (claimed.dnc) {
       await tx.campaignLead.updateMany({ where: { id: lead.id, ...orgWhere(scope) }, data: { status: "skipped", outcome: "dnc", attempts: { decrement: 1 }, claimedAt: null } });
       return { step: { kind: "skipped", leadId: lead.id, reason: "dnc" } };
     }
-    const attempt = await tx.campaignAttempt.create({ data: { ...orgWhere(scope), campaignId, leadId: lead.id, attempt: lead.attempts, startedAt: now } });
-    await tx.campaign.updateMany({ where: { id: campaignId, ...orgWhere(scope) }, data: { lastDialAt: now } });
-    return { claimed: { lead, attemptId: attempt.id, campaign } };
+    const [attempt] = await tx.$queryRaw<{ id: string }[]>`
+      WITH dialled AS (UPDATE campaigns SET last_dial_at = ${now} WHERE id = ${campaignId}::uuid AND organization_id = ${scope.organizationId}::uuid)
+      INSERT INTO campaign_attempts (id, organization_id, campaign_id, lead_id, attempt, started_at)
+      VALUES (gen_random_uuid(), ${scope.organizationId}::uuid, ${campaignId}::uuid, ${lead.id}::uuid, ${lead.attempts}, ${now})
+      RETURNING id`;
+    return { claimed: { lead, attemptId: attempt!.id, campaign, from: state!.from_number } };
   });
 }
 
@@ -268,10 +298,9 @@ export async function dialNext(scope: OrgScope, campaignId: string, options: Dia
   const now = clock(options);
   const result = await claimNext(scope, campaignId, now);
   if ("step" in result) return result.step;
-  const { lead, attemptId, campaign } = result.claimed;
+  const { lead, attemptId, campaign, from } = result.claimed;
   const variables = (lead.variables ?? {}) as Record<string, string>;
   const values = { ...variables, name: lead.name ?? "", phone_number: lead.phoneNumber };
-  const number = await db.phoneNumber.findFirst({ where: { id: campaign.numberId!, ...orgWhere(scope) }, select: { phoneNumber: true } });
   const request: CampaignCallRequest = {
     campaignId,
     leadId: lead.id,
@@ -279,7 +308,7 @@ export async function dialNext(scope: OrgScope, campaignId: string, options: Dia
     attempt: lead.attempts,
     destination: lead.phoneNumber,
     numberId: campaign.numberId!,
-    from: number?.phoneNumber ?? "",
+    from: from ?? "",
     assistantId: campaign.assistantId!,
     systemMessage: campaign.systemMessageTemplate ? renderTemplate(campaign.systemMessageTemplate, values) : null,
     metadata: { ...values, campaign_id: campaignId, campaign_lead_id: lead.id, campaign_attempt_id: attemptId },
@@ -287,10 +316,10 @@ export async function dialNext(scope: OrgScope, campaignId: string, options: Dia
   };
   try {
     const { callId } = await options.placeCall(scope, request);
-    await db.$transaction([
-      db.campaignLead.updateMany({ where: { id: lead.id, ...orgWhere(scope), status: "calling", attempts: lead.attempts }, data: { callId } }),
-      db.campaignAttempt.updateMany({ where: { id: attemptId, ...orgWhere(scope) }, data: { callId } }),
-    ]);
+    // One statement: the lead (still on this attempt) and the attempt get the call together.
+    await db.$executeRaw`
+      WITH lead AS (UPDATE campaign_leads SET call_id = ${callId}::uuid WHERE id = ${lead.id}::uuid AND organization_id = ${scope.organizationId}::uuid AND status = 'calling' AND attempts = ${lead.attempts})
+      UPDATE campaign_attempts SET call_id = ${callId}::uuid WHERE id = ${attemptId}::uuid AND organization_id = ${scope.organizationId}::uuid`;
     return { kind: "dialled", leadId: lead.id, attemptId, callId };
   } catch (error) {
     // The call could not be placed (refused, no credit, media down): the attempt failed.

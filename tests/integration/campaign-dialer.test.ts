@@ -66,6 +66,34 @@ describe("dialNext", () => {
     expect((await leadsOf(campaign.id)).every((l) => l.attempts === 0 && l.status === "pending")).toBe(true);
   });
 
+  it("hands the placement the lead, its variables and the caller ID, and stores the call on the lead and the attempt", async () => {
+    const campaign = await newCampaign({ callsPerSecond: 10, maxConcurrentCalls: 5, autoPauseFailureRate: null, systemMessageTemplate: "Hi {{name}}, plan {{plan}}" }, 0);
+    const due = await db.campaignLead.create({ data: { ...scope, campaignId: campaign.id, phoneNumber: "+31201230001", name: "Ann", variables: { plan: "gold" }, zone: "Europe/Brussels", nextAttemptAt: new Date(OPEN.getTime() - 60_000) } });
+    const fresh = await db.campaignLead.create({ data: { ...scope, campaignId: campaign.id, phoneNumber: "+31201230002", name: "Bob", variables: { plan: "silver" }, zone: "Europe/Brussels" } });
+    const requests: import("@/lib/campaigns/dialer").CampaignCallRequest[] = [];
+    const placeCall = async (_scope: unknown, request: import("@/lib/campaigns/dialer").CampaignCallRequest) => {
+      requests.push(request);
+      const row = await db.call.create({ data: { ...scope, type: "outbound", status: "dialing", roomName: `room-${randomUUID()}`, assistantSnapshot: {} } });
+      return { callId: row.id };
+    };
+    const first = await dialer.dialNext(scope, campaign.id, { placeCall, now: () => OPEN });
+    // Leads never tried come before retries (next_attempt_at nulls first).
+    expect(first).toMatchObject({ kind: "dialled", leadId: fresh.id });
+    expect(first).not.toHaveProperty("error");
+    expect(requests[0]).toEqual({
+      campaignId: campaign.id, leadId: fresh.id, attemptId: (first as { attemptId: string }).attemptId, attempt: 1, destination: "+31201230002", numberId, from: "+31205550000", assistantId,
+      systemMessage: "Hi Bob, plan silver", metadata: { plan: "silver", name: "Bob", phone_number: "+31201230002", campaign_id: campaign.id, campaign_lead_id: fresh.id, campaign_attempt_id: (first as { attemptId: string }).attemptId },
+      voicemailAction: "hang_up",
+    });
+    const callId = (first as { callId: string }).callId;
+    expect(await db.campaignLead.findUniqueOrThrow({ where: { id: fresh.id } })).toMatchObject({ status: "calling", attempts: 1, callId, claimedAt: OPEN });
+    expect(await db.campaignAttempt.findFirstOrThrow({ where: { leadId: fresh.id } })).toMatchObject({ attempt: 1, callId, startedAt: OPEN, campaignId: campaign.id, organizationId: scope.organizationId });
+    expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).lastDialAt).toEqual(OPEN);
+    const second = await dialer.dialNext(scope, campaign.id, { placeCall, now: () => new Date(OPEN.getTime() + 100) });
+    expect(second).toMatchObject({ kind: "dialled", leadId: due.id });
+    expect(requests[1]).toMatchObject({ destination: "+31201230001", attempt: 1, metadata: expect.objectContaining({ plan: "gold", name: "Ann" }) });
+  });
+
   it("counts a call that cannot be placed as a failed attempt, retries it after the delay, and paces dials", async () => {
     const campaign = await newCampaign({ callsPerSecond: 1, maxConcurrentCalls: 5, autoPauseFailureRate: null });
     const first = await dialer.dialNext(scope, campaign.id, { placeCall: placeCampaignCall, now: () => OPEN });

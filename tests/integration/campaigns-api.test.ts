@@ -264,6 +264,27 @@ describe("CSV import and export", () => {
     expect(lines.find((l) => l.includes("+31201234501"))).toMatch(/,Ann,pending,0,.*,gold$/);
   });
 
+  it("stores nothing of a file that breaks the row limit after batches were written", async () => {
+    const id = (await create(orgA.key, { ...base(), leads: [{ phone_number: "+31201238800" }] })).body.campaign.id;
+    const { importLeads } = await import("@/lib/campaigns/import-leads");
+    const { timezoneOfNumber } = await import("@/lib/campaigns/window");
+    const rows = Array.from({ length: 7 }, (_, i) => `+3120123880${i + 1}`).join("\n");
+    const file = async function* () {
+      yield new TextEncoder().encode(`phone\n${rows}\n`);
+    };
+    const error = await importLeads({ organizationId: orgA.organization.id }, id, file(), { maxRows: 6, batchSize: 2 }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: "validation_error", param: "file" });
+    expect(await db.campaignLead.count({ where: { campaignId: id } })).toBe(1);
+    // The same file within the limit: batches, the number the campaign had counted as a duplicate, file order kept.
+    const fileWith = async function* () {
+      yield new TextEncoder().encode(`phone,plan\n+31201238800,x\n${rows.split("\n").map((r, i) => `${r},p${i}`).join("\n")}\n`);
+    };
+    const result = await importLeads({ organizationId: orgA.organization.id }, id, fileWith(), { batchSize: 3 });
+    expect(result).toEqual({ imported: 7, skipped_duplicates: 1, skipped_dnc: 0, invalid: [], invalid_count: 0, total: 8 });
+    const stored = await db.campaignLead.findMany({ where: { campaignId: id, phoneNumber: "+31201238807" } });
+    expect(stored.map((l) => [l.status, l.variables, l.zone, l.organizationId])).toEqual([["pending", { plan: "p6" }, timezoneOfNumber("+31201238807"), orgA.organization.id]]);
+  });
+
   it("refuses a file over the size limit with 413 before reading it", async () => {
     const id = (await create(orgA.key, base())).body.campaign.id;
     const req = new Request("http://127.0.0.1/x", { method: "POST", headers: { authorization: `Bearer ${orgA.key}`, "content-type": "text/csv", "content-length": String(30 * 1024 * 1024) }, body: "phone\n" });
