@@ -11,6 +11,8 @@ test("campaign: create, import a CSV with preview and report, see the leads", as
   expect(trunk.status()).toBe(201);
   const number = await page.request.post("/api/v1/numbers", { data: { phone_number: "+31201110000", transfer_trunk_id: (await trunk.json()).trunk.id } });
   expect(number.status()).toBe(201);
+  // Made through the API behind the portal's back: load the portal again to see them.
+  await page.reload();
 
   await page.locator("aside").getByRole("link", { name: "Campaigns" }).click();
   await expect(page).toHaveURL(/\/campaigns$/);

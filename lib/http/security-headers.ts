@@ -3,8 +3,8 @@
 // Pure: the caller passes the configuration.
 //
 // The CSP allows what the portal needs and no more: its own scripts (Next.js inlines its
-// bootstrap scripts, hence 'unsafe-inline' for scripts; 'unsafe-eval' only in development for
-// React's dev tooling), its own styles (inline style attributes included), images from itself,
+// bootstrap scripts, hence 'unsafe-inline' for scripts; 'unsafe-eval' because the portal's
+// JSON Schema editors compile schemas with Ajv in the browser, as React's dev tooling does), its own styles (inline style attributes included), images from itself,
 // data:/blob: URLs and https (organisation logos), audio from itself and blob: (recordings,
 // LiveKit's remote tracks), and connections to itself and to the LiveKit server browsers use
 // (signalling over ws(s), its HTTP validation endpoint). WebRTC media is not governed by CSP.
@@ -33,7 +33,7 @@ function livekitSources(url: string | undefined): string[] {
 export function contentSecurityPolicy(options: SecurityHeaderOptions = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", ...(options.development ? ["'unsafe-eval'"] : [])],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:", "blob:", "https:"],
     "font-src": ["'self'", "data:"],

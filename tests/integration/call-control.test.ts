@@ -77,6 +77,15 @@ async function join(roomName: string, identity: string, kind?: "agent") {
 // An in-progress call whose room holds an agent and a browser participant.
 async function liveCall(options: { type?: "web" | "inbound"; status?: "in_progress" | "connecting" | "ended" } = {}): Promise<JoinedCall> {
   const roomName = `call-${randomUUID()}`;
+  // A phone call comes in on a number whose transfer trunk allows transfers (checked before sending).
+  const trunk = options.type === "inbound"
+    ? await db.sipTrunk.create({ data: { organizationId: orgA.organization.id, name: "Reception desk", outboundAddress: "127.0.0.1:5999" } })
+    : null;
+  const number = trunk
+    ? await db.phoneNumber.create({
+        data: { organizationId: orgA.organization.id, phoneNumber: `+3120${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`, transferTrunkId: trunk.id },
+      })
+    : null;
   const row = await db.call.create({
     data: {
       organizationId: orgA.organization.id,
@@ -86,6 +95,7 @@ async function liveCall(options: { type?: "web" | "inbound"; status?: "in_progre
       roomName,
       assistantSnapshot: { name: "Live" },
       callerPhone: options.type === "inbound" ? "+31612345678" : null,
+      numberId: number?.id ?? null,
     },
   });
   const joined: JoinedCall = { id: row.id, roomName, received: [], rejected: [], browserReceived: [], reply: "ack" };
@@ -100,7 +110,7 @@ async function liveCall(options: { type?: "web" | "inbound"; status?: "in_progre
     if (joined.reply === "ignore") return;
     const body = joined.reply === "ack"
       ? { type: "command", command_id: message.id, status: "acknowledged" }
-      : { type: "command", command_id: message.id, status: "failed", error: "No transfer trunk for this number" };
+      : { type: "command", command_id: message.id, status: "failed", error: "The transfer was refused: 486 Busy Here" };
     void call(routes.events.POST, { method: "POST", params: { id: row.id }, headers: { authorization: `Bearer ${WORKER_SECRET}` }, body });
   });
   browser.on(RoomEvent.DataReceived, (payload) => void joined.browserReceived.push(new TextDecoder().decode(payload)));
@@ -145,8 +155,8 @@ describe("POST /api/v1/calls/{id}/control", () => {
     const res = await control(live.id, { type: "transfer", destination: "+31201234567", message: "Transferring you now." });
     expect(res.status).toBe(502);
     expect(res.body.error).toMatchObject({ code: "command_failed", type: "api_error" });
-    expect(res.body.error.message).toContain("No transfer trunk for this number");
-    expect(await db.callCommand.findFirstOrThrow({ where: { callId: live.id } })).toMatchObject({ status: "failed", error: "No transfer trunk for this number" });
+    expect(res.body.error.message).toContain("486 Busy Here");
+    expect(await db.callCommand.findFirstOrThrow({ where: { callId: live.id } })).toMatchObject({ status: "failed", error: "The transfer was refused: 486 Busy Here" });
   });
 
   it("answers 202 with status sent when the agent does not confirm in time", async () => {

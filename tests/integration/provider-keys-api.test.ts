@@ -160,7 +160,7 @@ describe("GET /api/v1/byok", () => {
   it("answers HMS's byok_keys map: the stored key's id per <provider>_secret_id, null elsewhere", async () => {
     const a = (await list(orgA.key)).body.byok_keys;
     const b = (await list(orgB.key)).body.byok_keys;
-    expect(Object.keys(a).sort()).toEqual(["deepgram", "elevenlabs", "google", "inworld", "mistral", "openai", "openai_compatible", "xai"].map((p) => `${p}_secret_id`).sort());
+    expect(Object.keys(a).sort()).toEqual(["deepgram", "elevenlabs", "google", "inworld", "mistral", "openai", "openai_compatible", "resend", "xai"].map((p) => `${p}_secret_id`).sort());
     expect(a.openai_secret_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.deepgram_secret_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(a.elevenlabs_secret_id).toBeNull();

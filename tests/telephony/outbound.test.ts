@@ -102,7 +102,12 @@ describe("outbound phone calls through LiveKit SIP", () => {
       // status-update ringing -> in-progress -> ended, and the end-of-call report, as an outbound call.
       const ofCall = () => world.receiver.requests.filter((r) => (r.json.message.call as { id?: string } | undefined)?.id === callId);
       await waitFor("the end-of-call report", async () => ofCall().some((r) => r.json.message.type === "end-of-call-report"), 30_000);
-      const statuses = ofCall().filter((r) => r.json.message.type === "status-update").map((r) => (r.json.message.call as { status: string }).status);
+      // Deliveries run side by side, so they may arrive in any order: a receiver orders them by
+      // the envelope's timestamp (set when the event happened).
+      const statuses = ofCall()
+        .filter((r) => r.json.message.type === "status-update")
+        .sort((a, b) => Date.parse(String(a.json.message.timestamp)) - Date.parse(String(b.json.message.timestamp)))
+        .map((r) => (r.json.message.call as { status: string }).status);
       expect(statuses).toEqual(["ringing", "in-progress", "ended"]);
       for (const request of ofCall()) {
         expect(request.json.message).toMatchObject({
