@@ -19,13 +19,16 @@ let world: TelephonyWorld;
 let machineUlaw: Buffer;
 let humanUlaw: Buffer;
 let calleeUlaw: Buffer;
+const SYSTEM_PROMPT = "You call the bakery's customers.";
+/** The agent's requests for a reply (the post-call summary, made after the call, is another request). */
+const conversationRequests = () => world.fakes.openai.requests.filter((r) => JSON.stringify(r.messages).includes(SYSTEM_PROMPT));
 
 beforeAll(async () => {
   world = await startTelephonyWorld({
     firstMessage: FIRST_MESSAGE,
     heard: CALLEE_SAYS,
     reply: AGENT_REPLY,
-    systemPrompt: "You call the bakery's customers.",
+    systemPrompt: SYSTEM_PROMPT,
   });
   machineUlaw = withBeep(world.dir, "machine", makeSpeech(world.dir, "machine", MACHINE_GREETING), { beepMs: 400, gapMs: 200 });
   humanUlaw = makeSpeech(world.dir, "human", HUMAN_GREETING);
@@ -66,7 +69,7 @@ describe("voicemail detection on outbound calls", () => {
     try {
       const { phone, number } = await startCallee(world, "callee-media-far-hangup.xml", { media, pauseMs: 500, timeoutSeconds: 90 });
       world.fakes.deepgram.queueUtterances(MACHINE_GREETING);
-      const chatRequestsBefore = world.fakes.openai.requests.length;
+      const chatRequestsBefore = conversationRequests().length;
       const { callId, answeredAt } = await dialWithDetection(number, media, phone, VOICEMAIL_MESSAGE);
 
       media.speak(machineUlaw);
@@ -90,7 +93,7 @@ describe("voicemail detection on outbound calls", () => {
       expect(said(call.transcript, "user")).toEqual([expect.stringContaining(MACHINE_GREETING)]);
       expect(call.voicemail).toMatchObject({ result: "machine", greeting: expect.stringContaining(MACHINE_GREETING), message_left: true, matched: expect.arrayContaining(["leave a message", "after the tone"]) });
       // No conversation: the model was never asked for a reply.
-      expect(world.fakes.openai.requests.length).toBe(chatRequestsBefore);
+      expect(conversationRequests().length).toBe(chatRequestsBefore);
 
       const report = await reportOf(callId);
       expect(report).toMatchObject({ end_reason: "voicemail", voicemail: { result: "machine", message_left: true }, call: { type: "outbound_phone_call" } });
@@ -155,7 +158,7 @@ describe("voicemail detection on outbound calls", () => {
       expect(said(call.transcript, "user")).toEqual([HUMAN_GREETING, CALLEE_SAYS]);
       expect(call.voicemail).toMatchObject({ result: "human", greeting: HUMAN_GREETING, message_left: false });
       // The model saw the callee's hello before the greeting, and the reply it gave followed the question.
-      const lastPrompt = JSON.stringify(world.fakes.openai.requests.at(-1)?.messages ?? []);
+      const lastPrompt = JSON.stringify(conversationRequests().at(-1)?.messages ?? []);
       expect(lastPrompt).toContain(HUMAN_GREETING);
       expect(lastPrompt).toContain(CALLEE_SAYS);
 
