@@ -11,7 +11,8 @@ export type { Brand } from "@/lib/branding/types";
 // partner) gets the platform brand from the environment. A partner's brand never falls back
 // to the platform's name, logo or support address.
 
-const brandFields = {
+/** The organisation fields a brand is made of (settings.ts reads the same ones). */
+export const brandFields = {
   id: true,
   name: true,
   kind: true,

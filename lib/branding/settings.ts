@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors/app-error";
 import { recordingStorage } from "@/lib/recordings/recordings";
 import { checkColor, colorWarnings } from "@/lib/branding/colors";
-import { partnerBrand } from "@/lib/branding/brand";
+import { brandFields, partnerBrand } from "@/lib/branding/brand";
 import { sanitizeSvg } from "@/lib/branding/svg";
 import { brandingSchema, updateBrandingSchema, type BrandingResponse, type UpdateBrandingInput } from "@/lib/schemas/branding";
 import { organizationWhere, type OrgScope } from "@/lib/tenancy/scope";
@@ -16,21 +16,7 @@ import { organizationWhere, type OrgScope } from "@/lib/tenancy/scope";
 
 export type BrandAssetKind = "logo" | "favicon";
 
-const ownerSelect = {
-  id: true,
-  name: true,
-  kind: true,
-  slug: true,
-  brandName: true,
-  logoKey: true,
-  faviconKey: true,
-  primaryColor: true,
-  accentColor: true,
-  supportEmail: true,
-  emailSenderName: true,
-  clientSignup: true,
-  portalDomains: { where: { verifiedAt: { not: null } }, orderBy: { verifiedAt: "asc" }, take: 1, select: { hostname: true } },
-} as const;
+const ownerSelect = { ...brandFields, clientSignup: true } as const;
 
 async function findPartnerOrThrow(scope: OrgScope) {
   const org = await db.organization.findUnique({ where: organizationWhere(scope), select: ownerSelect });
